@@ -1,0 +1,301 @@
+//! The cleaner: raw scraped bytes in, readable text out, with a map back to the raw bytes.
+//!
+//! It works line by line: whole lines that are page machinery (dividers, pagination, comment
+//! forms) are dropped, tag remnants and shortcodes are cut out of the lines that stay, and
+//! whitespace is normalised (runs collapse to one space, lines are trimmed, blank-line runs
+//! become one blank line). Words are never rewritten: reviewers quote what was published.
+
+mod map;
+mod rules;
+
+pub use map::{ByteSpan, OffsetMap, Segment};
+pub use rules::Rule;
+
+use crate::decode::Decoded;
+use map::MapBuilder;
+use rules::Removal;
+
+/// A span of the raw file the cleaner removed, and the rule that removed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Dropped {
+    /// Raw byte range removed.
+    pub raw: ByteSpan,
+    /// Why it was removed.
+    pub rule: Rule,
+}
+
+/// An article after cleaning: the decoded source, the cleaned text, the map between them and the
+/// list of rule-based removals.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// The raw bytes as text (lossily decoded), which the raw pane shows.
+    pub source: Decoded,
+    /// The cleaned text: lines separated by `\n`, paragraphs by one blank line.
+    pub text: String,
+    /// For every cleaned character, the raw bytes it came from.
+    pub map: OffsetMap,
+    /// What rules removed, in raw order. Whitespace normalisation is not listed.
+    pub dropped: Vec<Dropped>,
+}
+
+impl Cleaned {
+    /// Dropped spans in decoded-text coordinates, for marking them in the raw pane.
+    pub fn dropped_in_source(&self) -> Vec<(std::ops::Range<usize>, Rule)> {
+        self.dropped
+            .iter()
+            .map(|d| {
+                (
+                    self.source.to_decoded(d.raw.start)..self.source.to_decoded(d.raw.end),
+                    d.rule,
+                )
+            })
+            .collect()
+    }
+
+    /// Checks the map against the raw bytes it was made from: segments cover the cleaned text
+    /// in order without gaps or overlaps, on character boundaries, move forward through the raw
+    /// bytes, and each is either a byte-for-byte copy or a stand-in the cleaner may make (one
+    /// space or newline for whitespace and removed artifacts, U+FFFD for invalid bytes).
+    /// Property tests and `claimmark clean --json` consumers rely on exactly these promises.
+    pub fn verify(&self, raw: &[u8]) -> Result<(), String> {
+        let mut clean_at = 0;
+        let mut raw_at = 0;
+        for (i, seg) in self.map.segments().iter().enumerate() {
+            if seg.clean.start != clean_at || seg.clean.is_empty() {
+                return Err(format!(
+                    "segment {i} starts at {} not {clean_at}",
+                    seg.clean.start
+                ));
+            }
+            if seg.raw.start < raw_at || seg.raw.end > raw.len() || seg.raw.start > seg.raw.end {
+                return Err(format!(
+                    "segment {i} raw {:?} goes backwards or out of bounds",
+                    seg.raw
+                ));
+            }
+            let Some(clean) = self.text.get(seg.clean.range()) else {
+                return Err(format!("segment {i} splits a character"));
+            };
+            let raw_bytes = &raw[seg.raw.range()];
+            let stand_in = matches!(clean, " " | "\n") && !raw_bytes.is_empty()
+                || clean == "\u{FFFD}" && std::str::from_utf8(raw_bytes).is_err();
+            if clean.as_bytes() != raw_bytes && !stand_in {
+                return Err(format!(
+                    "segment {i}: {clean:?} does not come from {raw_bytes:?}"
+                ));
+            }
+            clean_at = seg.clean.end;
+            raw_at = seg.raw.end;
+        }
+        if clean_at != self.text.len() {
+            return Err(format!(
+                "map covers {clean_at} of {} bytes",
+                self.text.len()
+            ));
+        }
+        Ok(())
+    }
+
+    /// The first line a reader would call the title: not a divider, not punctuation, at least
+    /// a few letters long.
+    pub fn title(&self) -> Option<&str> {
+        self.text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    }
+}
+
+/// Cleans raw article bytes. Never fails: invalid UTF-8 is decoded lossily and anything the
+/// rules do not recognise is kept.
+pub fn clean(raw: &[u8]) -> Cleaned {
+    let source = Decoded::new(raw);
+    let text = source.text();
+    let mut out = MapBuilder::default();
+    let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
+    // Terminator of the previous kept line, and of the first blank line after it.
+    let mut prev_terminator: Option<std::ops::Range<usize>> = None;
+    let mut blank_terminator: Option<std::ops::Range<usize>> = None;
+    let mut pending_blank = false;
+
+    for line in Lines::new(text) {
+        let content = &text[line.content.clone()];
+        if content.trim().is_empty() {
+            if prev_terminator.is_some() && !pending_blank {
+                pending_blank = true;
+                blank_terminator = Some(line.terminator.clone());
+            }
+            continue;
+        }
+        if let Some(rule) = rules::line_rule(content) {
+            dropped.push((line.content.clone(), rule));
+            continue;
+        }
+        let removals = rules::inline_removals(content);
+        for r in &removals {
+            let abs = line.content.start + r.range.start..line.content.start + r.range.end;
+            dropped.push((abs, r.rule));
+        }
+        if !has_text_outside(content, &removals) {
+            // Nothing but artifacts on this line: drop it without a paragraph break.
+            continue;
+        }
+        if let Some(term) = prev_terminator.clone() {
+            emit_newline(&mut out, text, term);
+            if pending_blank && let Some(blank) = blank_terminator.clone() {
+                emit_newline(&mut out, text, blank);
+            }
+        }
+        emit_line(&mut out, text, line.content.start, content, &removals);
+        prev_terminator = Some(line.terminator.clone());
+        pending_blank = false;
+        blank_terminator = None;
+    }
+
+    let dropped = dropped
+        .into_iter()
+        .map(|(r, rule)| Dropped {
+            raw: ByteSpan::new(source.to_raw(r.start), source.to_raw(r.end)),
+            rule,
+        })
+        .collect();
+    let (text, map) = out.finish(&source);
+    Cleaned {
+        source,
+        text,
+        map,
+        dropped,
+    }
+}
+
+/// True when `line` has a visible character that no removal covers.
+fn has_text_outside(line: &str, removals: &[Removal]) -> bool {
+    let mut at = 0;
+    for r in removals {
+        if !line[at..r.range.start].trim().is_empty() {
+            return true;
+        }
+        at = r.range.end;
+    }
+    !line[at..].trim().is_empty()
+}
+
+/// Writes a line break standing for `terminator` (`\n` copied as is, `\r\n` or `\r` replaced).
+fn emit_newline(out: &mut MapBuilder, text: &str, terminator: std::ops::Range<usize>) {
+    if &text[terminator.clone()] == "\n" {
+        out.copy(text, terminator);
+    } else {
+        // A missing terminator (last line) cannot precede another line, so this is CR or CRLF.
+        out.synth("\n", terminator);
+    }
+}
+
+/// Writes one line's content minus its removals, trimmed, with whitespace runs collapsed.
+fn emit_line(out: &mut MapBuilder, text: &str, base: usize, line: &str, removals: &[Removal]) {
+    // A pending run of whitespace (or separating removals) not yet written: its source range,
+    // and whether it was exactly one ASCII space that can be copied verbatim.
+    let mut gap: Option<std::ops::Range<usize>> = None;
+    let mut gap_needs_space = false;
+    let mut wrote_any = false;
+    let mut removal_iter = removals.iter().peekable();
+    let mut chunk_start: Option<usize> = None;
+    let mut i = 0;
+    let flush_chunk = |out: &mut MapBuilder, start: &mut Option<usize>, end: usize| {
+        if let Some(s) = start.take() {
+            out.copy(text, base + s..base + end);
+        }
+    };
+    while i < line.len() {
+        if let Some(r) = removal_iter.peek()
+            && r.range.start == i
+        {
+            flush_chunk(out, &mut chunk_start, i);
+            let g = gap.get_or_insert(base + i..base + i);
+            g.end = base + r.range.end;
+            gap_needs_space |= r.separates;
+            i = r.range.end;
+            removal_iter.next();
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            flush_chunk(out, &mut chunk_start, i);
+            let g = gap.get_or_insert(base + i..base + i);
+            g.end = base + i + len;
+            gap_needs_space = true;
+        } else {
+            if let Some(g) = gap.take() {
+                if wrote_any && gap_needs_space {
+                    if &text[g.clone()] == " " {
+                        out.copy(text, g);
+                    } else {
+                        out.synth(" ", g);
+                    }
+                }
+                gap_needs_space = false;
+            }
+            chunk_start.get_or_insert(i);
+            wrote_any = true;
+        }
+        i += len;
+    }
+    flush_chunk(out, &mut chunk_start, line.len());
+}
+
+/// A line of the decoded text: its content and its terminator (empty for the last line).
+struct Line {
+    content: std::ops::Range<usize>,
+    terminator: std::ops::Range<usize>,
+}
+
+/// Splits on `\n`, `\r\n` and lone `\r`, keeping the terminator's range.
+struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, at: 0 }
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        if self.at >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text.as_bytes()[self.at..];
+        let start = self.at;
+        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            None => {
+                self.at = self.text.len();
+                Some(Line {
+                    content: start..self.text.len(),
+                    terminator: self.text.len()..self.text.len(),
+                })
+            }
+            Some(pos) => {
+                let end = start + pos;
+                let term_len = if rest[pos] == b'\r' && rest.get(pos + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                self.at = end + term_len;
+                Some(Line {
+                    content: start..end,
+                    terminator: end..end + term_len,
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

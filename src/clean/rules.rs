@@ -1,0 +1,369 @@
+//! What the cleaner removes, as data plus small predicates.
+//!
+//! Each rule is named so a reviewer (and `clean --json` consumers later) can see why a span of
+//! the source is missing from the cleaned text. Rules only ever remove whole artifacts; they
+//! never rewrite a word, because reviewers quote the source as published.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Why a span of the raw text was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// Leftover HTML tags, whole (`< strong >`, `< / li >`, `< td />`) or half (`td >`).
+    TagRemnant,
+    /// CMS shortcodes and form embeds such as `[mc4wp_form id="206"]`.
+    Shortcode,
+    /// Comment forms and newsletter prompts that every page of a site repeats.
+    Boilerplate,
+    /// Page-number strips like `1 - 2 - 3 - 4 …`.
+    Pagination,
+    /// Lines of dots, dashes or stars that separated page regions.
+    Divider,
+}
+
+impl Rule {
+    /// Short stable name, shown in the status bar and in machine-readable output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::TagRemnant => "tag-remnant",
+            Rule::Shortcode => "shortcode",
+            Rule::Boilerplate => "boilerplate",
+            Rule::Pagination => "pagination",
+            Rule::Divider => "divider",
+        }
+    }
+}
+
+/// HTML element names whose remnants appear in scraped text. Block elements separate words, so
+/// removing one between two words leaves a space; inline ones do not.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "col",
+    "colgroup",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "button", "cite", "code", "em", "font", "i", "img", "input", "label", "mark",
+    "s", "small", "span", "strong", "sub", "sup", "u",
+];
+/// Inline names that are also ordinary words (English "a", "I"; French "a"), so a bare `a >`
+/// is never taken for a half tag.
+const WORD_LIKE_TAGS: &[&str] = &["a", "i", "s", "u"];
+
+fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
+    let mut names: Vec<&str> = names.copied().collect();
+    // Longest first so `th` does not win over `thead`.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.join("|")
+}
+
+/// Matches a whole tag in any spacing (`<p class="x">`, `< / li >`, `< td />`) or the closing
+/// half of one left behind when the `<` was stripped (`td >`, `strong >`, `/ul >`).
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    let all = alternation(BLOCK_TAGS.iter().chain(INLINE_TAGS));
+    let half = alternation(
+        BLOCK_TAGS
+            .iter()
+            .chain(INLINE_TAGS)
+            .filter(|t| !WORD_LIKE_TAGS.contains(t)),
+    );
+    let pattern = format!(
+        r#"(?i)(?P<full><\s*/?\s*(?:{all})\b[^<>\n]{{0,400}}>)|(?:^|\s)(?P<half>/?\s*(?:{half})\s*/?\s*>)"#
+    );
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
+});
+
+/// Matches WordPress-style shortcodes: names with an underscore (`[mc4wp_form …]`) or with
+/// attributes (`[caption id="1"]`), never footnote marks like `[1]` or bracketed words.
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"\[/?[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?:\s[^\[\]\n]{0,300})?\]|\[/?[a-z][a-z0-9_-]*\s+[a-z_-]+\s*=[^\[\]\n]{0,300}\]"#,
+    )
+    .unwrap_or_else(|e| panic!("shortcode pattern is a constant: {e}"))
+});
+
+/// One removal inside a line, in the line's source coordinates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Removal {
+    pub range: Range<usize>,
+    pub rule: Rule,
+    /// Whether the removed text separated words (a block tag), so a space must stand in for it
+    /// when it sat between two words.
+    pub separates: bool,
+}
+
+/// Tag remnants and shortcodes inside `line`, sorted and non-overlapping; offsets are relative
+/// to `line`.
+pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
+    let mut out = Vec::new();
+    if line.contains('>') {
+        for caps in TAG.captures_iter(line) {
+            let Some(m) = caps.name("full").or_else(|| caps.name("half")) else {
+                continue;
+            };
+            let name = m
+                .as_str()
+                .trim_start_matches(|c: char| c == '<' || c == '/' || c.is_whitespace())
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            out.push(Removal {
+                range: m.range(),
+                rule: Rule::TagRemnant,
+                separates: BLOCK_TAGS.contains(&name.as_str()),
+            });
+        }
+    }
+    if line.contains('[') {
+        for m in SHORTCODE.find_iter(line) {
+            if out
+                .iter()
+                .any(|r| r.range.start < m.end() && m.start() < r.range.end)
+            {
+                continue;
+            }
+            out.push(Removal {
+                range: m.range(),
+                rule: Rule::Shortcode,
+                separates: true,
+            });
+        }
+        out.sort_by_key(|r| r.range.start);
+    }
+    out
+}
+
+/// Whole-line rules: the rule that drops `line` entirely, if any. `line` is untrimmed.
+pub(crate) fn line_rule(line: &str) -> Option<Rule> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if is_divider(trimmed) {
+        return Some(Rule::Divider);
+    }
+    if is_pagination(trimmed) {
+        return Some(Rule::Pagination);
+    }
+    if is_boilerplate(trimmed) {
+        return Some(Rule::Boilerplate);
+    }
+    None
+}
+
+/// A line made only of separator punctuation, at least three marks long (`. . . . . .`,
+/// `-----`, `***`). Table rules like `---|---|` contain `|` and are kept.
+fn is_divider(trimmed: &str) -> bool {
+    let mut marks = 0;
+    for c in trimmed.chars() {
+        match c {
+            '.' | '-' | '_' | '=' | '*' | '~' | '•' | '·' | '–' | '—' | '#' | '+' => {
+                marks += 1
+            }
+            c if c.is_whitespace() => {}
+            _ => return false,
+        }
+    }
+    marks >= 3
+}
+
+/// A strip of consecutive page numbers (`1 - 2 - 3 - 4 …`, `1 2 3 Next »`): at least three
+/// numbers counting up by one, so tables of years or figures are never taken for one.
+fn is_pagination(trimmed: &str) -> bool {
+    let mut numbers = Vec::new();
+    for token in trimmed.split(|c: char| c.is_whitespace() || "-–|·•/,".contains(c)) {
+        if token.is_empty() {
+            continue;
+        }
+        if let Ok(n) = token.parse::<u32>() {
+            numbers.push(n);
+            continue;
+        }
+        let t = token.to_lowercase();
+        let is_nav = matches!(
+            t.as_str(),
+            "…" | "..."
+                | "»"
+                | "«"
+                | "›"
+                | "‹"
+                | ">"
+                | "<"
+                | ">>"
+                | "<<"
+                | "next"
+                | "prev"
+                | "previous"
+                | "suivant"
+                | "précédent"
+                | "page"
+                | "pages"
+        );
+        if !is_nav {
+            return false;
+        }
+    }
+    numbers.len() >= 3 && numbers.windows(2).all(|w| w[1] == w[0] + 1) && numbers[0] <= 2
+}
+
+/// Comment-form and newsletter lines, matched on the whole line so a story that mentions a
+/// newsletter keeps its sentence.
+fn is_boilerplate(trimmed: &str) -> bool {
+    const WHOLE: &[&str] = &[
+        "leave a reply",
+        "leave a comment",
+        "cancel reply",
+        "post comment",
+        "subscribe to our newsletter",
+        "sign up for our newsletter",
+        "laisser un commentaire",
+        "laisser une réponse",
+        "abonnez-vous à notre newsletter",
+        "inscrivez-vous à notre newsletter",
+    ];
+    const PREFIX: &[&str] = &[
+        "your email address will not be published",
+        "required fields are marked",
+        "you must be logged in to post a comment",
+        "votre adresse e-mail ne sera pas publiée",
+        "votre adresse de messagerie ne sera pas publiée",
+    ];
+    let norm: String = trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    WHOLE.contains(&bare) || PREFIX.iter().any(|p| norm.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn removed(line: &str) -> Vec<&str> {
+        inline_removals(line)
+            .into_iter()
+            .map(|r| &line[r.range])
+            .collect()
+    }
+
+    #[test]
+    fn whole_tags_in_any_spacing() {
+        assert_eq!(
+            removed("< strong > Bold: strong >"),
+            ["< strong >", "strong >"]
+        );
+        assert_eq!(removed("text . < / li >"), ["< / li >"]);
+        assert_eq!(removed("< /thead >"), ["< /thead >"]);
+        assert_eq!(removed("awareness.< td />"), ["< td />"]);
+        assert_eq!(removed("< b > Task th >"), ["< b >", "th >"]);
+        assert_eq!(
+            removed(r#"<p class="lead">Hi</p>"#),
+            [r#"<p class="lead">"#, "</p>"]
+        );
+    }
+
+    #[test]
+    fn half_tags_need_a_word_boundary_and_skip_words() {
+        assert_eq!(removed("Enhancement td >"), ["td >"]);
+        assert_eq!(removed("tr >"), ["tr >"]);
+        assert_eq!(removed("sessions; li > ul >"), ["li >", "ul >"]);
+        assert!(
+            removed("il a > 3 ans").is_empty(),
+            "the French verb 'a' is not a tag"
+        );
+        assert!(removed("x > y").is_empty());
+        assert!(removed("bitd >").is_empty());
+    }
+
+    #[test]
+    fn shortcodes_but_not_footnotes() {
+        assert_eq!(
+            removed(r#"[mc4wp_form id="206"]"#),
+            [r#"[mc4wp_form id="206"]"#]
+        );
+        assert_eq!(
+            removed(r#"see [caption id="7"] here"#),
+            [r#"[caption id="7"]"#]
+        );
+        assert!(removed("as shown [1] and [sic]").is_empty());
+    }
+
+    #[test]
+    fn dividers() {
+        assert_eq!(line_rule(". . . . . ."), Some(Rule::Divider));
+        assert_eq!(line_rule("  ------  "), Some(Rule::Divider));
+        assert_eq!(line_rule("---|---|"), None, "pipe-table rules stay");
+        assert_eq!(line_rule("..."), Some(Rule::Divider));
+        assert_eq!(line_rule("A. B."), None);
+    }
+
+    #[test]
+    fn pagination_needs_consecutive_page_numbers() {
+        assert_eq!(
+            line_rule("1 - 2 - 3 - 4 - 5 - 6 - 7 - 8"),
+            Some(Rule::Pagination)
+        );
+        assert_eq!(line_rule("1 2 3 … Next »"), Some(Rule::Pagination));
+        assert_eq!(line_rule("2019 2020 2021"), None, "years are not pages");
+        assert_eq!(line_rule("1 - 3 - 7"), None);
+        assert_eq!(line_rule("1 - 2"), None, "too short to be sure");
+    }
+
+    #[test]
+    fn boilerplate_lines_only_when_whole() {
+        assert_eq!(line_rule("Leave a Reply"), Some(Rule::Boilerplate));
+        assert_eq!(
+            line_rule("Your email address will not be published. Required fields are marked *"),
+            Some(Rule::Boilerplate)
+        );
+        assert_eq!(
+            line_rule("Subscribe To Our Newsletter"),
+            Some(Rule::Boilerplate)
+        );
+        assert_eq!(
+            line_rule("Readers who subscribe to our newsletter were told first."),
+            None
+        );
+    }
+}

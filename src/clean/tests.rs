@@ -1,0 +1,203 @@
+//! Cleaner tests: one per artifact class, the map's promises, and properties on arbitrary input.
+
+use super::*;
+use proptest::prelude::*;
+
+fn cleaned(raw: &str) -> String {
+    let c = clean(raw.as_bytes());
+    c.verify(raw.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    c.text
+}
+
+#[test]
+fn tag_remnants_are_removed_and_words_kept() {
+    assert_eq!(
+        cleaned("NATO Senior Officials Counterterrorism Strategy Enhancement td >\ntr >\n"),
+        "NATO Senior Officials Counterterrorism Strategy Enhancement"
+    );
+    assert_eq!(
+        cleaned(
+            "  • < strong > Reforming Security Institutions: strong > Advocating reforms .  < / li >"
+        ),
+        "• Reforming Security Institutions: Advocating reforms ."
+    );
+    assert_eq!(
+        cleaned(
+            "< b > Task Force Focus Areas th > < b > Anticipated Benefits th >\n< / tr >\n< / thead >\nIntelligence Integration awareness.< td />"
+        ),
+        "Task Force Focus Areas Anticipated Benefits\nIntelligence Integration awareness."
+    );
+}
+
+#[test]
+fn block_tags_between_words_leave_a_space() {
+    assert_eq!(cleaned("one</p><p>two"), "one two");
+    assert_eq!(cleaned("bold<b>er</b>"), "bolder", "inline tags join");
+}
+
+#[test]
+fn shortcodes_are_removed() {
+    assert_eq!(
+        cleaned("Story ends.\n\n[mc4wp_form id=\"206\"]\n"),
+        "Story ends."
+    );
+}
+
+#[test]
+fn boilerplate_lines_are_removed() {
+    let raw = "Arab World/Maghrebi\n\n\nLeave a Reply\n\nYour email address will not be published. Required fields are marked *\n\nSubscribe To Our Newsletter\n";
+    assert_eq!(cleaned(raw), "Arab World/Maghrebi");
+}
+
+#[test]
+fn pagination_and_dividers_are_removed() {
+    assert_eq!(
+        cleaned(". . . . . .\n\nTitle\n\nBody text.\n\n    1 - 2 - 3 - 4 - 5 - 6 - 7 - 8"),
+        "Title\n\nBody text."
+    );
+}
+
+#[test]
+fn whitespace_is_normalised_but_words_never_change() {
+    assert_eq!(
+        cleaned("  teh  cat\u{a0}\u{a0}sat\t on adn mat  \r\n\r\n\r\n\r\nNext"),
+        "teh cat sat on adn mat\n\nNext"
+    );
+}
+
+#[test]
+fn lines_that_held_only_tags_leave_no_blank_line() {
+    assert_eq!(cleaned("First\n< / ul >\nSecond"), "First\nSecond");
+    assert_eq!(cleaned("First\n\n< / ul >\n\nSecond"), "First\n\nSecond");
+}
+
+#[test]
+fn dropped_spans_name_their_rule() {
+    let raw = "Text td >\n. . . .\n[mc4wp_form id=\"1\"]";
+    let c = clean(raw.as_bytes());
+    let got: Vec<(&str, Rule)> = c
+        .dropped
+        .iter()
+        .map(|d| (&raw[d.raw.range()], d.rule))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("td >", Rule::TagRemnant),
+            (". . . .", Rule::Divider),
+            ("[mc4wp_form id=\"1\"]", Rule::Shortcode),
+        ]
+    );
+}
+
+#[test]
+fn map_translates_both_ways() {
+    let raw = "  < b >Hello   world td >\n";
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.text, "Hello world");
+    let w = c.text.find("world").unwrap_or(0);
+    assert_eq!(&raw[c.map.to_raw_span(w..w + 5).range()], "world");
+    assert_eq!(c.map.to_clean(raw.find("world").unwrap_or(0)), w);
+    // A dropped raw byte maps to the next cleaned character.
+    assert_eq!(c.map.to_clean(raw.find("< b >").unwrap_or(0)), 0);
+    // The collapsed space maps to the whole whitespace run.
+    let space = c.map.to_raw_span(5..6);
+    assert_eq!(&raw[space.range()], "   ");
+}
+
+#[test]
+fn invalid_utf8_is_decoded_lossily_and_maps_to_its_bytes() {
+    let raw = b"D\xe9fense: l'Alg\xe9rie";
+    let c = clean(raw);
+    c.verify(raw).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.text, "D\u{FFFD}fense: l'Alg\u{FFFD}rie");
+    let rep = c.text.find('\u{FFFD}').unwrap_or(0);
+    assert_eq!(c.map.to_raw_span(rep..rep + 3), ByteSpan::new(1, 2));
+    assert_eq!(c.map.to_raw(rep + 3), 2);
+}
+
+#[test]
+fn title_skips_dividers() {
+    let c = clean(". . . . . .\n\n  Strategic Dialogue: NATO\n\nBody".as_bytes());
+    assert_eq!(c.title(), Some("Strategic Dialogue: NATO"));
+}
+
+#[test]
+fn empty_input_gives_empty_output() {
+    let c = clean(b"");
+    assert_eq!(c.text, "");
+    assert!(c.map.segments().is_empty());
+    assert_eq!(c.title(), None);
+}
+
+/// Text made of story words and every artifact the rules know, in arbitrary order.
+fn dirty_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("word".to_string()),
+        Just("teh".to_string()),
+        Just(" ".to_string()),
+        Just("  ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\t".to_string()),
+        Just("\u{a0}".to_string()),
+        Just("td >".to_string()),
+        Just("< / li >".to_string()),
+        Just("< strong >".to_string()),
+        Just("<p class=\"x\">".to_string()),
+        Just("[mc4wp_form id=\"206\"]".to_string()),
+        Just(". . . . .".to_string()),
+        Just("1 - 2 - 3 - 4".to_string()),
+        Just("Leave a Reply".to_string()),
+        Just("é".to_string()),
+        Just("漢字".to_string()),
+        Just("\u{1b}[31m".to_string()),
+        // No '<' (which could open a tag around a story word) and no 'w' (which could spell one).
+        "[a-vx-z>/. ]{1,6}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn map_is_complete_and_monotonic_on_arbitrary_bytes(raw in prop::collection::vec(any::<u8>(), 0..300)) {
+        let c = clean(&raw);
+        prop_assert_eq!(c.verify(&raw), Ok(()));
+    }
+
+    #[test]
+    fn map_is_complete_and_monotonic_on_dirty_text(raw in dirty_text()) {
+        let c = clean(raw.as_bytes());
+        prop_assert_eq!(c.verify(raw.as_bytes()), Ok(()));
+        // Every clean offset maps into the raw bytes and back to itself or earlier.
+        for (i, _) in c.text.char_indices() {
+            let r = c.map.to_raw(i);
+            prop_assert!(r <= raw.len());
+            prop_assert!(c.map.to_clean(r) <= i);
+        }
+    }
+
+    #[test]
+    fn story_words_survive(raw in dirty_text()) {
+        let c = clean(raw.as_bytes());
+        let count = |s: &str, w: &str| s.matches(w).count();
+        // "word" never occurs inside an artifact, so each one must survive, in a kept line.
+        let kept_lines: usize = raw
+            .split(['\n', '\r'])
+            .filter(|l| rules::line_rule(l).is_none())
+            .map(|l| count(l, "word"))
+            .sum();
+        prop_assert_eq!(count(&c.text, "word"), kept_lines);
+    }
+
+    #[test]
+    fn dropped_spans_are_ordered_and_outside_the_map(raw in dirty_text()) {
+        let c = clean(raw.as_bytes());
+        for d in &c.dropped {
+            for s in c.map.segments() {
+                prop_assert!(s.raw.end <= d.raw.start || s.raw.start >= d.raw.end || !s.is_linear());
+            }
+        }
+    }
+}

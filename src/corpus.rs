@@ -1,0 +1,331 @@
+//! The article set: finding articles under a path, describing them cheaply, loading on open.
+//!
+//! Start-up must stay fast on large archives, so listing reads only the head of each file (for
+//! its title and language) and the full text is read and cleaned only when an article is opened.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::clean::{self, Cleaned};
+use crate::lang::{self, Lang};
+
+/// Bytes read from each article at start-up: enough for a title and a language guess.
+pub const HEAD_BYTES: usize = 8 * 1024;
+
+/// Suffix of claim sidecar files, which sit beside articles and are never listed as articles.
+pub const SIDECAR_SUFFIX: &str = ".claims.ron";
+
+/// What kind of content a file turned out to hold, so the list can warn before opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Content {
+    /// Readable text (possibly with some invalid UTF-8).
+    Text,
+    /// Mostly control bytes or NULs: shown with placeholders, but probably not an article.
+    Binary,
+    /// Zero bytes long.
+    Empty,
+}
+
+/// What the article list needs to know about one article, read without loading it in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleMeta {
+    /// Where the article is on disk.
+    pub path: PathBuf,
+    /// Path relative to the corpus root, `/`-separated: stable across machines, so it is what
+    /// lists and exports show.
+    pub name: String,
+    /// Size on disk in bytes.
+    pub bytes: u64,
+    /// First meaningful cleaned line of the head, or a description for non-text files.
+    pub title: String,
+    /// Language guessed from the head.
+    pub lang: Lang,
+    /// Text, binary or empty.
+    pub content: Content,
+}
+
+/// The articles found under a path.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The folder given (or the folder of the single file given).
+    pub root: PathBuf,
+    /// Articles in name order.
+    pub articles: Vec<ArticleMeta>,
+    /// Files seen but not listed because they are not `.txt`; reported once in the status bar.
+    pub skipped: usize,
+    /// Files or folders that could not be read (permissions, vanished while listing).
+    pub unreadable: usize,
+}
+
+/// Why an article set or an article could not be opened; each message fits one line.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The path does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    NotFound(PathBuf),
+    /// A folder with nothing claimmark can read.
+    #[error("{}: no articles found (looked for .txt files; {skipped} other files skipped)", .path.display())]
+    NoArticles {
+        /// The folder searched.
+        path: PathBuf,
+        /// Non-article files seen there.
+        skipped: usize,
+    },
+    /// The operating system refused a read.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or folder being read.
+        path: PathBuf,
+        /// What went wrong.
+        source: io::Error,
+    },
+}
+
+impl CorpusError {
+    /// Classifies an I/O error on `path`: a missing file gets its own message.
+    pub fn from_io(path: &Path, source: io::Error) -> Self {
+        if source.kind() == io::ErrorKind::NotFound {
+            CorpusError::NotFound(path.to_path_buf())
+        } else {
+            CorpusError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
+}
+
+/// An opened article: its metadata and the cleaned text with its map.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// What the list showed for it.
+    pub meta: ArticleMeta,
+    /// The cleaned text, source and offset map.
+    pub cleaned: Cleaned,
+}
+
+/// True for files the corpus lists: `.txt` in any case.
+fn is_article(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+fn is_sidecar(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(SIDECAR_SUFFIX))
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Opens a folder (recursively, skipping hidden entries) or a single file (whatever its
+/// extension: naming it is asking for it).
+pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
+    let meta = std::fs::metadata(path).map_err(|e| CorpusError::from_io(path, e))?;
+    if meta.is_file() {
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let article =
+            describe(path, &root, meta.len()).map_err(|e| CorpusError::from_io(path, e))?;
+        return Ok(Corpus {
+            root,
+            articles: vec![article],
+            skipped: 0,
+            unreadable: 0,
+        });
+    }
+    let mut corpus = Corpus {
+        root: path.to_path_buf(),
+        ..Corpus::default()
+    };
+    let walker = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in walker {
+        let Ok(entry) = entry else {
+            corpus.unreadable += 1;
+            continue;
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let file = entry.path();
+        if is_sidecar(file) {
+            continue;
+        }
+        if !is_article(file) {
+            corpus.skipped += 1;
+            continue;
+        }
+        let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        match describe(file, path, len) {
+            Ok(article) => corpus.articles.push(article),
+            Err(_) => corpus.unreadable += 1,
+        }
+    }
+    if corpus.articles.is_empty() {
+        return Err(CorpusError::NoArticles {
+            path: path.to_path_buf(),
+            skipped: corpus.skipped,
+        });
+    }
+    Ok(corpus)
+}
+
+/// Reads the head of one file and describes it for the list.
+fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
+    let mut head = Vec::with_capacity(HEAD_BYTES.min(bytes as usize));
+    File::open(path)?
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)?;
+    let name = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let (title, lang, content) = summarize(&head);
+    let title = title.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    Ok(ArticleMeta {
+        path: path.to_path_buf(),
+        name,
+        bytes,
+        title,
+        lang,
+        content,
+    })
+}
+
+/// Title, language and content kind from the first bytes of a file. A head cut mid-character
+/// only costs a U+FFFD at its end, which no title of reasonable length reaches.
+pub fn summarize(head: &[u8]) -> (Option<String>, Lang, Content) {
+    if head.is_empty() {
+        return (Some("(empty file)".into()), Lang::Unknown, Content::Empty);
+    }
+    if looks_binary(head) {
+        return (Some("(binary file)".into()), Lang::Unknown, Content::Binary);
+    }
+    let cleaned = clean::clean(head);
+    let title = cleaned.title().map(|t| crate::display::truncate(t, 200));
+    (title, lang::guess(&cleaned.text), Content::Text)
+}
+
+/// NULs, or more than one byte in ten a control character other than the usual whitespace.
+fn looks_binary(head: &[u8]) -> bool {
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    head.contains(&0) || controls * 10 > head.len()
+}
+
+/// Reads and cleans an article in full; called when the reader opens it.
+pub fn load(meta: &ArticleMeta) -> Result<Article, CorpusError> {
+    let raw = std::fs::read(&meta.path).map_err(|e| CorpusError::from_io(&meta.path, e))?;
+    let mut meta = meta.clone();
+    meta.bytes = raw.len() as u64;
+    Ok(Article {
+        cleaned: clean::clean(&raw),
+        meta,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn write(dir: &Path, name: &str, body: &[u8]) {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+        }
+        fs::write(path, body).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn lists_txt_recursively_skips_others_and_never_sidecars() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let d = tmp.path();
+        let b = b". . . .\n\nSecond article title\n\nThe body is here and it is long.";
+        write(d, "b.txt", b);
+        write(
+            d,
+            "sub/a.TXT",
+            b"First title\nLe texte est en fran\xc3\xa7ais et il est court.",
+        );
+        write(d, "b.txt.claims.ron", b"()");
+        write(d, "notes.md", b"# not an article");
+        write(d, ".git/config", b"hidden");
+        let c = open(d).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<_> = c.articles.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["b.txt", "sub/a.TXT"]);
+        assert_eq!(c.skipped, 1);
+        assert_eq!(c.articles[0].title, "Second article title");
+        assert_eq!(c.articles[0].lang, Lang::En);
+        assert_eq!(c.articles[1].lang, Lang::Fr);
+        assert_eq!(c.articles[0].bytes, b.len() as u64);
+    }
+
+    #[test]
+    fn binary_and_empty_files_are_described_not_rejected() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write(tmp.path(), "bin.txt", &[0, 1, 2, 0xff, 0xfe, 0]);
+        write(tmp.path(), "empty.txt", b"");
+        let c = open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.articles[0].content, Content::Binary);
+        assert_eq!(c.articles[1].content, Content::Empty);
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let missing = tmp.path().join("nope");
+        assert!(matches!(open(&missing), Err(CorpusError::NotFound(_))));
+        write(tmp.path(), "x.pdf", b"%PDF");
+        let err = open(tmp.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("no articles found") && err.contains("1 other files"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_single_file_of_any_extension_opens() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write(tmp.path(), "story.md", b"Headline here\n\nBody.");
+        let c = open(&tmp.path().join("story.md")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.articles.len(), 1);
+        assert_eq!(c.articles[0].name, "story.md");
+        let a = load(&c.articles[0]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a.cleaned.text, "Headline here\n\nBody.");
+    }
+
+    #[test]
+    fn the_head_of_a_long_file_is_enough_for_a_title() {
+        let mut body = b"Real headline\n\n".to_vec();
+        body.extend(std::iter::repeat_n(b"The text of it goes on. ".as_slice(), 2000).flatten());
+        let (title, lang, _) = summarize(&body[..HEAD_BYTES]);
+        assert_eq!(title.as_deref(), Some("Real headline"));
+        assert_eq!(lang, Lang::En);
+    }
+}

@@ -1,0 +1,198 @@
+//! Word wrapping into rows of a given width, as byte ranges of the source text.
+//!
+//! Rows are ranges rather than copied strings so that the wrap of a 50 MB article costs sixteen
+//! bytes a row, a row can be mapped through the offset map to the other pane, and a frame can
+//! draw just the rows it shows. Widths are measured on the sanitised form (see
+//! [`crate::display`]) so placeholders never push a row past its pane.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::display::{grapheme_width, placeholder};
+
+/// One screen row: a byte range of the wrapped text, without its line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// First byte of the row.
+    pub start: usize,
+    /// One past the last byte of the row (trailing spaces of a soft break included).
+    pub end: usize,
+}
+
+/// Wraps `text` to `width` columns: at the last space that fits, or mid-word for words longer
+/// than the row. `\n` and `\r\n` end lines; a trailing line break adds no empty row.
+pub fn wrap(text: &str, width: usize) -> Vec<Row> {
+    let width = width.max(1);
+    let mut rows = Vec::with_capacity(text.len() / width.max(8) + 1);
+    let bytes = text.as_bytes();
+    let mut line_start = 0;
+    while line_start < text.len() || (line_start == 0 && text.is_empty()) {
+        let nl = memchr_newline(&bytes[line_start..]).map(|p| line_start + p);
+        let line_end_incl = nl.unwrap_or(text.len());
+        let line_end =
+            if line_end_incl > line_start && bytes[line_end_incl - 1] == b'\r' && nl.is_some() {
+                line_end_incl - 1
+            } else {
+                line_end_incl
+            };
+        wrap_line(text, line_start, line_end, width, &mut rows);
+        match nl {
+            Some(p) => line_start = p + 1,
+            None => break,
+        }
+        if text.is_empty() {
+            break;
+        }
+    }
+    rows
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+fn wrap_line(text: &str, start: usize, end: usize, width: usize, rows: &mut Vec<Row>) {
+    let line = &text[start..end];
+    // Fast path: plain ASCII that fits (most lines of most articles).
+    if line.len() <= width && line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        rows.push(Row { start, end });
+        return;
+    }
+    let mut row_start = start;
+    let mut col = 0;
+    // Where the next row could start after a space, and the column reached there.
+    let mut last_break: Option<(usize, usize)> = None;
+    for (off, g) in line.grapheme_indices(true) {
+        let at = start + off;
+        let w = grapheme_width(g);
+        // Break at blanks only: not at NBSP (it forbids a break), not at tabs or other controls
+        // (they are drawn as visible placeholders).
+        let is_space = g != "\u{a0}"
+            && g.chars()
+                .all(|c| c.is_whitespace() && placeholder(c).is_none());
+        if col + w > width && col > 0 {
+            if is_space {
+                // Let the space hang past the edge; the next row starts after it.
+                rows.push(Row {
+                    start: row_start,
+                    end: at + g.len(),
+                });
+                row_start = at + g.len();
+                col = 0;
+                last_break = None;
+                continue;
+            }
+            if let Some((brk, brk_col)) = last_break.filter(|(b, _)| *b > row_start) {
+                rows.push(Row {
+                    start: row_start,
+                    end: brk,
+                });
+                row_start = brk;
+                col -= brk_col;
+            }
+            if col + w > width && col > 0 {
+                rows.push(Row {
+                    start: row_start,
+                    end: at,
+                });
+                row_start = at;
+                col = 0;
+            }
+            last_break = None;
+        }
+        col += w;
+        if is_space {
+            last_break = Some((at + g.len(), col));
+        }
+    }
+    rows.push(Row {
+        start: row_start,
+        end,
+    });
+}
+
+/// Index of the row holding byte `offset` (the last row starting at or before it); how one
+/// pane finds the row to show after the other pane scrolled.
+pub fn row_at(rows: &[Row], offset: usize) -> usize {
+    rows.partition_point(|r| r.start <= offset)
+        .saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::display::width;
+    use proptest::prelude::*;
+
+    fn texts<'a>(text: &'a str, rows: &[Row]) -> Vec<&'a str> {
+        rows.iter().map(|r| &text[r.start..r.end]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        let t = "the quick brown fox jumps";
+        assert_eq!(
+            texts(t, &wrap(t, 10)),
+            ["the quick ", "brown fox ", "jumps"]
+        );
+    }
+
+    #[test]
+    fn breaks_long_words() {
+        let t = "abcdefghij";
+        assert_eq!(texts(t, &wrap(t, 4)), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn keeps_empty_lines_and_handles_crlf() {
+        let t = "a\r\n\r\nb\n";
+        assert_eq!(texts(t, &wrap(t, 10)), ["a", "", "b"]);
+        assert_eq!(wrap("", 10), [Row { start: 0, end: 0 }]);
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let t = "漢字漢字漢";
+        assert_eq!(texts(t, &wrap(t, 4)), ["漢字", "漢字", "漢"]);
+        // A wide character never fits a 1-column pane, but wrapping still progresses.
+        assert_eq!(wrap("漢字", 1).len(), 2);
+    }
+
+    #[test]
+    fn escape_sequences_are_measured_as_drawn() {
+        let t = "\u{1b}[1;31mred";
+        // ␛[1;31mred is 10 columns once made visible.
+        assert_eq!(wrap(t, 10).len(), 1);
+        assert_eq!(wrap(t, 5).len(), 2);
+    }
+
+    #[test]
+    fn row_at_finds_the_row_of_an_offset() {
+        let t = "the quick brown fox jumps";
+        let rows = wrap(t, 10);
+        assert_eq!(row_at(&rows, 0), 0);
+        assert_eq!(row_at(&rows, 11), 1);
+        assert_eq!(row_at(&rows, t.len()), 2);
+    }
+
+    proptest! {
+        #[test]
+        fn rows_cover_every_line_in_order_and_fit(text in "[a-z 漢\u{1b}\t\n]{0,200}", w in 1usize..30) {
+            let rows = wrap(&text, w);
+            prop_assert!(!rows.is_empty());
+            let mut at = 0;
+            for r in &rows {
+                prop_assert!(r.start >= at && r.start <= r.end);
+                let s = &text[r.start..r.end];
+                prop_assert!(!s.contains('\n'));
+                // A row fits unless it is a single grapheme wider than the pane, or it ends in
+                // spaces left hanging at a soft break.
+                let trimmed = s.trim_end_matches(' ');
+                prop_assert!(width(trimmed) <= w || trimmed.chars().count() == 1, "{s:?} wider than {w}");
+                at = r.end;
+            }
+            // Nothing but line breaks is skipped.
+            let covered: String = rows.iter().map(|r| &text[r.start..r.end]).collect();
+            prop_assert_eq!(covered, text.replace('\n', ""));
+        }
+    }
+}
