@@ -307,6 +307,12 @@ fn sync_follower(app: &mut App) {
         return;
     };
     let cleaned = &reader.article.cleaned;
+    let lead = if raw_leads {
+        &reader.raw
+    } else {
+        &reader.clean
+    };
+    let (lead_top, lead_max) = (lead.top, lead.rows.len().saturating_sub(height));
     let (follower, offset) = if raw_leads {
         let decoded = reader.raw.rows.get(reader.raw.top).map_or(0, |r| r.start);
         let clean = cleaned.map.to_clean(cleaned.source.to_raw(decoded));
@@ -321,7 +327,15 @@ fn sync_follower(app: &mut App) {
         (&mut reader.raw, decoded)
     };
     let max_top = follower.rows.len().saturating_sub(height);
-    follower.top = wrap::row_at(&follower.rows, offset).min(max_top);
+    // At either end, show the follower's end too, so text dropped before the first or after
+    // the last kept line (dividers, comment forms) is seen.
+    follower.top = if lead_top == 0 {
+        0
+    } else if lead_top >= lead_max {
+        max_top
+    } else {
+        wrap::row_at(&follower.rows, offset).min(max_top)
+    };
 }
 
 /// Re-wraps the open article for the current pane widths (a no-op when they did not change).

@@ -132,8 +132,8 @@ pub struct Binding {
     pub action: Action,
     /// What the help overlay says it does.
     pub help: &'static str,
-    /// Whether the status bar advertises it.
-    pub hint: bool,
+    /// The word the status bar shows for it, if it is advertised there.
+    pub hint: Option<&'static str>,
 }
 
 const fn bind(context: Context, key: Key, action: Action, help: &'static str) -> Binding {
@@ -142,17 +142,23 @@ const fn bind(context: Context, key: Key, action: Action, help: &'static str) ->
         key,
         action,
         help,
-        hint: false,
+        hint: None,
     }
 }
 
-const fn hint(context: Context, key: Key, action: Action, help: &'static str) -> Binding {
+const fn hint(
+    context: Context,
+    key: Key,
+    action: Action,
+    help: &'static str,
+    short: &'static str,
+) -> Binding {
     Binding {
         context,
         key,
         action,
         help,
-        hint: true,
+        hint: Some(short),
     }
 }
 
@@ -165,16 +171,17 @@ pub const KEYMAP: &[Binding] = &[
         Global,
         Key::code(KeyCode::Tab),
         FocusNext,
-        "switch focus: list ⇄ reader",
+        "focus list ⇄ reader",
+        "focus",
     ),
     bind(
         Global,
         Key::code(KeyCode::BackTab),
         FocusNext,
-        "switch focus: list ⇄ reader",
+        "focus list ⇄ reader",
     ),
-    hint(Global, Key::ch('?'), ToggleHelp, "show this help"),
-    hint(Global, Key::ch('q'), Quit, "quit"),
+    hint(Global, Key::ch('?'), ToggleHelp, "show this help", "help"),
+    hint(Global, Key::ch('q'), Quit, "quit", "quit"),
     bind(Global, Key::ctrl('c'), Quit, "quit"),
     bind(List, Key::ch('j'), Down, "next article"),
     bind(List, Key::code(KeyCode::Down), Down, "next article"),
@@ -188,7 +195,13 @@ pub const KEYMAP: &[Binding] = &[
     bind(List, Key::code(KeyCode::Home), Top, "first article"),
     bind(List, Key::ch('G'), Bottom, "last article"),
     bind(List, Key::code(KeyCode::End), Bottom, "last article"),
-    hint(List, Key::code(KeyCode::Enter), Open, "open the article"),
+    hint(
+        List,
+        Key::code(KeyCode::Enter),
+        Open,
+        "open the article",
+        "open",
+    ),
     bind(List, Key::ch('l'), Open, "open the article"),
     bind(List, Key::code(KeyCode::Right), Open, "open the article"),
     bind(Reader, Key::ch('j'), Down, "scroll down"),
@@ -215,12 +228,7 @@ pub const KEYMAP: &[Binding] = &[
         Bottom,
         "end of the article",
     ),
-    hint(
-        Reader,
-        Key::ch('r'),
-        ToggleRaw,
-        "cleaned ⇄ raw (narrow screens)",
-    ),
+    bind(Reader, Key::ch('r'), ToggleRaw, "show raw ⇄ cleaned"),
     bind(
         Reader,
         Key::code(KeyCode::Esc),
@@ -275,15 +283,12 @@ pub fn help_entries() -> Vec<(Context, String, &'static str)> {
         .collect()
 }
 
-/// Status-bar hints for a context: `(key, what)` for the bindings marked as hints.
+/// Status-bar hints for a context, the context's own first: `(key, word)`.
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
     KEYMAP
         .iter()
-        .filter(|b| b.hint && (b.context == context || b.context == Context::Global))
-        .map(|b| {
-            let short = b.help.split(':').next().unwrap_or(b.help);
-            (b.key.label(), short)
-        })
+        .filter(|b| b.context == context || b.context == Context::Global)
+        .filter_map(|b| b.hint.map(|short| (b.key.label(), short)))
         .collect()
 }
 

@@ -263,14 +263,8 @@ fn styled<'a>(text: String, marked: bool, mark: Style) -> Span<'a> {
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
-    let mut hints: Vec<Span> = Vec::new();
-    for (key, what) in keymap::hints(app.context()) {
-        hints.push(Span::styled(key, app.theme.key));
-        hints.push(Span::raw(format!(" {what}  ")));
-    }
-    let hints_width: usize = hints.iter().map(|s| display::width(&s.content)).sum();
     let left = match (&app.notice, &app.reader) {
-        (Some(notice), _) => notice.clone(),
+        (Some(notice), _) => format!(" {notice}"),
         (None, Some(r)) => {
             let m = &r.article.meta;
             format!(
@@ -282,12 +276,21 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         }
         (None, None) => format!(" {} articles", app.corpus.articles.len()),
     };
-    let (left, hints) = if hints_width + 10 <= width {
-        (display::truncate(&left, width - hints_width), hints)
-    } else {
-        (display::truncate(&left, width), Vec::new())
-    };
-    let pad = width.saturating_sub(display::width(&left) + hints_width.min(width));
+    // Hints fill what the message leaves, the message keeping at least a readable stub.
+    let keep_left = display::width(&left).min(24);
+    let mut hints: Vec<Span> = Vec::new();
+    let mut hints_width = 0;
+    for (key, word) in keymap::hints(app.context()) {
+        let piece = display::width(&key) + display::width(word) + 3;
+        if keep_left + hints_width + piece > width {
+            break;
+        }
+        hints_width += piece;
+        hints.push(Span::styled(key, app.theme.key));
+        hints.push(Span::raw(format!(" {word}  ")));
+    }
+    let left = display::truncate(&left, width - hints_width);
+    let pad = width.saturating_sub(display::width(&left) + hints_width);
     let mut spans = vec![Span::raw(left), Span::raw(" ".repeat(pad))];
     spans.extend(hints);
     frame.render_widget(
@@ -296,25 +299,71 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The key help, generated from the keymap and flowed into as many columns as the height needs.
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let entries = keymap::help_entries();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut last = None;
+    let key_width = entries
+        .iter()
+        .map(|(_, k, _)| display::width(k))
+        .max()
+        .unwrap_or(0)
+        + 3;
+    let help_width = entries
+        .iter()
+        .map(|(_, _, h)| display::width(h))
+        .max()
+        .unwrap_or(0);
+    let col_width = (key_width + help_width + 2) as u16;
+    let max_height = area.height.saturating_sub(4).max(2) as usize;
+    // Group entries by context; a group moves to a new column when it does not fit, and a
+    // group taller than the screen continues under a repeated heading.
+    let mut groups: Vec<(keymap::Context, Vec<Line>)> = Vec::new();
     for (context, keys, help) in &entries {
-        if last != Some(*context) {
-            if last.is_some() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(context.title(), app.theme.focused));
-            last = Some(*context);
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), app.theme.key),
+        let line = Line::from(vec![
+            Span::styled(format!("  {keys:<w$}", w = key_width - 2), app.theme.key),
             Span::raw(*help),
-        ]));
+        ]);
+        match groups.last_mut() {
+            Some((c, lines)) if c == context => lines.push(line),
+            _ => groups.push((*context, vec![line])),
+        }
     }
-    let width = 62.min(area.width.saturating_sub(2));
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
+    for (context, lines) in groups {
+        let mut lines = lines.into_iter().peekable();
+        let mut heading = context.title().to_string();
+        while lines.peek().is_some() {
+            let used = columns.last().map_or(0, Vec::len);
+            let gap = usize::from(used > 0);
+            // A group that would fit a fresh column but not this one starts a new column;
+            // one too tall for any column fills from here, keeping at least two entries.
+            let needed = gap + 1 + lines.len();
+            let fits_fresh = lines.len() < max_height;
+            let room = max_height.saturating_sub(used);
+            if used > 0 && ((fits_fresh && needed > room) || gap + 3 > room) {
+                columns.push(Vec::new());
+                continue;
+            }
+            let Some(col) = columns.last_mut() else { break };
+            if gap == 1 {
+                col.push(Line::raw(""));
+            }
+            col.push(Line::styled(heading.clone(), app.theme.focused));
+            while col.len() < max_height {
+                match lines.next() {
+                    Some(line) => col.push(line),
+                    None => break,
+                }
+            }
+            if lines.peek().is_some() {
+                columns.push(Vec::new());
+                heading = format!("{} (cont.)", context.title());
+            }
+        }
+    }
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let width = (col_width * columns.len() as u16 + 2).min(area.width.saturating_sub(2));
+    let height = (tallest + 2).min(area.height.saturating_sub(2));
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -324,6 +373,15 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_style(app.theme.focused)
         .title(" Keys · Esc closes ");
+    let inner = layout::inner(popup);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(block, popup);
+    for (i, column) in columns.into_iter().enumerate() {
+        let x = inner.x + col_width * i as u16;
+        if x >= inner.right() {
+            break;
+        }
+        let rect = Rect::new(x, inner.y, col_width.min(inner.right() - x), inner.height);
+        frame.render_widget(Paragraph::new(column), rect);
+    }
 }

@@ -1,0 +1,94 @@
+//! Rendered-screen tests: the app drawn into ratatui's `TestBackend`, compared with reviewed
+//! insta snapshots. Uses the bundled demo articles in `assets/articles`.
+
+use claimmark::corpus;
+use claimmark::tui::app::{App, Msg};
+use claimmark::tui::keymap::Action;
+use claimmark::tui::theme::Theme;
+use claimmark::tui::{dispatch, perform, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(path: &str, width: u16, height: u16) -> App {
+    let corpus = corpus::open(std::path::Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::new(corpus, Theme::plain());
+    dispatch(&mut app, Msg::Resize(width, height));
+    for effect in app.start() {
+        let msg = perform(&app, effect);
+        dispatch(&mut app, msg);
+    }
+    app
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| view::draw(app, frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    terminal.backend().to_string()
+}
+
+fn keys(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        dispatch(app, Msg::Action(*a));
+    }
+}
+
+#[test]
+fn main_screen_120x40() {
+    let app = app("assets/articles", 120, 40);
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
+
+#[test]
+fn main_screen_80x24() {
+    let app = app("assets/articles", 80, 24);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn reader_scrolled_to_dropped_boilerplate_120x40() {
+    let mut app = app("assets/articles", 120, 40);
+    keys(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Bottom,
+        ],
+    );
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
+
+#[test]
+fn raw_toggle_80x24() {
+    let mut app = app("assets/articles", 80, 24);
+    keys(&mut app, &[Action::Open, Action::ToggleRaw]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = app("assets/articles", 80, 24);
+    keys(&mut app, &[Action::ToggleHelp]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}
+
+#[test]
+fn tiny_terminal_shows_a_notice() {
+    let app = app("assets/articles", 30, 5);
+    insta::assert_snapshot!(render(&app, 30, 5));
+}
+
+#[test]
+fn escape_sequences_are_drawn_as_placeholders() {
+    let app = app("tests/fixtures/adversarial/a01_ansi.txt", 100, 12);
+    let screen = render(&app, 100, 12);
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    assert!(screen.contains("␛[1;31mred"), "{screen}");
+    assert!(screen.contains("title␛]2;hacked␇ here."), "{screen}");
+    insta::assert_snapshot!(screen);
+}
