@@ -92,3 +92,31 @@ fn escape_sequences_are_drawn_as_placeholders() {
     assert!(screen.contains("title␛]2;hacked␇ here."), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn raw_pane_strikes_what_the_cleaner_dropped() {
+    let mut app = app("assets/articles", 120, 40);
+    keys(&mut app, &[Action::Down, Action::Down, Action::Down, Action::Open, Action::Bottom]);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| view::draw(&app, frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let buffer = terminal.backend().buffer().clone();
+    let raw_x = app.screen.raw.x;
+    let find = |needle: &str| {
+        (0..40u16).find_map(|y| {
+            let row: String = (raw_x..120).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            row.find(needle).map(|col| (raw_x + row[..col].chars().count() as u16, y))
+        })
+    };
+    let struck = |pos: (u16, u16)| {
+        buffer[pos]
+            .modifier
+            .contains(ratatui::style::Modifier::CROSSED_OUT)
+    };
+    let reply = find("Leave a Reply").unwrap_or_else(|| panic!("no boilerplate in raw pane"));
+    let form = find("[mc4wp_form").unwrap_or_else(|| panic!("no shortcode in raw pane"));
+    let kept = find("Arab World/Maghrebi").unwrap_or_else(|| panic!("no byline in raw pane"));
+    assert!(struck(reply) && struck(form), "dropped text is struck");
+    assert!(!struck(kept), "kept text is not struck");
+}

@@ -1,0 +1,169 @@
+//! The headless CLI, run as a real process: output shapes, the `--json` map round trip, and one
+//! test per error case.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn claimmark(args: &[&str], data_dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .args(args)
+        .env("CLAIMMARK_DATA_DIR", data_dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run claimmark: {e}"))
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn seeds() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir("assets/articles")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn list_prints_path_title_language_bytes() {
+    let tmp = tempdir();
+    let out = stdout(&claimmark(&["list", "assets/articles"], tmp.path()));
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 5);
+    for row in &rows {
+        assert_eq!(row.len(), 4, "{row:?}");
+        assert!(Path::new(row[0]).is_file(), "{row:?}");
+        let bytes: u64 = row[3].parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(std::fs::metadata(row[0]).map(|m| m.len()).ok(), Some(bytes));
+    }
+    assert_eq!(
+        rows[0][1],
+        "Strategic Dialogue: NATO’s Special Representative Engages with Algeria to Fortify Southern Neighbourhood Security"
+    );
+    assert_eq!(rows[2][2], "fr");
+    assert_eq!(rows[3][1], "Algeria-US partnership addresses security concerns");
+    assert!(rows.iter().filter(|r| r[2] == "en").count() == 4);
+}
+
+#[test]
+fn list_json_has_the_same_facts() {
+    let tmp = tempdir();
+    let out = stdout(&claimmark(&["list", "assets/articles", "--json"], tmp.path()));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let items = v.as_array().unwrap_or_else(|| panic!("not an array: {v}"));
+    assert_eq!(items.len(), 5);
+    assert_eq!(items[2]["lang"], "fr");
+    assert_eq!(items[2]["name"], "002_4bdb8129b040c53b.txt");
+    assert_eq!(items[4]["bytes"], 10652);
+    assert_eq!(items[0]["content"], "text");
+}
+
+#[test]
+fn list_without_a_path_installs_and_lists_the_demo_set() {
+    let tmp = tempdir();
+    let out = stdout(&claimmark(&["list"], tmp.path()));
+    assert_eq!(out.lines().count(), 5);
+    for seed in seeds() {
+        let name = seed.file_name().unwrap_or_default();
+        let installed = tmp.path().join("demo").join(name);
+        assert_eq!(std::fs::read(&installed).ok(), std::fs::read(&seed).ok(), "{installed:?}");
+    }
+}
+
+#[test]
+fn clean_json_segments_round_trip_on_every_seed() {
+    let tmp = tempdir();
+    for seed in seeds() {
+        let raw = std::fs::read(&seed).unwrap_or_else(|e| panic!("{e}"));
+        let path = seed.to_string_lossy().into_owned();
+        let out = stdout(&claimmark(&["clean", &path, "--json"], tmp.path()));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+        let text = v["text"].as_str().unwrap_or_else(|| panic!("no text"));
+        let plain = stdout(&claimmark(&["clean", &path], tmp.path()));
+        assert_eq!(plain, format!("{text}\n"), "--json text is the plain output");
+        let segments = v["segments"].as_array().unwrap_or_else(|| panic!("no segments"));
+        let (mut clean_at, mut raw_at) = (0u64, 0u64);
+        let mut rebuilt = String::new();
+        for s in segments {
+            let c = (s["clean"][0].as_u64(), s["clean"][1].as_u64());
+            let r = (s["raw"][0].as_u64(), s["raw"][1].as_u64());
+            let (Some(cs), Some(ce), Some(rs), Some(re)) = (c.0, c.1, r.0, r.1) else {
+                panic!("bad segment {s}");
+            };
+            assert_eq!(cs, clean_at, "no gap or overlap in {path}");
+            assert!(ce > cs && rs >= raw_at && re >= rs, "monotonic in {path}: {s}");
+            let piece = &text[cs as usize..ce as usize];
+            let source = &raw[rs as usize..re as usize];
+            // Copied text equals its raw bytes; anything else is a stand-in for whitespace or
+            // removed artifacts, which is a single space or newline.
+            if piece.as_bytes() != source {
+                assert!(piece == " " || piece == "\n", "{piece:?} from {source:?} in {path}");
+            }
+            rebuilt.push_str(piece);
+            clean_at = ce;
+            raw_at = re;
+        }
+        assert_eq!(clean_at as usize, text.len(), "segments cover {path}");
+        assert_eq!(rebuilt, text);
+        let dropped = v["dropped"].as_array().map_or(0, Vec::len);
+        if path.contains("000_") || path.contains("003_") {
+            assert!(dropped > 0, "{path} has artifacts to drop");
+        }
+    }
+}
+
+#[test]
+fn clean_json_maps_invalid_utf8_to_its_bytes() {
+    let tmp = tempdir();
+    let out = stdout(&claimmark(
+        &["clean", "tests/fixtures/adversarial/a02_latin1.txt", "--json"],
+        tmp.path(),
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(v["text"].as_str().is_some_and(|t| t.starts_with("D\u{FFFD}fense")));
+    let second = &v["segments"][1];
+    assert_eq!(second["clean"], serde_json::json!([1, 4]));
+    assert_eq!(second["raw"], serde_json::json!([1, 2]));
+}
+
+fn fails_with(args: &[&str], expected: &str) {
+    let tmp = tempdir();
+    let out = claimmark(args, tmp.path());
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("claimmark: ") && err.contains(expected), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn missing_file_is_one_clear_line() {
+    fails_with(&["clean", "no/such/file.txt"], "no/such/file.txt: no such file or directory");
+    fails_with(&["list", "no/such/dir"], "no such file or directory");
+}
+
+#[test]
+fn folder_without_articles_is_one_clear_line() {
+    let tmp = tempdir();
+    std::fs::write(tmp.path().join("a.pdf"), b"%PDF").unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().to_string_lossy().into_owned();
+    fails_with(&["list", &dir], "no articles found");
+    fails_with(&[&dir], "no articles found");
+}
+
+#[test]
+fn unreadable_paths_are_one_clear_line() {
+    // A path through a file is unreadable for everyone, root included.
+    fails_with(
+        &["clean", "assets/articles/000_4661f2112f596c80.txt/inner.txt"],
+        "Not a directory",
+    );
+    fails_with(&["clean", "assets/articles"], "is a directory");
+}
