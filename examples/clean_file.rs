@@ -18,7 +18,11 @@ fn main() -> ExitCode {
         }
     };
     let cleaned = claimmark::clean::clean(&raw);
-    println!("{} raw bytes -> {} cleaned bytes", raw.len(), cleaned.text.len());
+    println!(
+        "{} raw bytes -> {} cleaned bytes",
+        raw.len(),
+        cleaned.text.len()
+    );
     println!("\n{:>13}  {:>13}  text", "clean", "raw");
     for seg in cleaned.map.segments() {
         let text = &cleaned.text[seg.clean.range()];
@@ -32,7 +36,12 @@ fn main() -> ExitCode {
     for d in &cleaned.dropped {
         let text = String::from_utf8_lossy(&raw[d.raw.range()]);
         let preview = claimmark::display::truncate(&text, 50);
-        println!("{:>6}..{:<5}  {:<12} {preview}", d.raw.start, d.raw.end, d.rule.name());
+        println!(
+            "{:>6}..{:<5}  {:<12} {preview}",
+            d.raw.start,
+            d.raw.end,
+            d.rule.name()
+        );
     }
     ExitCode::SUCCESS
 }

@@ -102,6 +102,11 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// `1 file`, `3 files`: counts in messages read as English.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Human-readable byte size (`6.4K`, `1.2M`) for the article list.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["K", "M", "G", "T"];

@@ -38,7 +38,8 @@ impl Lang {
 
 const EN: &[&str] = &[
     "the", "and", "of", "to", "in", "is", "that", "for", "with", "as", "was", "on", "are", "by",
-    "this", "it", "be", "from", "has", "have", "will", "its", "which", "their", "an", "not",
+    "this", "it", "be", "from", "has", "have", "will", "its", "which", "their", "an", "not", "at",
+    "were", "been", "or", "but", "they", "he", "she", "we", "his", "her", "our",
 ];
 const FR: &[&str] = &[
     "le", "la", "les", "de", "des", "et", "est", "un", "une", "du", "en", "que", "qui", "dans",

@@ -17,7 +17,11 @@ fn tempdir() -> tempfile::TempDir {
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout.clone()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -48,14 +52,20 @@ fn list_prints_path_title_language_bytes() {
         "Strategic Dialogue: NATO’s Special Representative Engages with Algeria to Fortify Southern Neighbourhood Security"
     );
     assert_eq!(rows[2][2], "fr");
-    assert_eq!(rows[3][1], "Algeria-US partnership addresses security concerns");
+    assert_eq!(
+        rows[3][1],
+        "Algeria-US partnership addresses security concerns"
+    );
     assert!(rows.iter().filter(|r| r[2] == "en").count() == 4);
 }
 
 #[test]
 fn list_json_has_the_same_facts() {
     let tmp = tempdir();
-    let out = stdout(&claimmark(&["list", "assets/articles", "--json"], tmp.path()));
+    let out = stdout(&claimmark(
+        &["list", "assets/articles", "--json"],
+        tmp.path(),
+    ));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
     let items = v.as_array().unwrap_or_else(|| panic!("not an array: {v}"));
     assert_eq!(items.len(), 5);
@@ -73,7 +83,11 @@ fn list_without_a_path_installs_and_lists_the_demo_set() {
     for seed in seeds() {
         let name = seed.file_name().unwrap_or_default();
         let installed = tmp.path().join("demo").join(name);
-        assert_eq!(std::fs::read(&installed).ok(), std::fs::read(&seed).ok(), "{installed:?}");
+        assert_eq!(
+            std::fs::read(&installed).ok(),
+            std::fs::read(&seed).ok(),
+            "{installed:?}"
+        );
     }
 }
 
@@ -87,8 +101,14 @@ fn clean_json_segments_round_trip_on_every_seed() {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
         let text = v["text"].as_str().unwrap_or_else(|| panic!("no text"));
         let plain = stdout(&claimmark(&["clean", &path], tmp.path()));
-        assert_eq!(plain, format!("{text}\n"), "--json text is the plain output");
-        let segments = v["segments"].as_array().unwrap_or_else(|| panic!("no segments"));
+        assert_eq!(
+            plain,
+            format!("{text}\n"),
+            "--json text is the plain output"
+        );
+        let segments = v["segments"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no segments"));
         let (mut clean_at, mut raw_at) = (0u64, 0u64);
         let mut rebuilt = String::new();
         for s in segments {
@@ -98,13 +118,19 @@ fn clean_json_segments_round_trip_on_every_seed() {
                 panic!("bad segment {s}");
             };
             assert_eq!(cs, clean_at, "no gap or overlap in {path}");
-            assert!(ce > cs && rs >= raw_at && re >= rs, "monotonic in {path}: {s}");
+            assert!(
+                ce > cs && rs >= raw_at && re >= rs,
+                "monotonic in {path}: {s}"
+            );
             let piece = &text[cs as usize..ce as usize];
             let source = &raw[rs as usize..re as usize];
             // Copied text equals its raw bytes; anything else is a stand-in for whitespace or
             // removed artifacts, which is a single space or newline.
             if piece.as_bytes() != source {
-                assert!(piece == " " || piece == "\n", "{piece:?} from {source:?} in {path}");
+                assert!(
+                    piece == " " || piece == "\n",
+                    "{piece:?} from {source:?} in {path}"
+                );
             }
             rebuilt.push_str(piece);
             clean_at = ce;
@@ -123,11 +149,19 @@ fn clean_json_segments_round_trip_on_every_seed() {
 fn clean_json_maps_invalid_utf8_to_its_bytes() {
     let tmp = tempdir();
     let out = stdout(&claimmark(
-        &["clean", "tests/fixtures/adversarial/a02_latin1.txt", "--json"],
+        &[
+            "clean",
+            "tests/fixtures/adversarial/a02_latin1.txt",
+            "--json",
+        ],
         tmp.path(),
     ));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
-    assert!(v["text"].as_str().is_some_and(|t| t.starts_with("D\u{FFFD}fense")));
+    assert!(
+        v["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("D\u{FFFD}fense"))
+    );
     let second = &v["segments"][1];
     assert_eq!(second["clean"], serde_json::json!([1, 4]));
     assert_eq!(second["raw"], serde_json::json!([1, 2]));
@@ -139,13 +173,19 @@ fn fails_with(args: &[&str], expected: &str) {
     assert!(!out.status.success(), "{args:?} should fail");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(err.starts_with("claimmark: ") && err.contains(expected), "{err}");
+    assert!(
+        err.starts_with("claimmark: ") && err.contains(expected),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn missing_file_is_one_clear_line() {
-    fails_with(&["clean", "no/such/file.txt"], "no/such/file.txt: no such file or directory");
+    fails_with(
+        &["clean", "no/such/file.txt"],
+        "no/such/file.txt: no such file or directory",
+    );
     fails_with(&["list", "no/such/dir"], "no such file or directory");
 }
 
@@ -162,7 +202,10 @@ fn folder_without_articles_is_one_clear_line() {
 fn unreadable_paths_are_one_clear_line() {
     // A path through a file is unreadable for everyone, root included.
     fails_with(
-        &["clean", "assets/articles/000_4661f2112f596c80.txt/inner.txt"],
+        &[
+            "clean",
+            "assets/articles/000_4661f2112f596c80.txt/inner.txt",
+        ],
         "Not a directory",
     );
     fails_with(&["clean", "assets/articles"], "is a directory");

@@ -96,7 +96,16 @@ fn escape_sequences_are_drawn_as_placeholders() {
 #[test]
 fn raw_pane_strikes_what_the_cleaner_dropped() {
     let mut app = app("assets/articles", 120, 40);
-    keys(&mut app, &[Action::Down, Action::Down, Action::Down, Action::Open, Action::Bottom]);
+    keys(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Bottom,
+        ],
+    );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
     terminal
         .draw(|frame| view::draw(&app, frame))
@@ -105,8 +114,11 @@ fn raw_pane_strikes_what_the_cleaner_dropped() {
     let raw_x = app.screen.raw.x;
     let find = |needle: &str| {
         (0..40u16).find_map(|y| {
-            let row: String = (raw_x..120).map(|x| buffer[(x, y)].symbol().to_string()).collect();
-            row.find(needle).map(|col| (raw_x + row[..col].chars().count() as u16, y))
+            let row: String = (raw_x..120)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.find(needle)
+                .map(|col| (raw_x + row[..col].chars().count() as u16, y))
         })
     };
     let struck = |pos: (u16, u16)| {

@@ -25,9 +25,25 @@ fn collapse(s: &str) -> String {
 #[test]
 fn no_artifacts_remain() {
     const ARTIFACTS: &[&str] = &[
-        "td >", "tr >", "th >", "li >", "ul >", "p >", "strong >", "< strong >", "< / li >",
-        "< /thead >", "< td />", "< b >", "< li >", "< p >", "[mc4wp_form", "Leave a Reply",
-        "Your email address will not be published", "Subscribe To Our Newsletter", ". . . .",
+        "td >",
+        "tr >",
+        "th >",
+        "li >",
+        "ul >",
+        "p >",
+        "strong >",
+        "< strong >",
+        "< / li >",
+        "< /thead >",
+        "< td />",
+        "< b >",
+        "< li >",
+        "< p >",
+        "[mc4wp_form",
+        "Leave a Reply",
+        "Your email address will not be published",
+        "Subscribe To Our Newsletter",
+        ". . . .",
         "1 - 2 - 3 - 4",
     ];
     for (name, raw) in seeds() {
@@ -36,16 +52,23 @@ fn no_artifacts_remain() {
         for a in ARTIFACTS {
             assert!(!c.text.contains(a), "{name} still has {a:?}");
         }
-        assert!(!c.text.contains("\n\n\n"), "{name}: blank-line runs collapse");
-        assert!(c.text.lines().all(|l| l == l.trim()), "{name}: lines are trimmed");
+        assert!(
+            !c.text.contains("\n\n\n"),
+            "{name}: blank-line runs collapse"
+        );
+        assert!(
+            c.text.lines().all(|l| l == l.trim()),
+            "{name}: lines are trimmed"
+        );
     }
 }
 
 /// Sentences of the raw text, found independently of the cleaner: tags blanked by a plain
 /// pattern, page-machinery lines skipped by their literal text, then split at sentence ends.
 fn story_sentences(raw: &str) -> Vec<String> {
-    let tag = Regex::new(r"<\s*/?\s*[a-z]+\s*/?\s*>|(?:^|\s)/?(?:td|tr|th|li|ul|p|strong|thead)\s*>")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let tag =
+        Regex::new(r"<\s*/?\s*[a-z]+\s*/?\s*>|(?:^|\s)/?(?:td|tr|th|li|ul|p|strong|thead)\s*>")
+            .unwrap_or_else(|e| panic!("{e}"));
     let machinery = |l: &str| {
         let t = l.trim();
         t.starts_with(". .")
@@ -109,6 +132,9 @@ fn seed_titles_are_the_first_meaningful_lines() {
     assert!(titles[0].starts_with("Strategic Dialogue: NATO’s Special Representative"));
     assert!(titles[1].starts_with("Groundbreaking Defense Pact"));
     assert!(titles[2].starts_with("Le 28 mars 2024"));
-    assert_eq!(titles[3], "Algeria-US partnership addresses security concerns");
+    assert_eq!(
+        titles[3],
+        "Algeria-US partnership addresses security concerns"
+    );
     assert!(titles[4].starts_with("On February 5, 2025"));
 }

@@ -13,6 +13,7 @@ use super::layout::{self, Screen};
 use super::theme::Theme;
 use crate::clean::Rule;
 use crate::corpus::{Article, Content, Corpus};
+use crate::display;
 use crate::wrap::{self, Row};
 
 /// Everything that can change the state.
@@ -112,10 +113,16 @@ impl App {
     pub fn new(corpus: Corpus, theme: Theme) -> App {
         let mut skipped = Vec::new();
         if corpus.skipped > 0 {
-            skipped.push(format!("{} other files skipped (not .txt)", corpus.skipped));
+            skipped.push(format!(
+                "{} skipped (not .txt)",
+                display::count(corpus.skipped, "other file", "other files")
+            ));
         }
         if corpus.unreadable > 0 {
-            skipped.push(format!("{} unreadable", corpus.unreadable));
+            skipped.push(format!(
+                "{} unreadable",
+                display::count(corpus.unreadable, "file", "files")
+            ));
         }
         App {
             corpus,
@@ -170,7 +177,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(index, Ok(article)) => {
             let dropped = article.cleaned.dropped_in_source();
-            app.notice = load_notice(&article);
+            // Keep an earlier notice (files skipped at start-up) unless this one matters more.
+            if let Some(notice) = load_notice(&article) {
+                app.notice = Some(notice);
+            }
             app.reader = Some(Reader {
                 index,
                 article: *article,
@@ -483,6 +493,26 @@ mod tests {
         assert!(!app.show_help);
         send(&mut app, Msg::Action(Action::Quit));
         assert!(app.quit);
+    }
+
+    #[test]
+    fn skipped_files_are_reported_once_at_start() {
+        let (tmp, _) = app_with(&["Story\n\nBody text here."]);
+        std::fs::write(tmp.path().join("page.html"), "<p>x</p>").unwrap_or_else(|e| panic!("{e}"));
+        let c = corpus::open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        let mut app = App::new(c, Theme::plain());
+        send(&mut app, Msg::Resize(100, 30));
+        for e in app.start() {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        assert!(app.reader.is_some());
+        assert_eq!(
+            app.notice.as_deref(),
+            Some("1 other file skipped (not .txt)")
+        );
+        send(&mut app, Msg::Action(Action::Down));
+        assert_eq!(app.notice, None, "shown once, gone at the next key");
     }
 
     #[test]

@@ -67,6 +67,8 @@ impl Context {
 pub struct Key {
     code: KeyCode,
     ctrl: bool,
+    /// Alt-modified keys are bound to nothing, rather than taken for their plain key.
+    alt: bool,
 }
 
 impl Key {
@@ -74,16 +76,22 @@ impl Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: false,
+            alt: false,
         }
     }
     const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
+            alt: false,
         }
     }
     const fn code(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
     }
 
     /// The key a terminal event stands for.
@@ -91,6 +99,7 @@ impl Key {
         Key {
             code: event.code,
             ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
         }
     }
 

@@ -23,10 +23,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let screen = layout::screen(area);
     if screen.too_small {
-        let msg = format!(
-            "claimmark needs at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+        let long = format!(
+            "Too small ({}×{}): need {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
         );
+        let short = format!("need {MIN_WIDTH}×{MIN_HEIGHT}");
+        let msg = if display::width(&long) <= area.width as usize {
+            long
+        } else {
+            short
+        };
         let line = display::truncate(&msg, area.width as usize);
         frame.render_widget(
             Paragraph::new(line),
