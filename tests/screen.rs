@@ -35,6 +35,15 @@ fn keys(app: &mut App, actions: &[Action]) {
     }
 }
 
+/// Opens the fourth demo article (the one with a comment form at its end) and goes to its end.
+const OPEN_003_AT_END: &[Action] = &[
+    Action::Down,
+    Action::Down,
+    Action::Down,
+    Action::Open,
+    Action::Bottom,
+];
+
 #[test]
 fn main_screen_120x40() {
     let app = app("assets/articles", 120, 40);
@@ -50,16 +59,7 @@ fn main_screen_80x24() {
 #[test]
 fn reader_scrolled_to_dropped_boilerplate_120x40() {
     let mut app = app("assets/articles", 120, 40);
-    keys(
-        &mut app,
-        &[
-            Action::Down,
-            Action::Down,
-            Action::Down,
-            Action::Open,
-            Action::Bottom,
-        ],
-    );
+    keys(&mut app, OPEN_003_AT_END);
     insta::assert_snapshot!(render(&app, 120, 40));
 }
 
@@ -96,16 +96,7 @@ fn escape_sequences_are_drawn_as_placeholders() {
 #[test]
 fn raw_pane_strikes_what_the_cleaner_dropped() {
     let mut app = app("assets/articles", 120, 40);
-    keys(
-        &mut app,
-        &[
-            Action::Down,
-            Action::Down,
-            Action::Down,
-            Action::Open,
-            Action::Bottom,
-        ],
-    );
+    keys(&mut app, OPEN_003_AT_END);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
     terminal
         .draw(|frame| view::draw(&app, frame))

@@ -128,41 +128,22 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
         return;
     };
     let name = &reader.article.meta.name;
+    let clean_text = reader.article.cleaned.text.as_str();
+    let raw_text = reader.article.cleaned.source.text();
+    let clean = |row: Row| Line::raw(display::sanitize(&clean_text[row.start..row.end]));
+    let raw = |row: Row| marked_row(raw_text, row, &reader.dropped, app.theme.dropped);
+    let (c, r) = (&reader.clean, &reader.raw);
     if screen.side_by_side {
-        draw_clean(
-            app,
-            reader,
-            frame,
-            screen.clean,
-            format!(" Cleaned · {name} "),
-            focused,
-        );
-        draw_raw(
-            app,
-            reader,
-            frame,
-            screen.raw,
-            " Raw source · struck = dropped ".into(),
-            focused,
-        );
+        let title = format!(" Cleaned · {name} ");
+        draw_pane(app, frame, screen.clean, title, focused, c, clean);
+        let title = " Raw source · struck = dropped ".to_string();
+        draw_pane(app, frame, screen.raw, title, focused, r, raw);
     } else if app.show_raw {
-        draw_raw(
-            app,
-            reader,
-            frame,
-            screen.raw,
-            format!(" Raw · {name} · r: cleaned "),
-            focused,
-        );
+        let title = format!(" Raw · {name} · r: cleaned ");
+        draw_pane(app, frame, screen.raw, title, focused, r, raw);
     } else {
-        draw_clean(
-            app,
-            reader,
-            frame,
-            screen.clean,
-            format!(" Cleaned · {name} · r: raw "),
-            focused,
-        );
+        let title = format!(" Cleaned · {name} · r: raw ");
+        draw_pane(app, frame, screen.clean, title, focused, c, clean);
     }
 }
 
@@ -173,51 +154,21 @@ fn position(pane: &Wrapped, height: usize) -> String {
     format!(" {}-{}/{} ", (pane.top + 1).min(total), last, total)
 }
 
-fn draw_clean(
+/// A bordered text pane showing the visible rows of `pane`, each drawn by `line`.
+fn draw_pane<'a>(
     app: &App,
-    reader: &Reader,
     frame: &mut Frame,
     area: Rect,
     title: String,
     focused: bool,
+    pane: &Wrapped,
+    line: impl Fn(Row) -> Line<'a>,
 ) {
-    let text = reader.article.cleaned.text.as_str();
     let height = layout::inner(area).height as usize;
-    let block = pane_block(
-        app,
-        focused,
-        display::truncate(&title, area.width.saturating_sub(2) as usize),
-    )
-    .title_bottom(
-        Line::styled(position(&reader.clean, height), app.theme.dim).alignment(Alignment::Right),
-    );
-    let lines: Vec<Line> = visible(&reader.clean, height)
-        .map(|row| Line::raw(display::sanitize(&text[row.start..row.end])))
-        .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-fn draw_raw(
-    app: &App,
-    reader: &Reader,
-    frame: &mut Frame,
-    area: Rect,
-    title: String,
-    focused: bool,
-) {
-    let text = reader.article.cleaned.source.text();
-    let height = layout::inner(area).height as usize;
-    let block = pane_block(
-        app,
-        focused,
-        display::truncate(&title, area.width.saturating_sub(2) as usize),
-    )
-    .title_bottom(
-        Line::styled(position(&reader.raw, height), app.theme.dim).alignment(Alignment::Right),
-    );
-    let lines: Vec<Line> = visible(&reader.raw, height)
-        .map(|row| marked_row(text, *row, &reader.dropped, app.theme.dropped))
-        .collect();
+    let title = display::truncate(&title, area.width.saturating_sub(2) as usize);
+    let position = Line::styled(position(pane, height), app.theme.dim);
+    let block = pane_block(app, focused, title).title_bottom(position.alignment(Alignment::Right));
+    let lines: Vec<Line> = visible(pane, height).map(|row| line(*row)).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
