@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::app::{App, Focus, Reader, Wrapped};
+use super::app::{App, Focus, Wrapped};
 use super::keymap;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::clean::Rule;
