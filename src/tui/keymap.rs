@@ -258,11 +258,13 @@ pub fn help_entries() -> Vec<(Context, String, &'static str)> {
 
 /// Status-bar hints for a context, the context's own first: `(key, word)`.
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    KEYMAP
-        .iter()
-        .filter(|b| b.context == context || b.context == Context::Global)
-        .filter_map(|b| b.hint.map(|short| (b.key.label(), short)))
-        .collect()
+    let of = |ctx: Context| {
+        KEYMAP
+            .iter()
+            .filter(move |b| b.context == ctx)
+            .filter_map(|b| b.hint.map(|short| (b.key.label(), short)))
+    };
+    of(context).chain(of(Context::Global)).collect()
 }
 
 #[cfg(test)]
@@ -307,6 +309,12 @@ mod tests {
             lookup(Context::Reader, Key::from_event(ev)),
             Some(Action::HalfPageDown)
         );
+    }
+
+    #[test]
+    fn the_contexts_own_hints_come_first() {
+        let words: Vec<&str> = hints(Context::List).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(words, ["open", "focus", "help", "quit"]);
     }
 
     #[test]

@@ -1,0 +1,647 @@
+//! End-to-end tests: the real `claimmark` binary in a pseudo-terminal, its output fed to a
+//! `vt100` terminal emulator and the emulated screen read back.
+//!
+//! These check what unit and `TestBackend` tests cannot: that raw mode, the alternate screen,
+//! key decoding, resize signals and terminal restoration work with a real tty, and that escape
+//! sequences inside article text never reach the terminal.
+//!
+//! Every wait has a generous deadline that only decides when to give up and print the screen;
+//! no test asserts on how long anything takes.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long any single wait may take before the test fails.
+const DEADLINE: Duration = Duration::from_secs(20);
+/// How often a wait looks at the screen again.
+const POLL: Duration = Duration::from_millis(20);
+/// How long the program must have written nothing for its screen to count as drawn.
+const QUIET: Duration = Duration::from_millis(60);
+
+const WIDE: (u16, u16) = (100, 30);
+const NARROW: (u16, u16) = (80, 24);
+const TINY: (u16, u16) = (30, 5);
+
+type SharedWriter = Arc<Mutex<Box<dyn Write + Send>>>;
+
+/// Records what the program asked of the terminal beyond drawing.
+#[derive(Default)]
+struct Recorder {
+    /// Every window title the program set (`OSC 0` / `OSC 2`).
+    titles: Vec<String>,
+    /// Every icon name the program set (`OSC 1`; `OSC 0` sets it too).
+    icon_names: Vec<String>,
+    /// Replies owed to the program (cursor position reports), sent by the reader thread.
+    replies: Vec<Vec<u8>>,
+    /// Every byte the program wrote, as written.
+    output: Vec<u8>,
+}
+
+impl vt100::Callbacks for Recorder {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles
+            .push(String::from_utf8_lossy(title).into_owned());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.icon_names
+            .push(String::from_utf8_lossy(name).into_owned());
+    }
+
+    fn unhandled_csi(
+        &mut self,
+        screen: &mut vt100::Screen,
+        i1: Option<u8>,
+        _i2: Option<u8>,
+        params: &[&[u16]],
+        c: char,
+    ) {
+        // `CSI 6 n`: cursor position report. vt100 does not answer queries; a real terminal
+        // would, and a program waiting for the answer would otherwise stall.
+        if c == 'n' && i1.is_none() && params.first().and_then(|p| p.first()) == Some(&6) {
+            let (row, col) = screen.cursor_position();
+            self.replies
+                .push(format!("\x1b[{};{}R", row + 1, col + 1).into_bytes());
+        }
+    }
+}
+
+type Term = vt100::Parser<Recorder>;
+
+/// One running `claimmark` in a pseudo-terminal. Dropping it kills the child if it still runs,
+/// so a failing test leaves no process behind.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: SharedWriter,
+    term: Arc<Mutex<Term>>,
+    eof: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
+    /// The data folder the demo set is installed into, removed when the session ends.
+    data_dir: tempfile::TempDir,
+}
+
+impl Session {
+    /// Starts `claimmark [path]` in a `cols`×`rows` terminal, with extra `env` on top of a
+    /// cleaned environment.
+    fn start(path: Option<&Path>, (cols, rows): (u16, u16), env: &[(&str, &str)]) -> Session {
+        let data_dir = tempfile::tempdir().expect("create a temporary data folder");
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap_or_else(|e| panic!("open a pseudo-terminal: {e:#}"));
+
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimmark"));
+        if let Some(path) = path {
+            cmd.arg(path);
+        }
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("CLAIMMARK_DATA_DIR", data_dir.path());
+        // Whatever the test runner's environment says, start from colour and a plain terminal.
+        for var in ["NO_COLOR", "COLORTERM", "TMUX", "STY", "COLUMNS", "LINES"] {
+            cmd.env_remove(var);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+
+        let child = pair
+            .slave
+            .spawn_command(cmd)
+            .unwrap_or_else(|e| panic!("spawn claimmark in the pty: {e:#}"));
+        // Only the child may hold the slave side, so the master reads EOF once it exits.
+        drop(pair.slave);
+        let master = pair.master;
+
+        let mut source = master
+            .try_clone_reader()
+            .unwrap_or_else(|e| panic!("clone the pty reader: {e:#}"));
+        let writer: SharedWriter = Arc::new(Mutex::new(
+            master
+                .take_writer()
+                .unwrap_or_else(|e| panic!("take the pty writer: {e:#}")),
+        ));
+        let term = Arc::new(Mutex::new(Term::new_with_callbacks(
+            rows,
+            cols,
+            0,
+            Recorder::default(),
+        )));
+        let eof = Arc::new(AtomicBool::new(false));
+
+        let reader = {
+            let term = Arc::clone(&term);
+            let writer = Arc::clone(&writer);
+            let eof = Arc::clone(&eof);
+            thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match source.read(&mut buf) {
+                        // EOF, or EIO on Linux once the child closed the slave side.
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let replies = {
+                                let mut term = lock(&term);
+                                term.callbacks_mut().output.extend_from_slice(&buf[..n]);
+                                term.process(&buf[..n]);
+                                std::mem::take(&mut term.callbacks_mut().replies)
+                            };
+                            for reply in replies {
+                                let mut w = lock(&writer);
+                                // The child may already be gone; nothing to answer then.
+                                let _ = w.write_all(&reply).and_then(|()| w.flush());
+                            }
+                        }
+                    }
+                }
+                eof.store(true, Ordering::SeqCst);
+            })
+        };
+
+        Session {
+            child,
+            master,
+            writer,
+            term,
+            eof,
+            reader: Some(reader),
+            data_dir,
+        }
+    }
+
+    /// Types `keys` into the terminal.
+    fn send(&self, keys: &str) {
+        let mut w = lock(&self.writer);
+        w.write_all(keys.as_bytes())
+            .and_then(|()| w.flush())
+            .unwrap_or_else(|e| panic!("write {keys:?} to the pty: {e}"));
+    }
+
+    /// The emulated terminal, locked.
+    fn term(&self) -> MutexGuard<'_, Term> {
+        lock(&self.term)
+    }
+
+    /// The whole screen as text, rows separated by newlines.
+    fn text(&self) -> String {
+        self.term().screen().contents()
+    }
+
+    /// Waits until `cond` holds for the screen text and the program has stopped writing, and
+    /// returns that text. Panics with the screen after [`DEADLINE`].
+    ///
+    /// A frame reaches the pty in several writes, so a condition can hold on a half-drawn
+    /// screen; only a screen that holds still for [`QUIET`] counts.
+    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut seen: Option<(usize, Instant)> = None;
+        loop {
+            let (text, written) = {
+                let term = self.term();
+                (term.screen().contents(), term.callbacks().output.len())
+            };
+            if cond(&text) {
+                match seen {
+                    Some((n, since)) if n == written => {
+                        if since.elapsed() >= QUIET {
+                            return text;
+                        }
+                    }
+                    _ => seen = Some((written, Instant::now())),
+                }
+            } else {
+                seen = None;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; the screen shows:\n{text}");
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen contains `needle`.
+    fn wait_text(&self, needle: &str) -> String {
+        self.wait_for(&format!("{needle:?} on screen"), |s| s.contains(needle))
+    }
+
+    /// The text of the `width` columns from `col` on, one line per screen row.
+    fn columns(&self, col: u16, width: u16) -> Vec<String> {
+        self.term().screen().rows(col, width).collect()
+    }
+
+    /// Resizes the pty (the child gets SIGWINCH) and the emulator with it. The emulator stays
+    /// locked across both, so no output drawn for the new size is parsed at the old one.
+    fn resize(&self, (cols, rows): (u16, u16)) {
+        let mut term = self.term();
+        term.screen_mut().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap_or_else(|e| panic!("resize the pty to {cols}x{rows}: {e:#}"));
+    }
+
+    /// Waits for the child to exit and its last output to be read; returns its status.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) => {}
+                Err(e) => panic!("wait for claimmark: {e}"),
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("claimmark did not exit; the screen shows:\n{}", self.text());
+            }
+            thread::sleep(POLL);
+        };
+        while !self.eof.load(Ordering::SeqCst) {
+            if start.elapsed() > DEADLINE {
+                panic!("the pty never reported end of output after claimmark exited");
+            }
+            thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the pty reader thread panicked");
+        }
+        status
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Kill before the writer goes: dropping the writer types a newline and EOF into the pty.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Locks `m`, even if a panicking thread poisoned it (the state is still worth printing).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The line of `text` that contains `needle`, for messages.
+fn line_with<'a>(text: &'a str, needle: &str) -> Option<&'a str> {
+    text.lines().find(|l| l.contains(needle))
+}
+
+/// Width of the article list for a terminal `cols` wide (as `claimmark::tui::layout` places it).
+fn list_width(cols: u16) -> u16 {
+    (cols * 3 / 10).clamp(16, 40)
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The bottom (status) row of `text`.
+fn last_line(text: &str) -> &str {
+    text.lines().last().unwrap_or_default()
+}
+
+/// The demo set opens on its first article; the list moves, Enter opens the fourth article,
+/// `G` scrolls to its end where the raw pane shows the boilerplate the cleaner dropped; the help
+/// overlay opens and closes; `q` leaves with status 0 and the terminal restored.
+#[test]
+fn demo_navigate_open_scroll_help_and_quit() {
+    let mut s = Session::start(None, WIDE, &[]);
+
+    let screen = s.wait_text("Cleaned · 000_4661f2112f596c80");
+    assert!(
+        s.term().screen().alternate_screen(),
+        "the reader runs on the alternate screen"
+    );
+    assert!(screen.contains(" Articles (5) "), "list title:\n{screen}");
+    assert!(
+        last_line(&screen).contains("000_4661f2112f596c80.txt"),
+        "status bar names the open file:\n{screen}"
+    );
+    let list_width = list_width(WIDE.0);
+    let list = s.columns(0, list_width).join("\n");
+    assert!(
+        list.contains("▸Strategic Dialogu"),
+        "first title listed and marked open:\n{list}"
+    );
+    assert!(screen.contains("Raw source"), "raw pane beside:\n{screen}");
+    assert!(
+        screen.contains("Tab focus  ? help  q quit"),
+        "status hints:\n{screen}"
+    );
+    // Side by side at this width: both titles on the top row.
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(
+        top.contains("Cleaned · ") && top.contains("Raw source"),
+        "cleaned and raw side by side on the top row: {top:?}"
+    );
+    // The demo set went into the temporary data folder, not the real home.
+    let installed = s.data_dir.path().join("demo/003_fb9e74a4ff2bc46c.txt");
+    assert!(installed.is_file(), "{} installed", installed.display());
+
+    // The pty delivers keys in order, so the selection has moved before Enter is read.
+    s.send("jjj");
+    s.send("\r");
+    let screen = s.wait_for("article 003 to open", |t| {
+        t.contains("Cleaned · 003_fb9e74a4ff2bc46c")
+            && last_line(t).contains("003_fb9e74a4ff2bc46c.txt")
+    });
+    assert!(
+        last_line(&screen).contains("003_fb9e74a4ff2bc46c.txt"),
+        "status bar names the open file:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Cleaned · 000_"),
+        "the first article is no longer open:\n{screen}"
+    );
+
+    // Enter focused the reader, so G scrolls the article to its end.
+    s.send("G");
+    let screen = s.wait_text("[mc4wp_form id=\"206\"]");
+    // The raw pane is the right half of the reader; read its columns alone.
+    let half = (WIDE.0 - list_width) / 2;
+    let raw_pane = s
+        .columns(list_width + half, WIDE.0 - list_width - half)
+        .join("\n");
+    let clean_pane = s.columns(list_width, half).join("\n");
+    for needle in [
+        "Leave a Reply",
+        "Subscribe To Our Newsletter",
+        "[mc4wp_form id=\"206\"]",
+    ] {
+        assert!(
+            raw_pane.contains(needle),
+            "raw pane shows {needle:?}:\n{raw_pane}\n--- whole screen:\n{screen}"
+        );
+        assert!(
+            !clean_pane.contains(needle),
+            "cleaned pane drops {needle:?}:\n{clean_pane}"
+        );
+    }
+    assert!(
+        clean_pane.contains("Arab World/Maghrebi"),
+        "cleaned pane ends with the article's last line:\n{clean_pane}"
+    );
+
+    // `g` goes back to the top: the boilerplate scrolls out of view.
+    s.send("g");
+    s.wait_for("the top of article 003", |t| {
+        !t.contains("mc4wp_form") && t.contains("Cleaned · 003_fb9e74a4ff2bc46c")
+    });
+
+    s.send("?");
+    let screen = s.wait_text(" Keys · Esc closes ");
+    assert!(
+        screen.contains("Everywhere") && screen.contains("Article list"),
+        "help lists the key groups:\n{screen}"
+    );
+    s.send("\x1b");
+    let screen = s.wait_for("the help to close", |t| !t.contains("Keys · Esc closes"));
+    assert!(
+        screen.contains("Cleaned · 003_fb9e74a4ff2bc46c"),
+        "the reader is back after the help:\n{screen}"
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "q exits with status 0, got {status:?}");
+    assert!(
+        !s.term().screen().alternate_screen(),
+        "the alternate screen is left on exit"
+    );
+    assert!(
+        !s.term().screen().hide_cursor(),
+        "the cursor is shown again on exit"
+    );
+}
+
+/// Escape sequences inside an article are drawn as visible placeholders: the emulator sees
+/// neither the colour, nor the clear-screen, nor the title change.
+#[test]
+fn escape_sequences_in_articles_are_shown_not_obeyed() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adversarial/a01_ansi.txt");
+    let mut s = Session::start(Some(&fixture), WIDE, &[]);
+
+    let screen = s.wait_text("␛[1;31mred");
+    assert!(
+        screen.contains("␛]2;hacked␇"),
+        "the title OSC is shown as text:\n{screen}"
+    );
+    assert!(
+        screen.contains("␛[2J"),
+        "the clear-screen sequence is shown as text:\n{screen}"
+    );
+    // The clear-screen in the text did not wipe what was drawn before it.
+    assert!(
+        screen.contains(" Articles (1) "),
+        "list still drawn:\n{screen}"
+    );
+    assert!(
+        screen.contains("Tab focus  ? help  q quit"),
+        "status bar still drawn:\n{screen}"
+    );
+    {
+        let term = s.term();
+        let rec = term.callbacks();
+        assert!(
+            rec.titles.iter().all(|t| !t.contains("hacked")),
+            "the article retitled the terminal: {:?}",
+            rec.titles
+        );
+        assert!(
+            rec.icon_names.iter().all(|t| !t.contains("hacked")),
+            "the article renamed the terminal icon: {:?}",
+            rec.icon_names
+        );
+        // The same, on the bytes themselves rather than on what the emulator made of them.
+        for seq in [&b"\x1b]2;hacked"[..], b"\x1b[1;31m"] {
+            assert!(
+                !contains_bytes(&rec.output, seq),
+                "the program wrote {:?} to the terminal",
+                String::from_utf8_lossy(seq)
+            );
+        }
+        // Nothing on screen is red: the `ESC[1;31m` in the text did not colour anything.
+        let (rows, cols) = term.screen().size();
+        for row in 0..rows {
+            for col in 0..cols {
+                if let Some(cell) = term.screen().cell(row, col) {
+                    assert!(
+                        !matches!(cell.fgcolor(), vt100::Color::Idx(1 | 9)),
+                        "red text at row {row}, column {col} ({:?}):\n{screen}",
+                        cell.contents()
+                    );
+                }
+            }
+        }
+    }
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "q exits with status 0, got {status:?}");
+    let term = s.term();
+    assert!(
+        term.callbacks()
+            .titles
+            .iter()
+            .all(|t| !t.contains("hacked")),
+        "the article retitled the terminal: {:?}",
+        term.callbacks().titles
+    );
+    assert!(!term.screen().alternate_screen(), "alternate screen left");
+}
+
+/// Resizing reflows the layout: a narrow terminal stacks the reader into a cleaned/raw toggle,
+/// a tiny one gets a notice, and growing back restores the side-by-side panes.
+#[test]
+fn resize_switches_layouts_and_the_raw_toggle() {
+    let mut s = Session::start(None, WIDE, &[]);
+    s.wait_text("Cleaned · 000_4661f2112f596c80");
+
+    s.resize(NARROW);
+    let screen = s.wait_text("· r: raw");
+    assert!(
+        !screen.contains("Raw source"),
+        "no raw pane beside the cleaned one at 80 columns:\n{screen}"
+    );
+    assert!(
+        screen.contains("Cleaned · 000_4661f2112f596c80"),
+        "the same article stays open:\n{screen}"
+    );
+
+    // `r` belongs to the reader: focus it first. The list advertises Enter, the reader not.
+    assert!(
+        last_line(&screen).contains("Enter open"),
+        "the list has focus at start:\n{screen}"
+    );
+    s.send("\t");
+    s.wait_for("the reader to take focus", |t| {
+        !last_line(t).contains("Enter open") && last_line(t).contains("q quit")
+    });
+    s.send("r");
+    let screen = s.wait_text(" Raw · ");
+    let title = line_with(&screen, " Raw · ").unwrap_or_default();
+    assert!(
+        title.contains("000_4661f2112f596c80.txt") && title.contains("r: cleaned"),
+        "raw title names the article and the way back: {title:?}"
+    );
+    assert!(
+        !screen.contains("Cleaned · "),
+        "only the raw pane shows:\n{screen}"
+    );
+
+    s.resize(TINY);
+    // The notice names the minimum size; its wording has changed before, so match loosely.
+    let screen = s.wait_for("the too-small notice", |t| {
+        t.contains("Too small (30×5): need 40×8")
+    });
+    assert!(
+        !screen.contains("Articles"),
+        "nothing but the notice at {}x{}:\n{screen}",
+        TINY.0,
+        TINY.1
+    );
+
+    s.resize(WIDE);
+    let screen = s.wait_for("the side-by-side layout again", |t| {
+        t.contains("Raw source") && t.contains("Cleaned · 000_4661f2112f596c80")
+    });
+    assert!(
+        !screen.contains("40×8") && !screen.contains("r: raw"),
+        "wide layout fully redrawn:\n{screen}"
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "q exits with status 0, got {status:?}");
+    assert!(
+        !s.term().screen().alternate_screen(),
+        "alternate screen left"
+    );
+}
+
+/// With `NO_COLOR` set the reader still draws everything but sets no foreground or background
+/// colour on any cell, and Ctrl-c quits cleanly.
+#[test]
+fn no_color_draws_without_colour_and_ctrl_c_quits() {
+    let mut s = Session::start(None, WIDE, &[("NO_COLOR", "1")]);
+    let screen = s.wait_for("the first article and the status bar", |t| {
+        t.contains("Cleaned · 000_4661f2112f596c80") && t.contains("q quit")
+    });
+    assert!(screen.contains(" Articles (5) "), "list drawn:\n{screen}");
+    {
+        let term = s.term();
+        let (rows, cols) = term.screen().size();
+        let mut emphasised = 0;
+        for row in 0..rows {
+            for col in 0..cols {
+                let cell = term
+                    .screen()
+                    .cell(row, col)
+                    .unwrap_or_else(|| panic!("cell {row},{col} inside the screen"));
+                assert_eq!(
+                    cell.fgcolor(),
+                    vt100::Color::Default,
+                    "foreground colour at row {row}, column {col} ({:?}):\n{screen}",
+                    cell.contents()
+                );
+                assert_eq!(
+                    cell.bgcolor(),
+                    vt100::Color::Default,
+                    "background colour at row {row}, column {col} ({:?}):\n{screen}",
+                    cell.contents()
+                );
+                if cell.bold() || cell.inverse() {
+                    emphasised += 1;
+                }
+            }
+        }
+        // The plain theme carries meaning with emphasis instead (reverse status bar, bold
+        // focus), so the screen is not simply unstyled.
+        assert!(emphasised > 0, "no bold or reverse cells:\n{screen}");
+    }
+
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(
+        status.success(),
+        "Ctrl-c exits with status 0, got {status:?}"
+    );
+    assert!(
+        !s.term().screen().alternate_screen(),
+        "alternate screen left"
+    );
+}
+
+/// The harness itself: the emulator and recorder do notice a title change and red text, so the
+/// negative checks above can fail; and a cursor position query gets an answer.
+#[test]
+fn harness_sees_titles_colours_and_answers_queries() {
+    let mut term = Term::new_with_callbacks(5, 20, 0, Recorder::default());
+    term.process(b"\x1b]2;hacked\x07\x1b[1;31mred\x1b[0m\x1b[2;3H\x1b[6n");
+    let rec = term.callbacks();
+    assert_eq!(rec.titles, ["hacked"]);
+    assert_eq!(rec.replies, [b"\x1b[2;3R".to_vec()]);
+    let cell = term.screen().cell(0, 0).expect("cell 0,0");
+    assert_eq!(cell.contents(), "r");
+    assert_eq!(cell.fgcolor(), vt100::Color::Idx(1));
+    assert!(contains_bytes(b"ab\x1b]2;hacked\x07", b"\x1b]2;hacked"));
+    assert!(!contains_bytes(b"ab", b"abc"));
+}
