@@ -267,6 +267,11 @@ fn is_boilerplate(trimmed: &str) -> bool {
         "votre adresse e-mail ne sera pas publiée",
         "votre adresse de messagerie ne sera pas publiée",
     ];
+    // Every phrase fits well under this; story paragraphs are longer, and skipping them here
+    // keeps the cleaner from lower-casing every paragraph of every article.
+    if trimmed.len() > 160 {
+        return false;
+    }
     let norm: String = trimmed
         .split_whitespace()
         .collect::<Vec<_>>()
