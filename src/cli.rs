@@ -111,12 +111,12 @@ fn list(path: &Path, json: bool) -> anyhow::Result<()> {
         writeln!(out)?;
     } else {
         for m in &corpus.articles {
-            // Titles come from article text: never let them carry tabs or escapes to the
-            // terminal or break the tab-separated columns.
+            // Titles come from article text and paths from whoever named the files: never let
+            // them carry tabs or escapes to the terminal or break the tab-separated columns.
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}",
-                m.path.display(),
+                display::sanitize(&m.path.display().to_string()),
                 display::sanitize(&m.title),
                 m.lang.code(),
                 m.bytes
@@ -143,6 +143,9 @@ fn clean(file: &Path, json: bool) -> anyhow::Result<()> {
             file.display()
         );
     }
+    if !meta.is_file() {
+        return Err(corpus::CorpusError::NotRegular(file.to_path_buf()).into());
+    }
     let raw = std::fs::read(file).map_err(|e| corpus::CorpusError::from_io(file, e))?;
     let cleaned = crate::clean::clean(&raw);
     let mut out = io::stdout().lock();
@@ -155,7 +158,7 @@ fn clean(file: &Path, json: bool) -> anyhow::Result<()> {
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;
     } else if io::stdout().is_terminal() {
-        writeln!(out, "{}", display::sanitize(&cleaned.text))?;
+        writeln!(out, "{}", display::sanitize_lines(&cleaned.text))?;
     } else {
         writeln!(out, "{}", cleaned.text)?;
     }

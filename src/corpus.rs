@@ -68,21 +68,35 @@ pub enum CorpusError {
     #[error("{}: no such file or directory", .0.display())]
     NotFound(PathBuf),
     /// A folder with nothing claimmark can read.
-    #[error("{}: no articles found (looked for .txt files; {skipped} other files skipped)", .path.display())]
+    #[error("{}: no articles found (no .txt files{})", .path.display(), skipped_note(*.skipped))]
     NoArticles {
         /// The folder searched.
         path: PathBuf,
         /// Non-article files seen there.
         skipped: usize,
     },
-    /// The operating system refused a read.
-    #[error("{}: {source}", .path.display())]
+    /// A device, FIFO or socket: reading it could block or never end.
+    #[error("{}: not a regular file or folder", .0.display())]
+    NotRegular(PathBuf),
+    /// The operating system refused a read. The reason is part of the message (and not a
+    /// separate error source), so that it is printed once.
+    #[error("{}: {reason}", .path.display())]
     Io {
         /// The file or folder being read.
         path: PathBuf,
         /// What went wrong.
-        source: io::Error,
+        reason: io::Error,
     },
+}
+
+fn skipped_note(skipped: usize) -> String {
+    match skipped {
+        0 => String::new(),
+        n => format!(
+            "; {} skipped",
+            crate::display::count(n, "other file", "other files")
+        ),
+    }
 }
 
 impl CorpusError {
@@ -93,7 +107,7 @@ impl CorpusError {
         } else {
             CorpusError::Io {
                 path: path.to_path_buf(),
-                source,
+                reason: source,
             }
         }
     }
@@ -133,6 +147,9 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
 /// extension: naming it is asking for it).
 pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
     let meta = std::fs::metadata(path).map_err(|e| CorpusError::from_io(path, e))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(CorpusError::NotRegular(path.to_path_buf()));
+    }
     if meta.is_file() {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let article =
@@ -148,7 +165,10 @@ pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
         root: path.to_path_buf(),
         ..Corpus::default()
     };
+    // Links are followed (article sets are often assembled from links); walkdir reports
+    // loops as errors, which are counted as unreadable.
     let walker = walkdir::WalkDir::new(path)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e));
@@ -283,6 +303,21 @@ mod tests {
         assert_eq!(c.articles[0].bytes, b.len() as u64);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn linked_articles_are_listed_and_loops_do_not_hang() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let d = tmp.path();
+        write(d, "real/a.txt", b"Linked article\n\nBody.");
+        std::os::unix::fs::symlink(d.join("real/a.txt"), d.join("b.txt"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(d, d.join("real/loop")).unwrap_or_else(|e| panic!("{e}"));
+        let c = open(d).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<_> = c.articles.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["b.txt", "real/a.txt"]);
+        assert_eq!(c.unreadable, 1, "the loop is reported, not followed");
+    }
+
     #[test]
     fn binary_and_empty_files_are_described_not_rejected() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -304,9 +339,20 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(
-            err.contains("no articles found") && err.contains("1 other files"),
+            err.ends_with("no articles found (no .txt files; 1 other file skipped)"),
             "{err}"
         );
+        let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let err = open(empty.path())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.ends_with("no articles found (no .txt files)"), "{err}");
+        let err = open(Path::new("/dev/null"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(err, "/dev/null: not a regular file or folder");
     }
 
     #[test]

@@ -34,28 +34,19 @@ impl Decoded {
     pub fn new(raw: &[u8]) -> Self {
         let mut text = String::with_capacity(raw.len());
         let mut replacements = Vec::new();
-        let mut rest = raw;
         let mut raw_pos = 0;
-        loop {
-            match std::str::from_utf8(rest) {
-                Ok(valid) => {
-                    text.push_str(valid);
-                    break;
-                }
-                Err(err) => {
-                    let valid_len = err.valid_up_to();
-                    // The prefix was just validated by `from_utf8`, so this cannot fail.
-                    text.push_str(std::str::from_utf8(&rest[..valid_len]).unwrap_or_default());
-                    let bad_len = err.error_len().unwrap_or(rest.len() - valid_len);
-                    replacements.push(Replacement {
-                        decoded: text.len(),
-                        raw: raw_pos + valid_len,
-                        raw_len: bad_len,
-                    });
-                    text.push('\u{FFFD}');
-                    raw_pos += valid_len + bad_len;
-                    rest = &rest[valid_len + bad_len..];
-                }
+        for chunk in raw.utf8_chunks() {
+            text.push_str(chunk.valid());
+            raw_pos += chunk.valid().len();
+            let bad = chunk.invalid();
+            if !bad.is_empty() {
+                replacements.push(Replacement {
+                    decoded: text.len(),
+                    raw: raw_pos,
+                    raw_len: bad.len(),
+                });
+                text.push('\u{FFFD}');
+                raw_pos += bad.len();
             }
         }
         Decoded {
@@ -100,19 +91,16 @@ impl Decoded {
         }
     }
 
-    /// Decoded byte offset of a raw offset. An offset inside an invalid run maps to the start of
-    /// its U+FFFD, so the result is always a char boundary of [`Decoded::text`].
+    /// Decoded byte offset of a raw offset, always a char boundary of [`Decoded::text`]: an
+    /// offset inside an invalid run or inside a multi-byte character maps to its start.
     pub fn to_decoded(&self, raw: usize) -> usize {
         let idx = self.replacements.partition_point(|r| r.raw <= raw);
-        if idx == 0 {
-            return raw.min(self.text.len());
-        }
-        let r = self.replacements[idx - 1];
-        if raw < r.raw + r.raw_len {
-            r.decoded
-        } else {
-            (r.decoded + REPLACEMENT_LEN + (raw - r.raw - r.raw_len)).min(self.text.len())
-        }
+        let decoded = match idx.checked_sub(1).map(|i| self.replacements[i]) {
+            None => raw,
+            Some(r) if raw < r.raw + r.raw_len => r.decoded,
+            Some(r) => r.decoded + REPLACEMENT_LEN + (raw - r.raw - r.raw_len),
+        };
+        crate::clean::floor_char_boundary(&self.text, decoded)
     }
 
     /// Decoded ranges of the replacement characters inside `range`, in order; used to split a
@@ -140,7 +128,7 @@ mod tests {
         let d = Decoded::new("héllo".as_bytes());
         assert!(d.is_lossless());
         assert_eq!(d.text(), "héllo");
-        for i in 0..=6 {
+        for i in [0, 1, 3, 4, 5, 6] {
             assert_eq!(d.to_raw(i), i);
             assert_eq!(d.to_decoded(i), i);
         }
@@ -165,6 +153,17 @@ mod tests {
         assert_eq!(d.to_decoded(1), 1);
         assert_eq!(d.to_decoded(2), 4);
         assert_eq!(d.to_decoded(raw.len()), d.text().len());
+    }
+
+    #[test]
+    fn offsets_inside_a_character_round_down() {
+        let d = Decoded::new("a\u{a0}b".as_bytes());
+        assert_eq!(d.to_decoded(2), 1);
+        let d = Decoded::new(b"\xff\xc3\xa9");
+        assert_eq!(d.text(), "\u{FFFD}é");
+        assert_eq!(d.to_decoded(1), 3);
+        assert_eq!(d.to_decoded(2), 3, "inside é rounds down to its start");
+        assert_eq!(d.to_decoded(3), 5);
     }
 
     #[test]

@@ -68,6 +68,20 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`sanitize`], but line breaks stay line breaks: for printing a whole text to a
+/// terminal (`claimmark clean` on a TTY).
+pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && placeholder(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split('\n')
+            .map(sanitize)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 /// Columns one grapheme takes once made safe, measured the way ratatui measures it.
 pub fn grapheme_width(g: &str) -> usize {
     safe_grapheme(g).width()
@@ -145,6 +159,12 @@ mod tests {
         assert_eq!(sanitize("\u{85}"), "␦");
         assert_eq!(sanitize("plain text é 漢字"), "plain text é 漢字");
         assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn whole_texts_keep_their_line_breaks() {
+        assert_eq!(sanitize_lines("a\n\nb\u{1b}[2J\n"), "a\n\nb␛[2J\n");
+        assert!(matches!(sanitize_lines("a\nb"), Cow::Borrowed(_)));
     }
 
     #[test]

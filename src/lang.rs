@@ -44,7 +44,7 @@ const EN: &[&str] = &[
 const FR: &[&str] = &[
     "le", "la", "les", "de", "des", "et", "est", "un", "une", "du", "en", "que", "qui", "dans",
     "pour", "sur", "au", "aux", "avec", "pas", "ne", "se", "sont", "cette", "il", "l", "d", "qu",
-    "a", "été", "par", "ses", "son",
+    "été", "par", "ses", "son",
 ];
 const DE: &[&str] = &[
     "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine", "auf",
@@ -130,6 +130,11 @@ mod tests {
     fn too_little_text_is_unknown() {
         assert_eq!(guess(""), Lang::Unknown);
         assert_eq!(guess("NATO Algeria"), Lang::Unknown);
+        // "a" is English and French alike: it decides nothing.
+        assert_eq!(
+            guess("Tabs between words and a bell and a backspace and a vertical tab."),
+            Lang::En
+        );
         assert_eq!(guess("\u{0}\u{1}\u{2}"), Lang::Unknown);
     }
 }

@@ -16,7 +16,9 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("claimmark: {err:#}");
+            // Paths in messages come from the user or the file system: keep them inert.
+            let message = format!("{err:#}");
+            eprintln!("claimmark: {}", claimmark::display::sanitize(&message));
             ExitCode::FAILURE
         }
     }

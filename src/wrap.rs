@@ -23,31 +23,22 @@ pub struct Row {
 pub fn wrap(text: &str, width: usize) -> Vec<Row> {
     let width = width.max(1);
     let mut rows = Vec::with_capacity(text.len() / width.max(8) + 1);
-    let bytes = text.as_bytes();
-    let mut line_start = 0;
-    while line_start < text.len() || (line_start == 0 && text.is_empty()) {
-        let nl = memchr_newline(&bytes[line_start..]).map(|p| line_start + p);
-        let line_end_incl = nl.unwrap_or(text.len());
-        let line_end =
-            if line_end_incl > line_start && bytes[line_end_incl - 1] == b'\r' && nl.is_some() {
-                line_end_incl - 1
-            } else {
-                line_end_incl
-            };
-        wrap_line(text, line_start, line_end, width, &mut rows);
-        match nl {
-            Some(p) => line_start = p + 1,
-            None => break,
+    let mut start = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        if start == text.len() && start > 0 {
+            break; // the empty "line" after a final line break
         }
-        if text.is_empty() {
-            break;
-        }
+        // A CR before the LF is part of the line break, not of the row.
+        let content_end = if end < text.len() && line.ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        wrap_line(text, start, content_end, width, &mut rows);
+        start = end + 1;
     }
     rows
-}
-
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
 }
 
 fn wrap_line(text: &str, start: usize, end: usize, width: usize, rows: &mut Vec<Row>) {

@@ -209,4 +209,54 @@ fn unreadable_paths_are_one_clear_line() {
         "Not a directory",
     );
     fails_with(&["clean", "assets/articles"], "is a directory");
+    // The reason is said once, not once per layer of error.
+    let tmp = tempdir();
+    let out = claimmark(
+        &["clean", "assets/articles/000_4661f2112f596c80.txt/x"],
+        tmp.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("Not a directory").count(), 1, "{err}");
+}
+
+#[test]
+fn devices_are_refused_not_read() {
+    fails_with(
+        &["clean", "/dev/zero"],
+        "/dev/zero: not a regular file or folder",
+    );
+    fails_with(
+        &["list", "/dev/null"],
+        "/dev/null: not a regular file or folder",
+    );
+}
+
+#[test]
+fn escape_sequences_in_paths_never_reach_the_terminal() {
+    let tmp = tempdir();
+    let out = claimmark(&["clean", "nope\u{1b}]2;pwned\u{7}.txt"], tmp.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(
+        err.contains("nope␛]2;pwned␇.txt: no such file or directory"),
+        "{err}"
+    );
+
+    let dir = tmp.path().join("set");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("red\u{1b}[31m.txt"), "Title\n\nBody.")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = stdout(&claimmark(&["list", &dir.to_string_lossy()], tmp.path()));
+    assert!(
+        !out.contains('\u{1b}') && out.contains("red␛[31m.txt"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let tmp = tempdir();
+    let out = claimmark(&["clean"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"));
 }

@@ -57,22 +57,18 @@ impl Serialize for ByteSpan {
 
 /// One run of cleaned text and the raw bytes it came from.
 ///
-/// When `clean` and `raw` have the same length the run was copied byte for byte, and positions
-/// inside it map linearly; otherwise (collapsed whitespace, a U+FFFD standing for invalid bytes)
-/// every position inside maps to the whole raw range.
+/// A copy was taken byte for byte from the raw file, so positions inside it map one to one.
+/// Anything else is a stand-in the cleaner wrote (one space for a run of whitespace or a
+/// removed tag, a newline for CRLF, U+FFFD for invalid bytes): every position inside it maps
+/// to the whole raw range, even when the two happen to have the same length (a tab → a space).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Segment {
     /// Byte range in the cleaned text.
     pub clean: ByteSpan,
     /// Byte range in the raw file.
     pub raw: ByteSpan,
-}
-
-impl Segment {
-    /// True when positions inside the segment map one to one.
-    pub fn is_linear(&self) -> bool {
-        self.clean.len() == self.raw.len()
-    }
+    /// Whether the cleaned bytes are the raw bytes.
+    pub copy: bool,
 }
 
 /// Ordered, gap-free segments covering the cleaned text, monotonic in the raw bytes.
@@ -99,7 +95,7 @@ impl OffsetMap {
         }
         let idx = self.segments.partition_point(|s| s.clean.start <= clean) - 1;
         let seg = self.segments[idx];
-        if seg.is_linear() {
+        if seg.copy {
             seg.raw.start + (clean - seg.clean.start)
         } else {
             seg.raw.start
@@ -118,7 +114,7 @@ impl OffsetMap {
         let last = clean.end - 1;
         let idx = self.segments.partition_point(|s| s.clean.start <= last);
         let end = match idx.checked_sub(1).map(|i| self.segments[i]) {
-            Some(seg) if seg.is_linear() => seg.raw.start + (clean.end - seg.clean.start),
+            Some(seg) if seg.copy => seg.raw.start + (clean.end - seg.clean.start),
             Some(seg) => seg.raw.end,
             None => start,
         };
@@ -126,7 +122,8 @@ impl OffsetMap {
     }
 
     /// Cleaned byte offset for a raw byte offset: the cleaned character made from that byte, or
-    /// if the byte was dropped, the next cleaned character after it.
+    /// if the byte was dropped, the next cleaned character after it. A raw offset inside a
+    /// multi-byte character gives an offset inside it; [`super::Cleaned::to_clean`] rounds down.
     pub fn to_clean(&self, raw: usize) -> usize {
         let idx = self.segments.partition_point(|s| s.raw.start <= raw);
         if idx == 0 {
@@ -135,28 +132,11 @@ impl OffsetMap {
         let seg = self.segments[idx - 1];
         if raw >= seg.raw.end {
             seg.clean.end
-        } else if seg.is_linear() {
+        } else if seg.copy {
             seg.clean.start + (raw - seg.raw.start)
         } else {
             seg.clean.start
         }
-    }
-
-    /// Raw spans not covered by any segment: everything the cleaner left out, whitespace
-    /// included. Used to check the map and to find what a rule-less drop removed.
-    pub fn gaps(&self, raw_len: usize) -> Vec<ByteSpan> {
-        let mut gaps = Vec::new();
-        let mut at = 0;
-        for seg in &self.segments {
-            if seg.raw.start > at {
-                gaps.push(ByteSpan::new(at, seg.raw.start));
-            }
-            at = at.max(seg.raw.end);
-        }
-        if raw_len > at {
-            gaps.push(ByteSpan::new(at, raw_len));
-        }
-        gaps
     }
 }
 
@@ -209,6 +189,7 @@ impl MapBuilder {
                 segments.push(Segment {
                     clean: clean.clone().into(),
                     raw: ByteSpan::new(decoded.to_raw(src.start), decoded.to_raw(src.end)),
+                    copy: verbatim,
                 });
                 continue;
             }
@@ -222,12 +203,14 @@ impl MapBuilder {
                     segments.push(Segment {
                         clean: ByteSpan::new(to_clean(at), to_clean(rep_at)),
                         raw: ByteSpan::new(decoded.to_raw(at), decoded.to_raw(rep_at)),
+                        copy: true,
                     });
                 }
                 let rep_end = rep_at + '\u{FFFD}'.len_utf8();
                 segments.push(Segment {
                     clean: ByteSpan::new(to_clean(rep_at), to_clean(rep_end)),
                     raw: raw.into(),
+                    copy: false,
                 });
                 at = rep_end;
             }
@@ -235,6 +218,7 @@ impl MapBuilder {
                 segments.push(Segment {
                     clean: ByteSpan::new(to_clean(at), to_clean(src.end)),
                     raw: ByteSpan::new(decoded.to_raw(at), decoded.to_raw(src.end)),
+                    copy: true,
                 });
             }
         }

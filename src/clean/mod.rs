@@ -52,10 +52,17 @@ impl Cleaned {
             .collect()
     }
 
+    /// Cleaned offset for any raw offset, on a character boundary: the cleaned character made
+    /// from that byte (its start, if the byte is inside a multi-byte character), or the next
+    /// cleaned character if the byte was dropped.
+    pub fn to_clean(&self, raw: usize) -> usize {
+        floor_char_boundary(&self.text, self.map.to_clean(raw))
+    }
+
     /// Checks the map against the raw bytes it was made from: segments cover the cleaned text
     /// in order without gaps or overlaps, on character boundaries, move forward through the raw
-    /// bytes, and each is either a byte-for-byte copy or a stand-in the cleaner may make (one
-    /// space or newline for whitespace and removed artifacts, U+FFFD for invalid bytes).
+    /// bytes, and each copy equals its raw bytes while each stand-in is one the cleaner may make
+    /// (one space or newline for whitespace and removed artifacts, U+FFFD for invalid bytes).
     /// Property tests and `claimmark clean --json` consumers rely on exactly these promises.
     pub fn verify(&self, raw: &[u8]) -> Result<(), String> {
         let mut clean_at = 0;
@@ -77,9 +84,13 @@ impl Cleaned {
                 return Err(format!("segment {i} splits a character"));
             };
             let raw_bytes = &raw[seg.raw.range()];
-            let stand_in = matches!(clean, " " | "\n") && !raw_bytes.is_empty()
-                || clean == "\u{FFFD}" && std::str::from_utf8(raw_bytes).is_err();
-            if clean.as_bytes() != raw_bytes && !stand_in {
+            let ok = if seg.copy {
+                clean.as_bytes() == raw_bytes
+            } else {
+                matches!(clean, " " | "\n") && !raw_bytes.is_empty()
+                    || clean == "\u{FFFD}" && std::str::from_utf8(raw_bytes).is_err()
+            };
+            if !ok {
                 return Err(format!(
                     "segment {i}: {clean:?} does not come from {raw_bytes:?}"
                 ));
@@ -166,6 +177,15 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         map,
         dropped,
     }
+}
+
+/// The largest character boundary of `text` at or before `at`.
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// True when `line` has a visible character that no removal covers.

@@ -84,9 +84,44 @@ const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "button", "cite", "code", "em", "font", "i", "img", "input", "label", "mark",
     "s", "small", "span", "strong", "sub", "sup", "u",
 ];
-/// Inline names that are also ordinary words (English "a", "I"; French "a"), so a bare `a >`
-/// is never taken for a half tag.
-const WORD_LIKE_TAGS: &[&str] = &["a", "i", "s", "u"];
+/// Names whose closing half (`td >`, `strong >`) is taken for a tag remnant anywhere in a line:
+/// none of them is an English or French word, so `Mark > Paul` or `il a > 3` stay as written.
+const HALF_TAGS: &[&str] = &[
+    "abbr",
+    "blockquote",
+    "br",
+    "colgroup",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+/// Single letters whose closing half is a remnant only at the end of a line (`… on : p >`),
+/// never mid-sentence (`with p > 0.05`).
+const HALF_TAGS_AT_END: &[&str] = &["p", "b"];
 
 fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
     let mut names: Vec<&str> = names.copied().collect();
@@ -95,18 +130,16 @@ fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
     names.join("|")
 }
 
-/// Matches a whole tag in any spacing (`<p class="x">`, `< / li >`, `< td />`) or the closing
-/// half of one left behind when the `<` was stripped (`td >`, `strong >`, `/ul >`).
+/// Matches a whole tag in any spacing and case (`<p class="x">`, `< / li >`, `< td />`), whose
+/// attributes, if any, look like attributes (`name="value"`), so `< a third … >` in a sentence
+/// is not a tag; or the closing half of one left behind when the `<` was stripped (`td >`).
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     let all = alternation(BLOCK_TAGS.iter().chain(INLINE_TAGS));
-    let half = alternation(
-        BLOCK_TAGS
-            .iter()
-            .chain(INLINE_TAGS)
-            .filter(|t| !WORD_LIKE_TAGS.contains(t)),
-    );
+    let half = alternation(HALF_TAGS.iter());
+    let half_end = alternation(HALF_TAGS_AT_END.iter());
+    let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
     let pattern = format!(
-        r#"(?i)(?P<full><\s*/?\s*(?:{all})\b[^<>\n]{{0,400}}>)|(?:^|\s)(?P<half>/?\s*(?:{half})\s*/?\s*>)"#
+        r#"(?P<full>(?i:<\s*/?\s*(?:{all})\b(?:{attr}){{0,20}}\s*/?\s*>))|(?:^|\s)(?P<half>/?\s*(?:{half})\s*/?\s*>)|(?:^|\s)(?P<end>/?\s*(?:{half_end})\s*/?\s*>)\s*$"#
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
 });
@@ -136,7 +169,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
     let mut out = Vec::new();
     if line.contains('>') {
         for caps in TAG.captures_iter(line) {
-            let Some(m) = caps.name("full").or_else(|| caps.name("half")) else {
+            let Some(m) = ["full", "half", "end"].iter().find_map(|g| caps.name(g)) else {
                 continue;
             };
             let name = m
@@ -154,11 +187,11 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
         }
     }
     if line.contains('[') {
+        let tags = out.len();
         for m in SHORTCODE.find_iter(line) {
-            if out
-                .iter()
-                .any(|r| r.range.start < m.end() && m.start() < r.range.end)
-            {
+            // Tags are sorted: only the last one starting before this match can overlap it.
+            let before = out[..tags].partition_point(|r| r.range.start < m.end());
+            if before > 0 && out[before - 1].range.end > m.start() {
                 continue;
             }
             out.push(Removal {
@@ -242,7 +275,11 @@ fn is_pagination(trimmed: &str) -> bool {
             return false;
         }
     }
-    numbers.len() >= 3 && numbers.windows(2).all(|w| w[1] == w[0] + 1) && numbers[0] <= 2
+    numbers.len() >= 3
+        && numbers
+            .windows(2)
+            .all(|w| w[0].checked_add(1) == Some(w[1]))
+        && numbers[0] <= 2
 }
 
 /// Comment-form and newsletter lines, matched on the whole line so a story that mentions a
@@ -319,6 +356,30 @@ mod tests {
         );
         assert!(removed("x > y").is_empty());
         assert!(removed("bitd >").is_empty());
+    }
+
+    #[test]
+    fn sentences_with_angle_brackets_keep_their_words() {
+        assert!(removed("with p > 0.05 significance").is_empty());
+        assert!(removed("Mark > Paul in the polls").is_empty());
+        assert!(removed("Turnout was < a third of voters but > half").is_empty());
+        assert!(removed("x < b and c > d").is_empty());
+        assert_eq!(removed("focusing on : p >"), ["p >"]);
+        assert_eq!(removed("< P >Text< /P >"), ["< P >", "< /P >"]);
+    }
+
+    #[test]
+    fn huge_page_numbers_do_not_overflow() {
+        assert_eq!(line_rule("4294967295 1 2"), None);
+        assert_eq!(line_rule("4294967294 4294967295 1"), None);
+    }
+
+    #[test]
+    fn many_tags_and_shortcodes_on_one_line_stay_linear() {
+        let line = "word td > [a_b] ".repeat(20_000);
+        let found = inline_removals(&line);
+        assert_eq!(found.len(), 40_000);
+        assert!(found.windows(2).all(|w| w[0].range.end <= w[1].range.start));
     }
 
     #[test]

@@ -117,6 +117,28 @@ fn invalid_utf8_is_decoded_lossily_and_maps_to_its_bytes() {
 }
 
 #[test]
+fn stand_ins_are_never_copies_even_at_equal_length() {
+    // A tab becomes a space and a lone CR a newline: same length, not the same bytes.
+    let raw = "a\tb\rc";
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.text, "a b\nc");
+    c.verify(raw.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let stand_ins = c.map.segments().iter().filter(|s| !s.copy).count();
+    assert_eq!(stand_ins, 2);
+    // A 3-byte invalid run becomes a 3-byte U+FFFD: raw offsets inside it map to its start.
+    let raw = b"x\xf0\x9f\x98y";
+    let c = clean(raw);
+    assert_eq!(c.text, "x\u{FFFD}y");
+    assert_eq!(c.map.to_clean(2), 1);
+    assert_eq!(c.map.to_clean(3), 1);
+    assert_eq!(c.map.to_clean(4), 4);
+    // Inside a copied multi-byte character, rounded down to its start.
+    let c = clean("é".as_bytes());
+    assert_eq!(c.map.to_clean(1), 1);
+    assert_eq!(c.to_clean(1), 0);
+}
+
+#[test]
 fn title_skips_dividers() {
     let c = clean(". . . . . .\n\n  Strategic Dialogue: NATO\n\nBody".as_bytes());
     assert_eq!(c.title(), Some("Strategic Dialogue: NATO"));
@@ -164,17 +186,31 @@ proptest! {
     fn map_is_complete_and_monotonic_on_arbitrary_bytes(raw in prop::collection::vec(any::<u8>(), 0..300)) {
         let c = clean(&raw);
         prop_assert_eq!(c.verify(&raw), Ok(()));
+        for r in 0..=raw.len() {
+            prop_assert!(c.text.is_char_boundary(c.to_clean(r)));
+        }
     }
 
     #[test]
     fn map_is_complete_and_monotonic_on_dirty_text(raw in dirty_text()) {
         let c = clean(raw.as_bytes());
         prop_assert_eq!(c.verify(raw.as_bytes()), Ok(()));
-        // Every clean offset maps into the raw bytes and back to itself or earlier.
-        for (i, _) in c.text.char_indices() {
+        // Every clean offset maps into the raw bytes and back to itself or earlier, and a
+        // cleaned character's raw span holds that character when it was copied.
+        for (i, ch) in c.text.char_indices() {
             let r = c.map.to_raw(i);
             prop_assert!(r <= raw.len());
             prop_assert!(c.map.to_clean(r) <= i);
+            let span = c.map.to_raw_span(i..i + ch.len_utf8());
+            let seg = c.map.segments().iter().find(|s| s.clean.start <= i && i < s.clean.end);
+            if seg.is_some_and(|s| s.copy) {
+                let mut buf = [0u8; 4];
+                prop_assert_eq!(&raw.as_bytes()[span.range()], ch.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        // Every raw offset maps to a character boundary of the cleaned text.
+        for r in 0..=raw.len() {
+            prop_assert!(c.text.is_char_boundary(c.to_clean(r)));
         }
     }
 
@@ -196,7 +232,7 @@ proptest! {
         let c = clean(raw.as_bytes());
         for d in &c.dropped {
             for s in c.map.segments() {
-                prop_assert!(s.raw.end <= d.raw.start || s.raw.start >= d.raw.end || !s.is_linear());
+                prop_assert!(s.raw.end <= d.raw.start || s.raw.start >= d.raw.end || !s.copy);
             }
         }
     }

@@ -325,7 +325,7 @@ fn sync_follower(app: &mut App) {
     let (lead_top, lead_max) = (lead.top, lead.rows.len().saturating_sub(height));
     let (follower, offset) = if raw_leads {
         let decoded = reader.raw.rows.get(reader.raw.top).map_or(0, |r| r.start);
-        let clean = cleaned.map.to_clean(cleaned.source.to_raw(decoded));
+        let clean = cleaned.to_clean(cleaned.source.to_raw(decoded));
         (&mut reader.clean, clean)
     } else {
         let clean = reader

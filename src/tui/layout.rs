@@ -37,7 +37,7 @@ pub fn screen(area: Rect) -> Screen {
     }
     let body_height = area.height - 1;
     let status = Rect::new(area.x, area.y + body_height, area.width, 1);
-    let list_width = (area.width * 3 / 10).clamp(16, 40);
+    let list_width = (u32::from(area.width) * 3 / 10).clamp(16, 40) as u16;
     let list = Rect::new(area.x, area.y, list_width, body_height);
     let reader_x = area.x + list_width;
     let reader_width = area.width - list_width;
@@ -90,6 +90,12 @@ mod tests {
         assert!(!s.side_by_side);
         assert_eq!(s.clean, s.raw);
         assert_eq!(s.list.width + s.clean.width, 80);
+    }
+
+    #[test]
+    fn huge_terminals_do_not_overflow() {
+        let s = screen(Rect::new(0, 0, u16::MAX, u16::MAX));
+        assert_eq!(s.list.width, 40);
     }
 
     #[test]
