@@ -35,12 +35,14 @@ fn keys(app: &mut App, actions: &[Action]) {
     }
 }
 
-/// Opens the fourth demo article (the one with a comment form at its end) and goes to its end.
+/// Opens the fourth demo article (the one with a comment form at its end), lets the raw pane
+/// lead and goes to its end.
 const OPEN_003_AT_END: &[Action] = &[
     Action::Down,
     Action::Down,
     Action::Down,
     Action::Open,
+    Action::ToggleRaw,
     Action::Bottom,
 ];
 
@@ -57,7 +59,7 @@ fn main_screen_80x24() {
 }
 
 #[test]
-fn reader_scrolled_to_dropped_boilerplate_120x40() {
+fn raw_pane_leading_at_the_dropped_boilerplate_120x40() {
     let mut app = app("assets/articles", 120, 40);
     keys(&mut app, OPEN_003_AT_END);
     insta::assert_snapshot!(render(&app, 120, 40));
@@ -122,4 +124,18 @@ fn raw_pane_strikes_what_the_cleaner_dropped() {
     let kept = find("Arab World/Maghrebi").unwrap_or_else(|| panic!("no byline in raw pane"));
     assert!(struck(reply) && struck(form), "dropped text is struck");
     assert!(!struck(kept), "kept text is not struck");
+}
+
+#[test]
+fn help_scrolls_on_small_screens_60x12() {
+    let mut app = app("assets/articles", 60, 12);
+    keys(&mut app, &[Action::ToggleHelp, Action::Down, Action::Down]);
+    insta::assert_snapshot!(render(&app, 60, 12));
+}
+
+#[test]
+fn empty_file_says_so() {
+    let app = app("tests/fixtures/adversarial/a06_empty.txt", 100, 10);
+    let screen = render(&app, 100, 10);
+    assert_eq!(screen.matches("(empty file)").count(), 3, "{screen}");
 }

@@ -4,11 +4,12 @@
 //! returned as an [`Effect`] for the shell to carry out, and its result comes back as a [`Msg`].
 //! That keeps every behaviour testable by feeding messages to an `App`, no terminal needed.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use super::keymap::{Action, Context};
+use super::keymap::{self, Action, Context};
 use super::layout::{self, Screen};
 use super::theme::Theme;
 use crate::clean::Rule;
@@ -43,7 +44,10 @@ pub enum Focus {
     Reader,
 }
 
-/// Wrapped rows of one pane, valid for one width.
+/// Wrapped rows of one pane, valid for one width, and where the pane is scrolled to.
+///
+/// The place is kept as a byte offset (`anchor`), not a row number, so it survives re-wrapping
+/// at another width and being clamped on a short terminal: `top` is derived from it.
 #[derive(Debug, Clone, Default)]
 pub struct Wrapped {
     /// Width the rows were computed for.
@@ -52,17 +56,34 @@ pub struct Wrapped {
     pub rows: Vec<Row>,
     /// Index of the top visible row.
     pub top: usize,
+    /// Byte offset the reader scrolled to: the top row is the one holding it.
+    pub anchor: usize,
 }
 
 impl Wrapped {
-    fn ensure(&mut self, text: &str, width: usize) {
+    /// Re-wraps `text` if the width changed, then places `top` for a pane `height` rows tall.
+    fn ensure(&mut self, text: &str, width: usize, height: usize) {
         if self.width != width || self.rows.is_empty() {
-            // Keep the reader's place: the byte at the top stays at the top.
-            let anchor = self.rows.get(self.top).map_or(0, |r| r.start);
             self.rows = wrap::wrap(text, width);
             self.width = width;
-            self.top = wrap::row_at(&self.rows, anchor);
         }
+        self.place(height);
+    }
+
+    /// Puts the row holding the anchor at the top, as far as the pane can scroll.
+    fn place(&mut self, height: usize) {
+        self.top = wrap::row_at(&self.rows, self.anchor).min(self.max_top(height));
+    }
+
+    /// Scrolls by `delta` rows; the new top becomes the anchor.
+    fn scroll(&mut self, delta: isize, height: usize) {
+        let top = (self.top as isize + delta).clamp(0, self.max_top(height) as isize) as usize;
+        self.top = top;
+        self.anchor = self.rows.get(top).map_or(0, |r| r.start);
+    }
+
+    fn max_top(&self, height: usize) -> usize {
+        self.rows.len().saturating_sub(height)
     }
 }
 
@@ -94,10 +115,17 @@ pub struct App {
     pub focus: Focus,
     /// Help overlay open.
     pub show_help: bool,
-    /// On narrow screens, whether the reader shows the raw source instead of cleaned text.
+    /// First line of the help shown, when it is too long for the screen.
+    pub help_top: usize,
+    /// The raw pane leads scrolling (and, on narrow screens, is the one shown).
     pub show_raw: bool,
     /// The open article, once loaded.
     pub reader: Option<Reader>,
+    /// The article being loaded, for the status bar.
+    pub loading: Option<usize>,
+    /// Where each article visited was scrolled to (cleaned-text byte offset), so going back
+    /// to one returns to the same place.
+    pub positions: HashMap<usize, usize>,
     /// Current pane rectangles.
     pub screen: Screen,
     /// A one-off message for the status bar, cleared by the next key.
@@ -130,8 +158,11 @@ impl App {
             list_top: 0,
             focus: Focus::List,
             show_help: false,
+            help_top: 0,
             show_raw: false,
             reader: None,
+            loading: None,
+            positions: HashMap::new(),
             screen: Screen::default(),
             notice: (!skipped.is_empty()).then(|| skipped.join(", ")),
             theme,
@@ -140,10 +171,11 @@ impl App {
     }
 
     /// Effects to run at start-up: open the first article so the screen is never empty.
-    pub fn start(&self) -> Vec<Effect> {
+    pub fn start(&mut self) -> Vec<Effect> {
         if self.corpus.articles.is_empty() {
             Vec::new()
         } else {
+            self.loading = Some(0);
             vec![Effect::Load(0)]
         }
     }
@@ -160,9 +192,9 @@ impl App {
         }
     }
 
-    /// Whether the reader currently leads with the raw pane (narrow screen, raw shown).
+    /// Whether the raw pane leads: it scrolls and the cleaned pane follows.
     pub fn raw_leads(&self) -> bool {
-        !self.screen.side_by_side && self.show_raw
+        self.show_raw
     }
 }
 
@@ -176,22 +208,35 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Loaded(index, Ok(article)) => {
-            let dropped = article.cleaned.dropped_in_source();
+            app.loading = None;
+            if let Some(old) = &app.reader {
+                app.positions.insert(old.index, old.clean.anchor);
+            }
             // Keep an earlier notice (files skipped at start-up) unless this one matters more.
             if let Some(notice) = load_notice(&article) {
                 app.notice = Some(notice);
             }
+            let clean_anchor = app.positions.get(&index).copied().unwrap_or(0);
+            let cleaned = &article.cleaned;
+            let raw_anchor = cleaned.source.to_decoded(cleaned.map.to_raw(clean_anchor));
             app.reader = Some(Reader {
                 index,
+                dropped: cleaned.dropped_in_source(),
+                clean: Wrapped {
+                    anchor: clean_anchor,
+                    ..Wrapped::default()
+                },
+                raw: Wrapped {
+                    anchor: raw_anchor,
+                    ..Wrapped::default()
+                },
                 article: *article,
-                dropped,
-                clean: Wrapped::default(),
-                raw: Wrapped::default(),
             });
             rewrap(app);
             Vec::new()
         }
         Msg::Loaded(_, Err(message)) => {
+            app.loading = None;
             app.notice = Some(message);
             Vec::new()
         }
@@ -209,15 +254,38 @@ fn load_notice(article: &Article) -> Option<String> {
         Content::Empty => Some("empty file".into()),
         Content::Text => match article.cleaned.source.replacement_count() {
             0 => None,
-            n => Some(format!("not valid UTF-8: {n} invalid byte runs shown as �")),
+            n => Some(format!(
+                "not valid UTF-8: {} shown as �",
+                display::count(n, "invalid byte run", "invalid byte runs")
+            )),
         },
     }
 }
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.show_help {
+        match action {
+            Action::ToggleHelp => app.show_help = false,
+            Action::Quit => app.quit = true,
+            motion => {
+                // The help is only ever scrolled as one column filling the screen but for its
+                // border and a margin (see `view::draw_help`).
+                let visible = usize::from(app.screen.status.y + 1)
+                    .saturating_sub(4)
+                    .max(1);
+                let max_top = keymap::help_lines().len().saturating_sub(visible);
+                let delta = motion_delta(motion, visible, max_top);
+                app.help_top = (app.help_top as isize + delta).clamp(0, max_top as isize) as usize;
+            }
+        }
+        return Vec::new();
+    }
     match action {
         Action::Quit => app.quit = true,
-        Action::ToggleHelp => app.show_help = !app.show_help,
+        Action::ToggleHelp => {
+            app.show_help = true;
+            app.help_top = 0;
+        }
         Action::FocusNext => {
             app.focus = match app.focus {
                 Focus::List if app.reader.is_some() => Focus::Reader,
@@ -234,6 +302,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             if app.reader.as_ref().map(|r| r.index) != Some(app.selected)
                 && app.selected < app.corpus.articles.len()
             {
+                app.loading = Some(app.selected);
                 return vec![Effect::Load(app.selected)];
             }
         }
@@ -302,14 +371,14 @@ fn scroll_reader(app: &mut App, action: Action) {
     } else {
         &mut reader.clean
     };
-    let max_top = lead.rows.len().saturating_sub(height);
     let delta = motion_delta(action, height, lead.rows.len());
-    lead.top = (lead.top as isize + delta).clamp(0, max_top as isize) as usize;
+    lead.scroll(delta, height);
     sync_follower(app);
 }
 
-/// Scrolls the pane that is not leading so it shows the raw position of the leading pane's top
-/// row, through the offset map.
+/// Scrolls the pane that is not leading so it shows, at its top, the raw position of the
+/// leading pane's top row, translated through the offset map. At the very top both panes
+/// show the start of the file, so what was dropped before the first kept line is seen.
 fn sync_follower(app: &mut App) {
     let height = reader_height(app);
     let raw_leads = app.raw_leads();
@@ -317,59 +386,36 @@ fn sync_follower(app: &mut App) {
         return;
     };
     let cleaned = &reader.article.cleaned;
-    let lead = if raw_leads {
-        &reader.raw
+    let (lead, follower) = if raw_leads {
+        (&reader.raw, &mut reader.clean)
     } else {
-        &reader.clean
+        (&reader.clean, &mut reader.raw)
     };
-    let (lead_top, lead_max) = (lead.top, lead.rows.len().saturating_sub(height));
-    let (follower, offset) = if raw_leads {
-        let decoded = reader.raw.rows.get(reader.raw.top).map_or(0, |r| r.start);
-        let clean = cleaned.to_clean(cleaned.source.to_raw(decoded));
-        (&mut reader.clean, clean)
-    } else {
-        let clean = reader
-            .clean
-            .rows
-            .get(reader.clean.top)
-            .map_or(0, |r| r.start);
-        let decoded = cleaned.source.to_decoded(cleaned.map.to_raw(clean));
-        (&mut reader.raw, decoded)
-    };
-    let max_top = follower.rows.len().saturating_sub(height);
-    // At either end, show the follower's end too, so text dropped before the first or after
-    // the last kept line (dividers, comment forms) is seen.
-    follower.top = if lead_top == 0 {
+    let lead_offset = lead.rows.get(lead.top).map_or(0, |r| r.start);
+    follower.anchor = if lead.top == 0 {
         0
-    } else if lead_top >= lead_max {
-        max_top
+    } else if raw_leads {
+        cleaned.to_clean(cleaned.source.to_raw(lead_offset))
     } else {
-        wrap::row_at(&follower.rows, offset).min(max_top)
+        cleaned.source.to_decoded(cleaned.map.to_raw(lead_offset))
     };
+    follower.place(height);
 }
 
-/// Re-wraps the open article for the current pane widths (a no-op when they did not change).
+/// Re-wraps the open article for the current pane widths (a no-op when they did not change)
+/// and puts both panes back at their places.
 fn rewrap(app: &mut App) {
     if app.screen.too_small {
         return;
     }
     let clean_width = layout::inner(app.screen.clean).width as usize;
     let raw_width = layout::inner(app.screen.raw).width as usize;
-    let raw_leads = app.raw_leads();
+    let height = reader_height(app);
     if let Some(reader) = app.reader.as_mut() {
-        reader
-            .clean
-            .ensure(&reader.article.cleaned.text, clean_width);
-        reader
-            .raw
-            .ensure(reader.article.cleaned.source.text(), raw_width);
-        let height = layout::inner(app.screen.clean).height as usize;
-        let lead = if raw_leads {
-            &mut reader.raw
-        } else {
-            &mut reader.clean
-        };
-        lead.top = lead.top.min(lead.rows.len().saturating_sub(height));
+        let text = &reader.article.cleaned.text;
+        reader.clean.ensure(text, clean_width, height);
+        let source = reader.article.cleaned.source.text();
+        reader.raw.ensure(source, raw_width, height);
     }
     sync_follower(app);
 }
@@ -390,13 +436,7 @@ mod tests {
         (tmp, app)
     }
 
-    /// Runs a message and the effects it causes, the way the shell does.
-    fn send(app: &mut App, msg: Msg) {
-        for effect in update(app, msg) {
-            let msg = crate::tui::perform(app, effect);
-            send(app, msg);
-        }
-    }
+    use crate::tui::dispatch as send;
 
     #[test]
     fn starts_on_the_first_article_with_the_list_focused() {
@@ -480,6 +520,112 @@ mod tests {
             &r.article.cleaned.text[clean_row.start..clean_row.end],
             "Line 2"
         );
+    }
+
+    fn top_text(app: &App) -> (String, String) {
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        let row = |w: &Wrapped, text: &str| {
+            let row = w.rows[w.top];
+            text[row.start..row.end].to_string()
+        };
+        (
+            row(&r.clean, &r.article.cleaned.text),
+            row(&r.raw, r.article.cleaned.source.text()),
+        )
+    }
+
+    #[test]
+    fn going_back_to_an_article_returns_to_the_same_place() {
+        let text: String = (0..80)
+            .map(|i| format!("Line {i} of the story.\n"))
+            .collect();
+        let (_tmp, mut app) = app_with(&[&text, &text]);
+        send(&mut app, Msg::Resize(120, 20));
+        send(&mut app, Msg::Action(Action::Open));
+        send(&mut app, Msg::Action(Action::PageDown));
+        let place = top_text(&app);
+        send(&mut app, Msg::Action(Action::FocusList));
+        send(&mut app, Msg::Action(Action::Down));
+        send(&mut app, Msg::Action(Action::Open));
+        assert_eq!(
+            top_text(&app).0,
+            "Line 0 of the story.",
+            "a new article opens at its top"
+        );
+        send(&mut app, Msg::Action(Action::FocusList));
+        send(&mut app, Msg::Action(Action::Up));
+        send(&mut app, Msg::Action(Action::Open));
+        assert_eq!(top_text(&app), place);
+    }
+
+    #[test]
+    fn the_raw_pane_can_lead_side_by_side() {
+        // Short story, long dropped tail: only a leading raw pane can reach the tail.
+        let mut text = String::from("Title\n\nOne sentence.\n");
+        for _ in 0..30 {
+            text.push_str("Leave a Reply\n. . . .\n1 - 2 - 3 - 4\n");
+        }
+        let (_tmp, mut app) = app_with(&[&text]);
+        send(&mut app, Msg::Resize(120, 14));
+        send(&mut app, Msg::Action(Action::Open));
+        send(&mut app, Msg::Action(Action::Bottom));
+        assert_eq!(
+            app.reader.as_ref().map(|r| r.raw.top),
+            Some(0),
+            "cleaned text fits"
+        );
+        send(&mut app, Msg::Action(Action::ToggleRaw));
+        send(&mut app, Msg::Action(Action::Bottom));
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        assert_eq!(
+            r.raw.top,
+            r.raw.rows.len() - 11,
+            "raw pane scrolled to its end"
+        );
+        assert_eq!(
+            top_text(&app).0,
+            "Title",
+            "cleaned pane keeps what it can show"
+        );
+    }
+
+    #[test]
+    fn resizing_through_tiny_sizes_keeps_the_place() {
+        let text: String = (0..200)
+            .map(|i| format!("Line {i} of the story.\n"))
+            .collect();
+        let (_tmp, mut app) = app_with(&[&text]);
+        send(&mut app, Msg::Resize(120, 40));
+        send(&mut app, Msg::Action(Action::Open));
+        for _ in 0..5 {
+            send(&mut app, Msg::Action(Action::PageDown));
+        }
+        let place = top_text(&app);
+        for (w, h) in [(40, 8), (99, 30), (100, 8), (30, 3), (120, 40)] {
+            send(&mut app, Msg::Resize(w, h));
+        }
+        assert_eq!(top_text(&app), place);
+    }
+
+    #[test]
+    fn long_help_scrolls() {
+        let (_tmp, mut app) = app_with(&["a"]);
+        send(&mut app, Msg::Resize(60, 12));
+        send(&mut app, Msg::Action(Action::ToggleHelp));
+        send(&mut app, Msg::Action(Action::Down));
+        send(&mut app, Msg::Action(Action::Down));
+        assert_eq!(app.help_top, 2);
+        for _ in 0..100 {
+            send(&mut app, Msg::Action(Action::Down));
+        }
+        assert_eq!(
+            app.help_top,
+            keymap::help_lines().len() - 8,
+            "last line at the bottom"
+        );
+        send(&mut app, Msg::Action(Action::ToggleHelp));
+        send(&mut app, Msg::Action(Action::ToggleHelp));
+        assert_eq!(app.help_top, 0, "opens at the top again");
     }
 
     #[test]

@@ -67,8 +67,6 @@ impl Context {
 pub struct Key {
     code: KeyCode,
     ctrl: bool,
-    /// Alt-modified keys are bound to nothing, rather than taken for their plain key.
-    alt: bool,
 }
 
 impl Key {
@@ -76,31 +74,39 @@ impl Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: false,
-            alt: false,
         }
     }
     const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
-            alt: false,
         }
     }
     const fn code(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
+        Key { code, ctrl: false }
     }
 
-    /// The key a terminal event stands for.
-    pub fn from_event(event: KeyEvent) -> Key {
-        Key {
-            code: event.code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
+    /// The keys a terminal event stands for. Terminals send Esc followed by a key as one
+    /// sequence, indistinguishable from Alt+key when typed quickly or over a slow link; no
+    /// Alt binding exists, so Alt+key is taken as the Esc and the key it really was.
+    pub fn from_event(event: KeyEvent) -> Vec<Key> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        if event.modifiers.contains(KeyModifiers::ALT) {
+            if ctrl {
+                return Vec::new();
+            }
+            return vec![
+                Key::code(KeyCode::Esc),
+                Key {
+                    code: event.code,
+                    ctrl,
+                },
+            ];
         }
+        vec![Key {
+            code: event.code,
+            ctrl,
+        }]
     }
 
     /// How the help overlay and status bar write the key.
@@ -177,11 +183,12 @@ use Context::{Global, Help, List, Reader};
 /// The default keymap: arrows and vim keys, like `less` and helix.
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    hint(Global, Key::code(KeyCode::Tab), FocusNext, "focus list ⇄ reader", "focus"),
-    bind(Global, Key::code(KeyCode::BackTab), FocusNext, "focus list ⇄ reader"),
     hint(Global, Key::ch('?'), ToggleHelp, "show this help", "help"),
     hint(Global, Key::ch('q'), Quit, "quit", "quit"),
+    hint(Global, Key::code(KeyCode::Tab), FocusNext, "focus list ⇄ reader", "focus"),
+    bind(Global, Key::code(KeyCode::BackTab), FocusNext, "focus list ⇄ reader"),
     bind(Global, Key::ctrl('c'), Quit, "quit"),
+    bind(Global, Key::ch('r'), ToggleRaw, "switch cleaned ⇄ raw"),
     bind(List, Key::ch('j'), Down, "next article"),
     bind(List, Key::code(KeyCode::Down), Down, "next article"),
     bind(List, Key::ch('k'), Up, "previous article"),
@@ -211,11 +218,15 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, Key::code(KeyCode::Home), Top, "top of the article"),
     bind(Reader, Key::ch('G'), Bottom, "end of the article"),
     bind(Reader, Key::code(KeyCode::End), Bottom, "end of the article"),
-    bind(Reader, Key::ch('r'), ToggleRaw, "show raw ⇄ cleaned"),
+
     bind(Reader, Key::code(KeyCode::Esc), FocusList, "back to the list"),
     bind(Reader, Key::ch('h'), FocusList, "back to the list"),
     bind(Reader, Key::code(KeyCode::Left), FocusList, "back to the list"),
-    bind(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help"),
+    hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),
+    hint(Help, Key::ch('j'), Down, "scroll the help", "scroll"),
+    bind(Help, Key::code(KeyCode::Down), Down, "scroll the help"),
+    bind(Help, Key::ch('k'), Up, "scroll the help back"),
+    bind(Help, Key::code(KeyCode::Up), Up, "scroll the help back"),
     bind(Help, Key::ch('?'), ToggleHelp, "close the help"),
     bind(Help, Key::ch('q'), ToggleHelp, "close the help"),
     bind(Help, Key::ctrl('c'), Quit, "quit"),
@@ -239,21 +250,43 @@ pub fn lookup(context: Context, key: Key) -> Option<Action> {
     })
 }
 
-/// Help entries grouped by context, keys of the same action joined: `(context, keys, help)`.
-pub fn help_entries() -> Vec<(Context, String, &'static str)> {
-    let mut out: Vec<(Context, Vec<String>, Action, &'static str)> = Vec::new();
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A context's heading.
+    Heading(&'static str),
+    /// Keys (joined) and what they do.
+    Entry(String, &'static str),
+    /// Space between two contexts.
+    Blank,
+}
+
+/// The help, generated from the keymap: a heading per context, then one entry per action
+/// with all its keys, contexts separated by a blank line.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut entries: Vec<(Context, Vec<String>, Action, &'static str)> = Vec::new();
     for b in KEYMAP {
-        match out
+        match entries
             .iter_mut()
             .find(|(c, _, a, _)| *c == b.context && *a == b.action)
         {
             Some(entry) => entry.1.push(b.key.label()),
-            None => out.push((b.context, vec![b.key.label()], b.action, b.help)),
+            None => entries.push((b.context, vec![b.key.label()], b.action, b.help)),
         }
     }
-    out.into_iter()
-        .map(|(c, keys, _, help)| (c, keys.join(" "), help))
-        .collect()
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (context, keys, _, help) in entries {
+        if last != Some(context) {
+            if last.is_some() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(context.title()));
+            last = Some(context);
+        }
+        lines.push(HelpLine::Entry(keys.join(" "), help));
+    }
+    lines
 }
 
 /// Status-bar hints for a context, the context's own first: `(key, word)`.
@@ -264,7 +297,8 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
             .filter(move |b| b.context == ctx)
             .filter_map(|b| b.hint.map(|short| (b.key.label(), short)))
     };
-    of(context).chain(of(Context::Global)).collect()
+    let globals = (context != Context::Help).then(|| of(Context::Global));
+    of(context).chain(globals.into_iter().flatten()).collect()
 }
 
 #[cfg(test)]
@@ -293,36 +327,50 @@ mod tests {
             lookup(Context::Help, Key::ch('q')),
             Some(Action::ToggleHelp)
         );
-        assert_eq!(lookup(Context::Help, Key::ch('j')), None);
-        assert_eq!(lookup(Context::List, Key::ch('r')), None);
+        assert_eq!(lookup(Context::Help, Key::ch('j')), Some(Action::Down));
+        assert_eq!(lookup(Context::Help, Key::ch('g')), None);
+        assert_eq!(lookup(Context::List, Key::ch('r')), Some(Action::ToggleRaw));
     }
 
     #[test]
-    fn shift_is_folded_into_characters() {
+    fn shift_is_folded_into_characters_and_alt_is_esc_first() {
         let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(
-            lookup(Context::Reader, Key::from_event(ev)),
-            Some(Action::Bottom)
-        );
+        assert_eq!(Key::from_event(ev), [Key::ch('G')]);
+        assert_eq!(lookup(Context::Reader, Key::ch('G')), Some(Action::Bottom));
         let ev = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(Key::from_event(ev), [Key::ctrl('d')]);
+        let ev = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT);
         assert_eq!(
-            lookup(Context::Reader, Key::from_event(ev)),
-            Some(Action::HalfPageDown)
+            Key::from_event(ev),
+            [Key::code(KeyCode::Esc), Key::ch('j')],
+            "Esc typed quickly before j"
         );
     }
 
     #[test]
     fn the_contexts_own_hints_come_first() {
         let words: Vec<&str> = hints(Context::List).into_iter().map(|(_, w)| w).collect();
-        assert_eq!(words, ["open", "focus", "help", "quit"]);
+        assert_eq!(words, ["open", "help", "quit", "focus"]);
     }
 
     #[test]
     fn help_lists_every_action_once_per_context() {
-        let entries = help_entries();
-        let down = entries
+        let lines = help_lines();
+        let entry = HelpLine::Entry("j ↓".into(), "next article");
+        assert_eq!(lines.iter().filter(|l| **l == entry).count(), 1);
+        assert_eq!(lines[0], HelpLine::Heading("Everywhere"));
+        let headings = lines
             .iter()
-            .find(|(c, _, h)| *c == Context::List && *h == "next article");
-        assert_eq!(down.map(|e| e.1.as_str()), Some("j ↓"));
+            .filter(|l| matches!(l, HelpLine::Heading(_)))
+            .count();
+        let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
+        assert_eq!(headings, 4);
+        assert_eq!(blanks, 3);
+    }
+
+    #[test]
+    fn the_help_advertises_only_its_own_keys() {
+        let words: Vec<&str> = hints(Context::Help).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(words, ["close", "scroll"]);
     }
 }

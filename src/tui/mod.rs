@@ -8,6 +8,7 @@ pub mod theme;
 pub mod view;
 
 use std::collections::VecDeque;
+use std::io::IsTerminal;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
@@ -19,30 +20,43 @@ use keymap::Key;
 /// Runs the reader on `corpus` until the user quits. The terminal is restored on return, on
 /// error and on panic (ratatui's hook).
 pub fn run(corpus: Corpus) -> anyhow::Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; in scripts use `claimmark list` or `claimmark clean`"
+        );
+    }
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, App::new(corpus, theme::Theme::from_env()));
     ratatui::try_restore()?;
     result
 }
 
+/// Draw, then either carry out one pending effect (so "Loading…" is on screen while a large
+/// article loads) or wait for the next event.
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    dispatch(&mut app, Msg::Resize(size.width, size.height));
-    for effect in app.start() {
-        let msg = perform(&app, effect);
-        dispatch(&mut app, msg);
-    }
+    let mut pending: VecDeque<Effect> = update(&mut app, Msg::Resize(size.width, size.height))
+        .into_iter()
+        .chain(app.start())
+        .collect();
     loop {
         terminal.draw(|frame| view::draw(&app, frame))?;
-        let msg = match event::read()? {
+        if let Some(effect) = pending.pop_front() {
+            let msg = perform(&app, effect);
+            pending.extend(update(&mut app, msg));
+            continue;
+        }
+        match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                keymap::lookup(app.context(), Key::from_event(key)).map(Msg::Action)
+                // Look each key up after the previous one took effect: Esc may change focus.
+                for key in Key::from_event(key) {
+                    if let Some(action) = keymap::lookup(app.context(), key) {
+                        pending.extend(update(&mut app, Msg::Action(action)));
+                    }
+                }
             }
-            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-            _ => None,
-        };
-        if let Some(msg) = msg {
-            dispatch(&mut app, msg);
+            Event::Resize(w, h) => pending.extend(update(&mut app, Msg::Resize(w, h))),
+            _ => {}
         }
         if app.quit {
             return Ok(());

@@ -80,18 +80,28 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.list_top)
         .take(inner.height as usize)
         .map(|(i, meta)| {
-            let details = format!(
-                " {} {:>5}",
-                meta.lang.code(),
-                display::human_size(meta.bytes)
-            );
-            let details = if width >= 24 { details } else { String::new() };
-            let marker = if open == Some(i) { "▸" } else { " " };
-            let title_width = width.saturating_sub(1 + details.chars().count());
+            // Language and size when there is room, the language alone when there is less.
+            let details = if width >= 26 {
+                format!(
+                    " {} {:>5}",
+                    meta.lang.code(),
+                    display::human_size(meta.bytes)
+                )
+            } else if width >= 16 {
+                format!(" {}", meta.lang.code())
+            } else {
+                String::new()
+            };
+            // The cursor and the open article are marked with characters, not only styles,
+            // so both show without colour.
+            let cursor = if i == app.selected { "›" } else { " " };
+            let open_mark = if open == Some(i) { "•" } else { " " };
+            let title_width = width.saturating_sub(2 + details.chars().count());
             let title = display::truncate(&meta.title, title_width);
             let pad = title_width.saturating_sub(display::width(&title));
             let mut line = Line::from(vec![
-                Span::styled(marker, app.theme.open),
+                Span::raw(cursor),
+                Span::styled(open_mark, app.theme.open),
                 Span::raw(title),
                 Span::raw(" ".repeat(pad)),
                 Span::styled(details, app.theme.dim),
@@ -117,7 +127,7 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
         let msg = if app.corpus.articles.is_empty() {
             "No article to show."
         } else {
-            "Loading… (Enter opens the selected article)"
+            "Loading…"
         };
         let area = if screen.side_by_side {
             screen.clean.union(screen.raw)
@@ -128,23 +138,66 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
         return;
     };
     let name = &reader.article.meta.name;
-    let clean_text = reader.article.cleaned.text.as_str();
-    let raw_text = reader.article.cleaned.source.text();
+    let cleaned = &reader.article.cleaned;
+    let clean_text = cleaned.text.as_str();
+    let raw_text = cleaned.source.text();
     let clean = |row: Row| Line::raw(display::sanitize(&clean_text[row.start..row.end]));
     let raw = |row: Row| marked_row(raw_text, row, &reader.dropped, app.theme.dropped);
-    let (c, r) = (&reader.clean, &reader.raw);
+    let raw_empty = raw_text.is_empty().then_some("(empty file)");
+    let clean_empty = clean_text
+        .is_empty()
+        .then(|| raw_empty.unwrap_or("(nothing left after cleaning)"));
+    let clean_pane = Pane {
+        wrapped: &reader.clean,
+        empty: clean_empty,
+        focused: focused && !app.show_raw,
+        title: String::new(),
+    };
+    let raw_pane = Pane {
+        wrapped: &reader.raw,
+        empty: raw_empty,
+        focused: focused && app.show_raw,
+        title: String::new(),
+    };
     if screen.side_by_side {
         let title = format!(" Cleaned · {name} ");
-        draw_pane(app, frame, screen.clean, title, focused, c, clean);
-        let title = " Raw source · struck = dropped ".to_string();
-        draw_pane(app, frame, screen.raw, title, focused, r, raw);
+        draw_pane(
+            app,
+            frame,
+            screen.clean,
+            Pane {
+                title,
+                ..clean_pane
+            },
+            clean,
+        );
+        let title = " Raw · struck = dropped ".to_string();
+        draw_pane(app, frame, screen.raw, Pane { title, ..raw_pane }, raw);
     } else if app.show_raw {
-        let title = format!(" Raw · {name} · r: cleaned ");
-        draw_pane(app, frame, screen.raw, title, focused, r, raw);
+        let title = format!(" Raw · struck = dropped · r: cleaned · {name} ");
+        draw_pane(app, frame, screen.raw, Pane { title, ..raw_pane }, raw);
     } else {
-        let title = format!(" Cleaned · {name} · r: raw ");
-        draw_pane(app, frame, screen.clean, title, focused, c, clean);
+        let title = format!(" Cleaned · r: raw · {name} ");
+        draw_pane(
+            app,
+            frame,
+            screen.clean,
+            Pane {
+                title,
+                ..clean_pane
+            },
+            clean,
+        );
     }
+}
+
+/// What a text pane shows besides its rows.
+struct Pane<'a> {
+    wrapped: &'a Wrapped,
+    title: String,
+    /// Shown instead of rows when the text is empty.
+    empty: Option<&'static str>,
+    focused: bool,
 }
 
 /// `first-last/total` for a pane's bottom border.
@@ -154,21 +207,25 @@ fn position(pane: &Wrapped, height: usize) -> String {
     format!(" {}-{}/{} ", (pane.top + 1).min(total), last, total)
 }
 
-/// A bordered text pane showing the visible rows of `pane`, each drawn by `line`.
+/// A bordered text pane showing the visible rows of its text, each drawn by `line`.
 fn draw_pane<'a>(
     app: &App,
     frame: &mut Frame,
     area: Rect,
-    title: String,
-    focused: bool,
-    pane: &Wrapped,
+    pane: Pane,
     line: impl Fn(Row) -> Line<'a>,
 ) {
     let height = layout::inner(area).height as usize;
-    let title = display::truncate(&title, area.width.saturating_sub(2) as usize);
-    let position = Line::styled(position(pane, height), app.theme.dim);
-    let block = pane_block(app, focused, title).title_bottom(position.alignment(Alignment::Right));
-    let lines: Vec<Line> = visible(pane, height).map(|row| line(*row)).collect();
+    let title = display::truncate(&pane.title, area.width.saturating_sub(2) as usize);
+    let position = Line::styled(position(pane.wrapped, height), app.theme.dim);
+    let block =
+        pane_block(app, pane.focused, title).title_bottom(position.alignment(Alignment::Right));
+    let lines: Vec<Line> = match pane.empty {
+        Some(note) => vec![Line::styled(note, app.theme.dim)],
+        None => visible(pane.wrapped, height)
+            .map(|row| line(*row))
+            .collect(),
+    };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -220,21 +277,31 @@ fn styled<'a>(text: String, marked: bool, mark: Style) -> Span<'a> {
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
-    let left = match (&app.notice, &app.reader) {
-        (Some(notice), _) => format!(" {notice}"),
-        (None, Some(r)) => {
-            let m = &r.article.meta;
+    let summary = |i: usize| {
+        app.corpus.articles.get(i).map(|m| {
             format!(
                 " {} · {} · {}",
                 m.name,
                 m.lang.code(),
                 display::human_size(m.bytes)
             )
-        }
-        (None, None) => format!(" {} articles", app.corpus.articles.len()),
+        })
     };
-    // Hints fill what the message leaves, the message keeping at least a readable stub.
-    let keep_left = display::width(&left).min(24);
+    let left = if let Some(notice) = &app.notice {
+        format!(" {notice}")
+    } else if let Some(name) = app.loading.and_then(|i| app.corpus.articles.get(i)) {
+        format!(" Loading {}…", name.name)
+    } else if app.focus == Focus::List || app.reader.is_none() {
+        summary(app.selected).unwrap_or_else(|| " no articles".into())
+    } else {
+        app.reader
+            .as_ref()
+            .and_then(|r| summary(r.index))
+            .unwrap_or_default()
+    };
+    // Hints fill what the message leaves, the message keeping at least a readable stub and
+    // one space between the two.
+    let keep_left = display::width(&left).min(16) + 1;
     let mut hints: Vec<Span> = Vec::new();
     let mut hints_width = 0;
     for (key, word) in keymap::hints(app.context()) {
@@ -246,7 +313,8 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         hints.push(Span::styled(key, app.theme.key));
         hints.push(Span::raw(format!(" {word}  ")));
     }
-    let left = display::truncate(&left, width - hints_width);
+    let room = width.saturating_sub(hints_width + usize::from(hints_width > 0));
+    let left = display::truncate(&left, room);
     let pad = width.saturating_sub(display::width(&left) + hints_width);
     let mut spans = vec![Span::raw(left), Span::raw(" ".repeat(pad))];
     spans.extend(hints);
@@ -256,70 +324,59 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The key help, generated from the keymap and flowed into as many columns as the height needs.
+/// The key help, generated from the keymap. Contexts flow into as many columns as fit; when
+/// they do not, it is one column that `j`/`k` scroll.
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let entries = keymap::help_entries();
-    let key_width = entries
+    let help = keymap::help_lines();
+    let key_width = help
         .iter()
-        .map(|(_, k, _)| display::width(k))
+        .filter_map(|l| match l {
+            keymap::HelpLine::Entry(keys, _) => Some(display::width(keys)),
+            _ => None,
+        })
         .max()
         .unwrap_or(0)
-        + 3;
-    let help_width = entries
-        .iter()
-        .map(|(_, _, h)| display::width(h))
-        .max()
-        .unwrap_or(0);
-    let col_width = (key_width + help_width + 2) as u16;
-    let max_height = area.height.saturating_sub(4).max(2) as usize;
-    // Group entries by context; a group moves to a new column when it does not fit, and a
-    // group taller than the screen continues under a repeated heading.
-    let mut groups: Vec<(keymap::Context, Vec<Line>)> = Vec::new();
-    for (context, keys, help) in &entries {
-        let line = Line::from(vec![
-            Span::styled(format!("  {keys:<w$}", w = key_width - 2), app.theme.key),
-            Span::raw(*help),
-        ]);
-        match groups.last_mut() {
-            Some((c, lines)) if c == context => lines.push(line),
-            _ => groups.push((*context, vec![line])),
-        }
-    }
+        + 1;
+    let line = |l: &keymap::HelpLine| match l {
+        keymap::HelpLine::Heading(title) => Line::styled(*title, app.theme.focused),
+        keymap::HelpLine::Entry(keys, what) => Line::from(vec![
+            Span::styled(format!("  {keys:<key_width$}"), app.theme.key),
+            Span::raw(*what),
+        ]),
+        keymap::HelpLine::Blank => Line::raw(""),
+    };
+    let col_width = help.iter().map(|l| line(l).width()).max().unwrap_or(0) as u16 + 2;
+    let max_height = area.height.saturating_sub(4).max(1) as usize;
+    // Columns of whole contexts, a context moving to the next column when it does not fit.
     let mut columns: Vec<Vec<Line>> = vec![Vec::new()];
-    for (context, lines) in groups {
-        let mut lines = lines.into_iter().peekable();
-        let mut heading = context.title().to_string();
-        while lines.peek().is_some() {
-            let used = columns.last().map_or(0, Vec::len);
-            let gap = usize::from(used > 0);
-            // A group that would fit a fresh column but not this one starts a new column;
-            // one too tall for any column fills from here, keeping at least two entries.
-            let needed = gap + 1 + lines.len();
-            let fits_fresh = lines.len() < max_height;
-            let room = max_height.saturating_sub(used);
-            if used > 0 && ((fits_fresh && needed > room) || gap + 3 > room) {
-                columns.push(Vec::new());
-                continue;
-            }
-            let Some(col) = columns.last_mut() else { break };
-            if gap == 1 {
-                col.push(Line::raw(""));
-            }
-            col.push(Line::styled(heading.clone(), app.theme.focused));
-            while col.len() < max_height {
-                match lines.next() {
-                    Some(line) => col.push(line),
-                    None => break,
-                }
-            }
-            if lines.peek().is_some() {
-                columns.push(Vec::new());
-                heading = format!("{} (cont.)", context.title());
-            }
+    for group in help.split(|l| *l == keymap::HelpLine::Blank) {
+        let used = columns.last().map_or(0, Vec::len);
+        if used > 0 && used + 1 + group.len() > max_height {
+            columns.push(Vec::new());
+        } else if used > 0 {
+            columns
+                .last_mut()
+                .into_iter()
+                .for_each(|c| c.push(Line::raw("")));
         }
+        columns
+            .last_mut()
+            .into_iter()
+            .for_each(|c| c.extend(group.iter().map(line)));
     }
+    let fits = columns.iter().all(|c| c.len() <= max_height)
+        && col_width * columns.len() as u16 + 2 <= area.width.saturating_sub(2);
+    let title = if fits {
+        " Keys · Esc closes "
+    } else {
+        let top = app.help_top.min(help.len().saturating_sub(max_height));
+        columns = vec![help.iter().map(line).skip(top).collect()];
+        " Keys · j/k scroll · Esc closes "
+    };
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
-    let width = (col_width * columns.len() as u16 + 2).min(area.width.saturating_sub(2));
+    let width = (col_width * columns.len() as u16 + 2)
+        .max(display::width(title) as u16 + 2)
+        .min(area.width.saturating_sub(2));
     let height = (tallest + 2).min(area.height.saturating_sub(2));
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
@@ -329,7 +386,7 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     );
     let block = Block::bordered()
         .border_style(app.theme.focused)
-        .title(" Keys · Esc closes ");
+        .title(title);
     let inner = layout::inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
