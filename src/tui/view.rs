@@ -21,6 +21,8 @@ use crate::wrap::Row;
 /// Draws the whole screen for `app`.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    // Laid out from the frame itself rather than `app.screen`: the same pure function, but if
+    // a resize has not reached `update` yet, nothing is drawn outside the real buffer.
     let screen = layout::screen(area);
     if screen.too_small {
         let long = format!(
