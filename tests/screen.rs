@@ -46,49 +46,49 @@ const OPEN_003_AT_END: &[Action] = &[
     Action::Bottom,
 ];
 
+/// The screen of a fresh session on `path` at `size`, after `actions`.
+fn screen_after(path: &str, (width, height): (u16, u16), actions: &[Action]) -> String {
+    let mut app = app(path, width, height);
+    keys(&mut app, actions);
+    render(&app, width, height)
+}
+
+const DEMO: &str = "assets/articles";
+
 #[test]
 fn main_screen_120x40() {
-    let app = app("assets/articles", 120, 40);
-    insta::assert_snapshot!(render(&app, 120, 40));
+    insta::assert_snapshot!(screen_after(DEMO, (120, 40), &[]));
 }
 
 #[test]
 fn main_screen_80x24() {
-    let app = app("assets/articles", 80, 24);
-    insta::assert_snapshot!(render(&app, 80, 24));
+    insta::assert_snapshot!(screen_after(DEMO, (80, 24), &[]));
 }
 
 #[test]
 fn raw_pane_leading_at_the_dropped_boilerplate_120x40() {
-    let mut app = app("assets/articles", 120, 40);
-    keys(&mut app, OPEN_003_AT_END);
-    insta::assert_snapshot!(render(&app, 120, 40));
+    insta::assert_snapshot!(screen_after(DEMO, (120, 40), OPEN_003_AT_END));
 }
 
 #[test]
 fn raw_toggle_80x24() {
-    let mut app = app("assets/articles", 80, 24);
-    keys(&mut app, &[Action::Open, Action::ToggleRaw]);
-    insta::assert_snapshot!(render(&app, 80, 24));
+    let actions = [Action::Open, Action::ToggleRaw];
+    insta::assert_snapshot!(screen_after(DEMO, (80, 24), &actions));
 }
 
 #[test]
 fn help_overlay_80x24() {
-    let mut app = app("assets/articles", 80, 24);
-    keys(&mut app, &[Action::ToggleHelp]);
-    insta::assert_snapshot!(render(&app, 80, 24));
+    insta::assert_snapshot!(screen_after(DEMO, (80, 24), &[Action::ToggleHelp]));
 }
 
 #[test]
 fn tiny_terminal_shows_a_notice() {
-    let app = app("assets/articles", 30, 5);
-    insta::assert_snapshot!(render(&app, 30, 5));
+    insta::assert_snapshot!(screen_after(DEMO, (30, 5), &[]));
 }
 
 #[test]
 fn escape_sequences_are_drawn_as_placeholders() {
-    let app = app("tests/fixtures/adversarial/a01_ansi.txt", 100, 12);
-    let screen = render(&app, 100, 12);
+    let screen = screen_after("tests/fixtures/adversarial/a01_ansi.txt", (100, 12), &[]);
     assert!(!screen.contains('\u{1b}'), "{screen}");
     assert!(screen.contains("␛[1;31mred"), "{screen}");
     assert!(screen.contains("title␛]2;hacked␇ here."), "{screen}");
@@ -97,7 +97,7 @@ fn escape_sequences_are_drawn_as_placeholders() {
 
 #[test]
 fn raw_pane_strikes_what_the_cleaner_dropped() {
-    let mut app = app("assets/articles", 120, 40);
+    let mut app = app(DEMO, 120, 40);
     keys(&mut app, OPEN_003_AT_END);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
     terminal
@@ -128,14 +128,12 @@ fn raw_pane_strikes_what_the_cleaner_dropped() {
 
 #[test]
 fn help_scrolls_on_small_screens_60x12() {
-    let mut app = app("assets/articles", 60, 12);
-    keys(&mut app, &[Action::ToggleHelp, Action::Down, Action::Down]);
-    insta::assert_snapshot!(render(&app, 60, 12));
+    let actions = [Action::ToggleHelp, Action::Down, Action::Down];
+    insta::assert_snapshot!(screen_after(DEMO, (60, 12), &actions));
 }
 
 #[test]
 fn empty_file_says_so() {
-    let app = app("tests/fixtures/adversarial/a06_empty.txt", 100, 10);
-    let screen = render(&app, 100, 10);
+    let screen = screen_after("tests/fixtures/adversarial/a06_empty.txt", (100, 10), &[]);
     assert_eq!(screen.matches("(empty file)").count(), 3, "{screen}");
 }

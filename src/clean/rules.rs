@@ -84,40 +84,13 @@ const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "button", "cite", "code", "em", "font", "i", "img", "input", "label", "mark",
     "s", "small", "span", "strong", "sub", "sup", "u",
 ];
-/// Names whose closing half (`td >`, `strong >`) is taken for a tag remnant anywhere in a line:
-/// none of them is an English or French word, so `Mark > Paul` or `il a > 3` stay as written.
-const HALF_TAGS: &[&str] = &[
-    "abbr",
-    "blockquote",
-    "br",
-    "colgroup",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "img",
-    "li",
-    "ol",
-    "span",
-    "strong",
-    "sub",
-    "sup",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
+/// Tag names that are also English or French words. Their closing half alone (`form >`,
+/// `Mark > Paul`) is never taken for a remnant; every other name's is (`td >`, `strong >`).
+#[rustfmt::skip]
+const WORD_TAGS: &[&str] = &[
+    "a", "address", "article", "aside", "b", "button", "caption", "cite", "code", "col",
+    "figure", "font", "footer", "form", "header", "i", "input", "label", "main", "mark", "nav",
+    "p", "pre", "s", "section", "small", "sub", "table", "u",
 ];
 /// Single letters whose closing half is a remnant only at the end of a line (`… on : p >`),
 /// never mid-sentence (`with p > 0.05`).
@@ -135,7 +108,12 @@ fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
 /// is not a tag; or the closing half of one left behind when the `<` was stripped (`td >`).
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     let all = alternation(BLOCK_TAGS.iter().chain(INLINE_TAGS));
-    let half = alternation(HALF_TAGS.iter());
+    let half = alternation(
+        BLOCK_TAGS
+            .iter()
+            .chain(INLINE_TAGS)
+            .filter(|t| !WORD_TAGS.contains(t)),
+    );
     let half_end = alternation(HALF_TAGS_AT_END.iter());
     let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
     let pattern = format!(

@@ -149,47 +149,29 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let clean_empty = clean_text
         .is_empty()
         .then(|| raw_empty.unwrap_or("(nothing left after cleaning)"));
-    let clean_pane = Pane {
+    let clean_pane = |title: String| Pane {
         wrapped: &reader.clean,
+        title,
         empty: clean_empty,
         focused: focused && !app.show_raw,
-        title: String::new(),
     };
-    let raw_pane = Pane {
+    let raw_pane = |title: String| Pane {
         wrapped: &reader.raw,
+        title,
         empty: raw_empty,
         focused: focused && app.show_raw,
-        title: String::new(),
     };
     if screen.side_by_side {
         let title = format!(" Cleaned · {name} ");
-        draw_pane(
-            app,
-            frame,
-            screen.clean,
-            Pane {
-                title,
-                ..clean_pane
-            },
-            clean,
-        );
+        draw_pane(app, frame, screen.clean, clean_pane(title), clean);
         let title = " Raw · struck = dropped ".to_string();
-        draw_pane(app, frame, screen.raw, Pane { title, ..raw_pane }, raw);
+        draw_pane(app, frame, screen.raw, raw_pane(title), raw);
     } else if app.show_raw {
         let title = format!(" Raw · struck = dropped · r: cleaned · {name} ");
-        draw_pane(app, frame, screen.raw, Pane { title, ..raw_pane }, raw);
+        draw_pane(app, frame, screen.raw, raw_pane(title), raw);
     } else {
         let title = format!(" Cleaned · r: raw · {name} ");
-        draw_pane(
-            app,
-            frame,
-            screen.clean,
-            Pane {
-                title,
-                ..clean_pane
-            },
-            clean,
-        );
+        draw_pane(app, frame, screen.clean, clean_pane(title), clean);
     }
 }
 
