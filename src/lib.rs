@@ -5,6 +5,8 @@
 //! making text safe for a terminal, wrapping) lives in modules that know nothing about terminals,
 //! so it can be tested and scripted without a TTY. Only [`tui`] touches ratatui and crossterm.
 
+#![warn(missing_docs)]
+
 pub mod clean;
 pub mod cli;
 pub mod corpus;
