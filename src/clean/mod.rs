@@ -5,6 +5,7 @@
 //! whitespace is normalised (runs collapse to one space, lines are trimmed, blank-line runs
 //! become one blank line). Words are never rewritten: reviewers quote what was published.
 
+mod entities;
 mod map;
 mod rules;
 
@@ -62,7 +63,8 @@ impl Cleaned {
     /// Checks the map against the raw bytes it was made from: segments cover the cleaned text
     /// in order without gaps or overlaps, on character boundaries, move forward through the raw
     /// bytes, and each copy equals its raw bytes while each stand-in is one the cleaner may make
-    /// (one space or newline for whitespace and removed artifacts, U+FFFD for invalid bytes).
+    /// (one space or newline for whitespace and removed artifacts, U+FFFD for invalid bytes,
+    /// the character a `&…;` reference stands for).
     /// Property tests and `claimmark clean --json` consumers rely on exactly these promises.
     pub fn verify(&self, raw: &[u8]) -> Result<(), String> {
         let mut clean_at = 0;
@@ -89,6 +91,7 @@ impl Cleaned {
             } else {
                 matches!(clean, " " | "\n") && !raw_bytes.is_empty()
                     || clean == "\u{FFFD}" && std::str::from_utf8(raw_bytes).is_err()
+                    || raw_bytes.first() == Some(&b'&') && raw_bytes.last() == Some(&b';')
             };
             if !ok {
                 return Err(format!(
@@ -122,6 +125,7 @@ impl Cleaned {
 pub fn clean(raw: &[u8]) -> Cleaned {
     let source = Decoded::new(raw);
     let text = source.text();
+    let french = crate::lang::guess(text) == crate::lang::Lang::Fr;
     let mut out = MapBuilder::default();
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
     // Terminator of the previous kept line, and of the first blank line after it.
@@ -131,7 +135,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
     for line in Lines::new(text) {
         let content = &text[line.content.clone()];
-        if content.trim().is_empty() {
+        if !has_visible(content) {
             if prev_terminator.is_some() && !pending_blank {
                 pending_blank = true;
                 blank_terminator = Some(line.terminator.clone());
@@ -157,7 +161,14 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                 emit_newline(&mut out, text, blank);
             }
         }
-        emit_line(&mut out, text, line.content.start, content, &removals);
+        emit_line(
+            &mut out,
+            text,
+            line.content.start,
+            content,
+            &removals,
+            french,
+        );
         prev_terminator = Some(line.terminator.clone());
         pending_blank = false;
         blank_terminator = None;
@@ -192,12 +203,34 @@ pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
 fn has_text_outside(line: &str, removals: &[Removal]) -> bool {
     let mut at = 0;
     for r in removals {
-        if !line[at..r.range.start].trim().is_empty() {
+        if has_visible(&line[at..r.range.start]) {
             return true;
         }
         at = r.range.end;
     }
-    !line[at..].trim().is_empty()
+    has_visible(&line[at..])
+}
+
+/// True when `s` shows something: a character that is not whitespace, or a reference that
+/// does not stand for whitespace (`&nbsp;` alone is a blank line).
+fn has_visible(s: &str) -> bool {
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        if c == '&'
+            && let Some((len, value)) = entities::decode_at(s, i)
+        {
+            if !value.chars().all(char::is_whitespace) {
+                return true;
+            }
+            i += len;
+            continue;
+        }
+        if !c.is_whitespace() {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
 }
 
 /// Writes a line break standing for `terminator` (`\n` copied as is, `\r\n` or `\r` replaced).
@@ -210,12 +243,26 @@ fn emit_newline(out: &mut MapBuilder, text: &str, terminator: std::ops::Range<us
     }
 }
 
-/// Writes one line's content minus its removals, trimmed, with whitespace runs collapsed.
-fn emit_line(out: &mut MapBuilder, text: &str, base: usize, line: &str, removals: &[Removal]) {
-    // A pending run of whitespace (or separating removals) not yet written: its source range,
-    // and whether it was exactly one ASCII space that can be copied verbatim.
+/// Closing punctuation that scraping often separates from its word (`region .`). French puts
+/// a space before `;:!?` by rule, so for French text only `,` and `.` are joined.
+fn joins_previous_word(c: char, french: bool) -> bool {
+    matches!(c, ',' | '.') || (!french && matches!(c, ';' | ':' | '!' | '?'))
+}
+
+/// Writes one line's content minus its removals, trimmed, with whitespace runs collapsed,
+/// character references decoded and scraped spaces before punctuation dropped.
+fn emit_line(
+    out: &mut MapBuilder,
+    text: &str,
+    base: usize,
+    line: &str,
+    removals: &[Removal],
+    french: bool,
+) {
+    // A pending run of whitespace (or removals) not yet written, and whether it separates
+    // words (whitespace or a block tag) so that one space must stand for it.
     let mut gap: Option<std::ops::Range<usize>> = None;
-    let mut gap_needs_space = false;
+    let mut gap_separates = false;
     let mut wrote_any = false;
     let mut removal_iter = removals.iter().peekable();
     let mut chunk_start: Option<usize> = None;
@@ -230,9 +277,8 @@ fn emit_line(out: &mut MapBuilder, text: &str, base: usize, line: &str, removals
             && r.range.start == i
         {
             flush_chunk(out, &mut chunk_start, i);
-            let g = gap.get_or_insert(base + i..base + i);
-            g.end = base + r.range.end;
-            gap_needs_space |= r.separates;
+            gap.get_or_insert(base + i..base + i).end = base + r.range.end;
+            gap_separates |= r.separates;
             i = r.range.end;
             removal_iter.next();
             continue;
@@ -240,26 +286,47 @@ fn emit_line(out: &mut MapBuilder, text: &str, base: usize, line: &str, removals
         let Some(c) = line[i..].chars().next() else {
             break;
         };
-        let len = c.len_utf8();
-        if c.is_whitespace() {
-            flush_chunk(out, &mut chunk_start, i);
-            let g = gap.get_or_insert(base + i..base + i);
-            g.end = base + i + len;
-            gap_needs_space = true;
+        let entity = if c == '&' {
+            entities::decode_at(line, i)
         } else {
-            if let Some(g) = gap.take() {
-                if wrote_any && gap_needs_space {
-                    if &text[g.clone()] == " " {
-                        out.copy(text, g);
-                    } else {
-                        out.synth(" ", g);
-                    }
-                }
-                gap_needs_space = false;
-            }
-            chunk_start.get_or_insert(i);
-            wrote_any = true;
+            None
+        };
+        let (len, visible) = match &entity {
+            Some((len, value)) => (*len, !value.chars().all(char::is_whitespace)),
+            None => (c.len_utf8(), !c.is_whitespace()),
+        };
+        if !visible {
+            flush_chunk(out, &mut chunk_start, i);
+            gap.get_or_insert(base + i..base + i).end = base + i + len;
+            gap_separates = true;
+            i += len;
+            continue;
         }
+        if let Some(g) = gap.take() {
+            flush_chunk(out, &mut chunk_start, i);
+            let next = line[i + len..].chars().next();
+            let punct_ends_here =
+                next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
+            let glue = entity.is_none() && joins_previous_word(c, french) && punct_ends_here;
+            if wrote_any && gap_separates && !glue {
+                if &text[g.clone()] == " " {
+                    out.copy(text, g);
+                } else {
+                    out.synth(" ", g);
+                }
+            }
+            gap_separates = false;
+        }
+        match entity {
+            Some((len, value)) => {
+                flush_chunk(out, &mut chunk_start, i);
+                out.synth(&value, base + i..base + i + len);
+            }
+            None => {
+                chunk_start.get_or_insert(i);
+            }
+        }
+        wrote_any = true;
         i += len;
     }
     flush_chunk(out, &mut chunk_start, line.len());

@@ -22,6 +22,8 @@ pub enum Rule {
     Pagination,
     /// Lines of dots, dashes or stars that separated page regions.
     Divider,
+    /// Control characters (escape sequences' ESC, bells, NULs): never part of a story.
+    Control,
 }
 
 impl Rule {
@@ -33,6 +35,7 @@ impl Rule {
             Rule::Boilerplate => "boilerplate",
             Rule::Pagination => "pagination",
             Rule::Divider => "divider",
+            Rule::Control => "control-character",
         }
     }
 }
@@ -180,7 +183,42 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
         }
         out.sort_by_key(|r| r.range.start);
     }
+    if line.chars().any(is_control) {
+        add_controls(line, &mut out);
+    }
     out
+}
+
+/// Control characters other than whitespace.
+fn is_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
+/// Adds each run of control characters outside the removals already found.
+fn add_controls(line: &str, out: &mut Vec<Removal>) {
+    let found = out.len();
+    let mut run: Option<Range<usize>> = None;
+    let mut runs = Vec::new();
+    for (i, c) in line.char_indices() {
+        if is_control(c) {
+            run.get_or_insert(i..i).end = i + c.len_utf8();
+        } else if let Some(r) = run.take() {
+            runs.push(r);
+        }
+    }
+    runs.extend(run);
+    for r in runs {
+        let before = out[..found].partition_point(|x| x.range.start < r.end);
+        if before > 0 && out[before - 1].range.end > r.start {
+            continue;
+        }
+        out.push(Removal {
+            range: r,
+            rule: Rule::Control,
+            separates: false,
+        });
+    }
+    out.sort_by_key(|r| r.range.start);
 }
 
 /// Whole-line rules: the rule that drops `line` entirely, if any. `line` is untrimmed.

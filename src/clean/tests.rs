@@ -19,13 +19,50 @@ fn tag_remnants_are_removed_and_words_kept() {
         cleaned(
             "  • < strong > Reforming Security Institutions: strong > Advocating reforms .  < / li >"
         ),
-        "• Reforming Security Institutions: Advocating reforms ."
+        "• Reforming Security Institutions: Advocating reforms."
     );
     assert_eq!(
         cleaned(
             "< b > Task Force Focus Areas th > < b > Anticipated Benefits th >\n< / tr >\n< / thead >\nIntelligence Integration awareness.< td />"
         ),
         "Task Force Focus Areas Anticipated Benefits\nIntelligence Integration awareness."
+    );
+}
+
+#[test]
+fn character_references_are_decoded_and_map_to_the_reference() {
+    let raw = "He&#8217;s &quot;DAMN,&quot; caf&eacute;&nbsp;&nbsp;au lait &amp; AT&T";
+    let c = clean(raw.as_bytes());
+    c.verify(raw.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(c.text, "He’s \"DAMN,\" café au lait & AT&T");
+    let quote = c.text.find('’').unwrap_or(0);
+    assert_eq!(&raw[c.map.to_raw_span(quote..quote + 3).range()], "&#8217;");
+    assert_eq!(cleaned("&nbsp;\nText\n&nbsp;\n\nMore"), "Text\n\nMore");
+}
+
+#[test]
+fn control_characters_are_dropped() {
+    let raw = "red \u{1b}[1;31mbold\u{7} text\u{0}";
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.text, "red [1;31mbold text");
+    assert!(c.dropped.iter().all(|d| d.rule == Rule::Control));
+    assert_eq!(c.dropped.len(), 3);
+}
+
+#[test]
+fn scraped_spaces_before_punctuation_go_except_french_ones() {
+    assert_eq!(
+        cleaned("boost efficiency , accountability , and bodies . Really ? Yes !"),
+        "boost efficiency, accountability, and bodies. Really? Yes!"
+    );
+    assert_eq!(
+        cleaned("the .NET runtime and 3 .5 mm"),
+        "the .NET runtime and 3 .5 mm"
+    );
+    let french = "Le général a déclaré : « la vision de la région » ; et il est parti . Vraiment ?";
+    assert_eq!(
+        cleaned(french),
+        "Le général a déclaré : « la vision de la région » ; et il est parti. Vraiment ?"
     );
 }
 
