@@ -39,21 +39,46 @@ impl Lang {
 const EN: &[&str] = &[
     "the", "and", "of", "to", "in", "is", "that", "for", "with", "as", "was", "on", "are", "by",
     "this", "it", "be", "from", "has", "have", "will", "its", "which", "their", "an", "not", "at",
-    "were", "been", "or", "but", "they", "he", "she", "we", "his", "her", "our",
+    "were", "been", "or", "but", "they", "he", "she", "we", "his", "her", "our", "a", "had",
+    "would", "can", "could", "should", "may", "also", "than", "more", "into", "about", "after",
+    "who", "there", "these", "those", "such", "between", "during", "through", "while", "other",
+    "some", "all", "any", "both", "each", "over", "under", "only", "so", "if", "when", "where",
+    "what", "how", "them", "him", "its", "is", "do", "does", "did", "i", "you",
 ];
 const FR: &[&str] = &[
     "le", "la", "les", "de", "des", "et", "est", "un", "une", "du", "en", "que", "qui", "dans",
     "pour", "sur", "au", "aux", "avec", "pas", "ne", "se", "sont", "cette", "il", "l", "d", "qu",
-    "été", "par", "ses", "son",
+    "été", "par", "ses", "son", "sa", "ce", "ces", "mais", "ou", "elle", "ils", "elles", "nous",
+    "vous", "leur", "leurs", "plus", "comme", "aussi", "entre", "sans", "sous", "très", "tout",
+    "tous", "être", "avoir", "ont", "était", "fait", "n", "s", "c", "j", "y", "dont", "où",
 ];
 const DE: &[&str] = &[
     "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "eine", "auf",
-    "für", "sich", "dem", "des", "im", "auch", "wird", "werden", "wir", "ich",
+    "für", "sich", "dem", "des", "im", "auch", "wird", "werden", "wir", "ich", "es", "sie", "er",
+    "als", "an", "bei", "nach", "aus", "wie", "oder", "aber", "noch", "nur", "wenn", "so", "einen",
+    "einer", "eines", "hat", "haben", "sind", "war", "vor", "über", "um", "am", "zum", "zur",
+    "durch", "dass", "kann", "diese", "dieser", "mehr",
 ];
 const ES: &[&str] = &[
     "el", "los", "las", "y", "del", "que", "en", "un", "una", "por", "con", "para", "es", "se",
-    "al", "lo", "como", "más", "pero", "sus", "fue", "la", "de",
+    "al", "lo", "como", "más", "pero", "sus", "fue", "la", "de", "su", "le", "ha", "han", "este",
+    "esta", "entre", "sin", "sobre", "también", "muy", "ya", "o", "ser", "son", "era", "hay",
+    "cuando", "donde", "porque", "desde", "hasta", "todo", "todos", "les", "no",
 ];
+
+/// Whether `word` (lower-case) is a common function word of `lang`; of any known language when
+/// the language is unknown. The line classifier measures how much of a line is running prose
+/// with it: menus and link lists have almost none.
+pub fn is_stopword(word: &str, lang: Lang) -> bool {
+    let lists: &[&[&str]] = match lang {
+        Lang::En => &[EN],
+        Lang::Fr => &[FR],
+        Lang::De => &[DE],
+        Lang::Es => &[ES],
+        Lang::Unknown => &[EN, FR, DE, ES],
+    };
+    lists.iter().any(|l| l.contains(&word))
+}
 
 /// Guesses the language of `text` from how many of its words are common function words of each
 /// language. Needs at least a handful of hits and a clear lead; otherwise `Unknown`.

@@ -5,6 +5,7 @@
 //! whitespace is normalised (runs collapse to one space, lines are trimmed, blank-line runs
 //! become one blank line). Words are never rewritten: reviewers quote what was published.
 
+mod classify;
 mod entities;
 mod map;
 mod rules;
@@ -125,50 +126,93 @@ impl Cleaned {
 pub fn clean(raw: &[u8]) -> Cleaned {
     let source = Decoded::new(raw);
     let text = source.text();
-    let french = crate::lang::guess(text) == crate::lang::Lang::Fr;
+    let lang = crate::lang::guess(text);
+    let french = lang == crate::lang::Lang::Fr;
+
+    // Pass 1: what each line is, by the named rules.
+    let mut lines: Vec<(Line, Kind)> = Vec::new();
+    for line in Lines::new(text) {
+        let content = &text[line.content.clone()];
+        let kind = if !has_visible(content) {
+            Kind::Blank
+        } else if let Some(rule) = rules::line_rule(content) {
+            Kind::Dropped(rule)
+        } else {
+            let removals = rules::inline_removals(content);
+            if has_text_outside(content, &removals) {
+                Kind::Text(removals)
+            } else {
+                Kind::Artifacts(removals)
+            }
+        };
+        lines.push((line, kind));
+    }
+
+    // Pass 2: the classifier settles the text lines no rule named.
+    let stats: Vec<classify::Stats> = lines
+        .iter()
+        .filter_map(|(line, kind)| match kind {
+            Kind::Text(removals) => {
+                let visible = visible_text(&text[line.content.clone()], removals);
+                let links = removals.iter().filter(|r| r.link).count();
+                Some(classify::Stats::of(&visible, lang, links))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut keep = classify::keep(&stats, lang != crate::lang::Lang::Unknown).into_iter();
+    for (_, kind) in &mut lines {
+        if matches!(kind, Kind::Text(_)) && keep.next() == Some(false) {
+            *kind = Kind::Dropped(Rule::LowContent);
+        }
+    }
+
+    // Pass 3: write the kept lines, one blank line between paragraphs.
     let mut out = MapBuilder::default();
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
     // Terminator of the previous kept line, and of the first blank line after it.
     let mut prev_terminator: Option<std::ops::Range<usize>> = None;
     let mut blank_terminator: Option<std::ops::Range<usize>> = None;
     let mut pending_blank = false;
-
-    for line in Lines::new(text) {
-        let content = &text[line.content.clone()];
-        if !has_visible(content) {
-            if prev_terminator.is_some() && !pending_blank {
-                pending_blank = true;
-                blank_terminator = Some(line.terminator.clone());
+    for (line, kind) in lines {
+        let removals = match kind {
+            Kind::Blank => {
+                if prev_terminator.is_some() && !pending_blank {
+                    pending_blank = true;
+                    blank_terminator = Some(line.terminator.clone());
+                }
+                continue;
             }
-            continue;
-        }
-        if let Some(rule) = rules::line_rule(content) {
-            dropped.push((line.content.clone(), rule));
-            continue;
-        }
-        let removals = rules::inline_removals(content);
-        for r in &removals {
-            let abs = line.content.start + r.range.start..line.content.start + r.range.end;
-            dropped.push((abs, r.rule));
-        }
-        if !has_text_outside(content, &removals) {
-            // Nothing but artifacts on this line: drop it without a paragraph break.
-            continue;
-        }
+            Kind::Dropped(rule) => {
+                dropped.push((line.content.clone(), rule));
+                continue;
+            }
+            Kind::Artifacts(removals) => {
+                // Nothing but artifacts on this line: drop it without a paragraph break.
+                let at = line.content.start;
+                dropped.extend(
+                    removals
+                        .iter()
+                        .map(|r| (at + r.range.start..at + r.range.end, r.rule)),
+                );
+                continue;
+            }
+            Kind::Text(removals) => removals,
+        };
+        let at = line.content.start;
+        dropped.extend(
+            removals
+                .iter()
+                .map(|r| (at + r.range.start..at + r.range.end, r.rule)),
+        );
         if let Some(term) = prev_terminator.clone() {
             emit_newline(&mut out, text, term);
             if pending_blank && let Some(blank) = blank_terminator.clone() {
                 emit_newline(&mut out, text, blank);
             }
         }
-        emit_line(
-            &mut out,
-            text,
-            line.content.start,
-            content,
-            &removals,
-            french,
-        );
+        let content = &text[line.content.clone()];
+        emit_line(&mut out, text, at, content, &removals, french);
         prev_terminator = Some(line.terminator.clone());
         pending_blank = false;
         blank_terminator = None;
@@ -188,6 +232,31 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         map,
         dropped,
     }
+}
+
+/// What pass 1 found a line to be.
+enum Kind {
+    /// Whitespace only: a paragraph break.
+    Blank,
+    /// Removed whole, by this rule.
+    Dropped(Rule),
+    /// Nothing left once these removals are made.
+    Artifacts(Vec<Removal>),
+    /// Text to keep, once these removals are made.
+    Text(Vec<Removal>),
+}
+
+/// `line` without its removals, for measuring.
+fn visible_text(line: &str, removals: &[Removal]) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut at = 0;
+    for r in removals {
+        out.push_str(&line[at..r.range.start]);
+        out.push(' ');
+        at = r.range.end;
+    }
+    out.push_str(&line[at..]);
+    out
 }
 
 /// The largest character boundary of `text` at or before `at`.

@@ -24,6 +24,9 @@ pub enum Rule {
     Divider,
     /// Control characters (escape sequences' ESC, bells, NULs): never part of a story.
     Control,
+    /// Lines the classifier judged page chrome: short, link-heavy or without running prose,
+    /// among other such lines.
+    LowContent,
 }
 
 impl Rule {
@@ -36,6 +39,7 @@ impl Rule {
             Rule::Pagination => "pagination",
             Rule::Divider => "divider",
             Rule::Control => "control-character",
+            Rule::LowContent => "low-content",
         }
     }
 }
@@ -87,18 +91,16 @@ const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "button", "cite", "code", "em", "font", "i", "img", "input", "label", "mark",
     "s", "small", "span", "strong", "sub", "sup", "u",
 ];
-/// Tag names that are also English or French words. Their closing half alone (`form >`,
-/// `Mark > Paul`) is never taken for a remnant; every other name's is (`td >`, `strong >`).
+/// Tag names that are also English or French words. Their closing half (`a >`, `p >`) is a
+/// remnant only where a tag's would be and a comparison's would not: at the end of a line or
+/// right against the next word (`a >rubocop`), never mid-sentence (`p > 0.05`, `Mark > Paul`).
+/// Every other name's closing half is a remnant anywhere (`td >`, `strong >`).
 #[rustfmt::skip]
 const WORD_TAGS: &[&str] = &[
     "a", "address", "article", "aside", "b", "button", "caption", "cite", "code", "col",
     "figure", "font", "footer", "form", "header", "i", "input", "label", "main", "mark", "nav",
     "p", "pre", "s", "section", "small", "sub", "table", "u",
 ];
-/// Single letters whose closing half is a remnant only at the end of a line (`… on : p >`),
-/// never mid-sentence (`with p > 0.05`).
-const HALF_TAGS_AT_END: &[&str] = &["p", "b"];
-
 fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
     let mut names: Vec<&str> = names.copied().collect();
     // Longest first so `th` does not win over `thead`.
@@ -117,10 +119,10 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
             .chain(INLINE_TAGS)
             .filter(|t| !WORD_TAGS.contains(t)),
     );
-    let half_end = alternation(HALF_TAGS_AT_END.iter());
+    let words = alternation(WORD_TAGS.iter());
     let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
     let pattern = format!(
-        r#"(?P<full>(?i:<\s*/?\s*(?:{all})\b(?:{attr}){{0,20}}\s*/?\s*>))|(?:^|\s)(?P<half>/?\s*(?:{half})\s*/?\s*>)|(?:^|\s)(?P<end>/?\s*(?:{half_end})\s*/?\s*>)\s*$"#
+        r#"(?P<full>(?i:<\s*/?\s*(?:{all})\b(?:{attr}){{0,20}}\s*/?\s*>))|(?:^|\s)(?P<half>/?\s*(?:{half})\s*/?\s*>)|(?:^|\s)(?P<end>/?\s*(?:{words})\s*/?\s*>)(?:\b|\s*$)"#
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
 });
@@ -142,6 +144,8 @@ pub(crate) struct Removal {
     /// Whether the removed text separated words (a block tag), so a space must stand in for it
     /// when it sat between two words.
     pub separates: bool,
+    /// Whether it was a link tag, which the line classifier counts.
+    pub link: bool,
 }
 
 /// Tag remnants and shortcodes inside `line`, sorted and non-overlapping; offsets are relative
@@ -164,6 +168,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
                 range: m.range(),
                 rule: Rule::TagRemnant,
                 separates: BLOCK_TAGS.contains(&name.as_str()),
+                link: name == "a",
             });
         }
     }
@@ -179,6 +184,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
                 range: m.range(),
                 rule: Rule::Shortcode,
                 separates: true,
+                link: false,
             });
         }
         out.sort_by_key(|r| r.range.start);
@@ -216,6 +222,7 @@ fn add_controls(line: &str, out: &mut Vec<Removal>) {
             range: r,
             rule: Rule::Control,
             separates: false,
+            link: false,
         });
     }
     out.sort_by_key(|r| r.range.start);
