@@ -45,6 +45,9 @@ fn no_artifacts_remain() {
         "Subscribe To Our Newsletter",
         ". . . .",
         "1 - 2 - 3 - 4",
+        "READ:",
+        "/sortie publique",
+        "A cultural critic",
     ];
     for (name, raw) in seeds() {
         let c = clean(&raw);
@@ -77,6 +80,9 @@ fn story_sentences(raw: &str) -> Vec<String> {
             || t == "Leave a Reply"
             || t.starts_with("Your email address")
             || t == "Subscribe To Our Newsletter"
+            || t.starts_with("READ:")
+            || t.starts_with("/sortie publique")
+            || t == "A cultural critic with a keen eye for social trends."
     };
     let mut out = Vec::new();
     for line in raw.lines().filter(|l| !machinery(l)) {

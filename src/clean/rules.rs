@@ -24,6 +24,22 @@ pub enum Rule {
     Divider,
     /// Control characters (escape sequences' ESC, bells, NULs): never part of a story.
     Control,
+    /// Copyright and rights footers (`© 2020 … All Rights Reserved`).
+    Copyright,
+    /// Inline cross-links to other stories (`READ: …`, `Lire aussi …`).
+    CrossLink,
+    /// Headings of link lists and post navigation (`Related Posts`, `Next article`).
+    RelatedLinks,
+    /// Cookie consent banners.
+    CookieBanner,
+    /// Advertisement labels.
+    Advertisement,
+    /// Share bars (`Share this`, `Twitter`, `WhatsApp`).
+    ShareBar,
+    /// Syndication disclaimers (the French `/sortie publique. Ce contenu…` of Mirage.News).
+    Syndication,
+    /// A stray author blurb (`A cultural critic with a keen eye for social trends.`).
+    AuthorBlurb,
     /// Lines the classifier judged page chrome: short, link-heavy or without running prose,
     /// among other such lines.
     LowContent,
@@ -40,6 +56,14 @@ impl Rule {
             Rule::Divider => "divider",
             Rule::Control => "control-character",
             Rule::LowContent => "low-content",
+            Rule::Copyright => "copyright",
+            Rule::CrossLink => "cross-link",
+            Rule::RelatedLinks => "related-links",
+            Rule::CookieBanner => "cookie-banner",
+            Rule::Advertisement => "advertisement",
+            Rule::ShareBar => "share-bar",
+            Rule::Syndication => "syndication",
+            Rule::AuthorBlurb => "author-blurb",
         }
     }
 }
@@ -240,10 +264,208 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
     if is_pagination(trimmed) {
         return Some(Rule::Pagination);
     }
-    if is_boilerplate(trimmed) {
-        return Some(Rule::Boilerplate);
+    // Every named phrase is short; story paragraphs are longer, and skipping them here keeps
+    // the cleaner from lower-casing every paragraph of every article.
+    if trimmed.len() > 400 {
+        return None;
     }
-    None
+    let norm: String = trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    LINE_RULES
+        .iter()
+        .find(|(_, test)| test(&norm, bare))
+        .map(|(rule, _)| *rule)
+}
+
+/// The named whole-line rules, in the order they are tried: each a rule and a test on the
+/// line lower-cased with its spaces collapsed (`norm`) and without trailing punctuation
+/// (`bare`). Whole-line or short-line matches only, so a story sentence that mentions a
+/// newsletter or a cookie keeps its place.
+type LineTest = fn(norm: &str, bare: &str) -> bool;
+const LINE_RULES: &[(Rule, LineTest)] = &[
+    (Rule::Boilerplate, is_boilerplate),
+    (Rule::Copyright, is_copyright),
+    (Rule::CrossLink, is_cross_link),
+    (Rule::RelatedLinks, is_related_links),
+    (Rule::CookieBanner, is_cookie_banner),
+    (Rule::Advertisement, is_advertisement),
+    (Rule::ShareBar, is_share_bar),
+    (Rule::Syndication, is_syndication),
+    (Rule::AuthorBlurb, is_author_blurb),
+];
+
+fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| s.starts_with(p))
+}
+
+/// `© 2020 CBS Interactive Inc. All Rights Reserved.`, `Copyright © Hassanchef 2020`.
+fn is_copyright(norm: &str, _: &str) -> bool {
+    norm.len() < 200
+        && (starts_with_any(norm, &["©", "copyright", "copyleft", "(c) 20", "(c) 19"])
+            || norm.contains("all rights reserved")
+            || norm.contains("tous droits réservés")
+            || norm.contains("alle rechte vorbehalten")
+            || norm.contains("todos los derechos reservados"))
+}
+
+/// `READ: Algeria and Russia to sign strategic alliance agreement`, `Lire aussi : …`.
+fn is_cross_link(norm: &str, _: &str) -> bool {
+    norm.len() < 200
+        && starts_with_any(
+            norm,
+            &[
+                "read:",
+                "read more:",
+                "read also:",
+                "also read:",
+                "see also:",
+                "related:",
+                "lire aussi",
+                "à lire aussi",
+                "a lire aussi",
+                "voir aussi",
+                "lesen sie auch",
+                "mehr zum thema:",
+                "lee también",
+                "mira también",
+                "mirá también",
+                "ver también",
+            ],
+        )
+}
+
+/// Headings of link lists and post navigation, as whole lines.
+fn is_related_links(_: &str, bare: &str) -> bool {
+    const WHOLE: &[&str] = &[
+        "related",
+        "related posts",
+        "related articles",
+        "related stories",
+        "related topics",
+        "related content",
+        "you may also like",
+        "you might also like",
+        "more stories",
+        "recommended",
+        "previous article",
+        "next article",
+        "previous post",
+        "next post",
+        "filed under",
+        "tags",
+        "ähnliche beiträge",
+        "weitere beiträge",
+        "vorheriger beitrag",
+        "nächster beitrag",
+        "à découvrir",
+        "à lire aussi",
+        "articles similaires",
+        "sur le même sujet",
+        "noticias relacionadas",
+        "artículos relacionados",
+    ];
+    WHOLE.contains(&bare)
+}
+
+/// `This site uses cookies…`, `Privacy & Cookies: …`: cookies together with consent words.
+fn is_cookie_banner(norm: &str, _: &str) -> bool {
+    norm.len() < 400
+        && norm.contains("cookie")
+        && [
+            "this site",
+            "this website",
+            "our site",
+            "our website",
+            "accept",
+            "consent",
+            "privacy",
+            "cookie policy",
+            "cookie settings",
+            "utilise des cookies",
+            "utilisation des cookies",
+            "verwendet cookies",
+            "utiliza cookies",
+        ]
+        .iter()
+        .any(|w| norm.contains(w))
+}
+
+/// Advertisement labels, as whole lines.
+fn is_advertisement(_: &str, bare: &str) -> bool {
+    const WHOLE: &[&str] = &[
+        "advertisement",
+        "advertisements",
+        "advertising",
+        "sponsored",
+        "sponsored content",
+        "publicité",
+        "anzeige",
+        "werbung",
+        "publicidad",
+    ];
+    WHOLE.contains(&bare)
+}
+
+/// Share bars: short lines that offer to share, or name a network alone.
+fn is_share_bar(norm: &str, bare: &str) -> bool {
+    const NETWORKS: &[&str] = &[
+        "share",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "email",
+        "e-mail",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "messenger",
+        "telegram",
+        "print",
+        "copy link",
+        "tweet",
+        "partager",
+        "teilen",
+        "compartir",
+    ];
+    NETWORKS.contains(&bare)
+        || norm.len() < 60
+            && starts_with_any(
+                norm,
+                &["share this", "share on", "partager sur", "teilen auf"],
+            )
+}
+
+/// Syndication disclaimers that wire services append to every story.
+fn is_syndication(norm: &str, _: &str) -> bool {
+    starts_with_any(norm, &["/sortie publique", "/public release"])
+        || norm.contains("ce contenu, fourni par l'organisation")
+        || norm.contains("this material from the originating organization")
+}
+
+/// `A cultural critic with a keen eye for social trends.`: one sentence introducing an
+/// author by trade, the kind content farms append after the story.
+fn is_author_blurb(norm: &str, _: &str) -> bool {
+    const TRADES: &[&str] = &[
+        "writer",
+        "journalist",
+        "critic",
+        "reporter",
+        "editor",
+        "author",
+        "contributor",
+        "analyst",
+        "blogger",
+        "enthusiast",
+        "correspondent",
+        "columnist",
+    ];
+    norm.len() < 140
+        && starts_with_any(norm, &["a ", "an "])
+        && norm.split(' ').take(6).any(|w| TRADES.contains(&w))
 }
 
 /// A line made only of separator punctuation, at least three marks long (`. . . . . .`,
@@ -305,20 +527,31 @@ fn is_pagination(trimmed: &str) -> bool {
         && numbers[0] <= 2
 }
 
-/// Comment-form and newsletter lines, matched on the whole line so a story that mentions a
-/// newsletter keeps its sentence.
-fn is_boilerplate(trimmed: &str) -> bool {
+/// Comment-form and newsletter lines, matched on the whole line (or a short one) so a story
+/// that mentions a newsletter keeps its sentence.
+fn is_boilerplate(norm: &str, bare: &str) -> bool {
     const WHOLE: &[&str] = &[
         "leave a reply",
         "leave a comment",
         "cancel reply",
         "post comment",
+        "post a comment",
+        "view comments",
+        "show comments",
+        "comments",
+        "no comments",
+        "add comment",
         "subscribe to our newsletter",
         "sign up for our newsletter",
         "laisser un commentaire",
         "laisser une réponse",
+        "votre commentaire",
+        "charte des commentaires",
         "abonnez-vous à notre newsletter",
         "inscrivez-vous à notre newsletter",
+        "keine kommentare",
+        "kommentare",
+        "comentarios",
     ];
     const PREFIX: &[&str] = &[
         "your email address will not be published",
@@ -326,19 +559,28 @@ fn is_boilerplate(trimmed: &str) -> bool {
         "you must be logged in to post a comment",
         "votre adresse e-mail ne sera pas publiée",
         "votre adresse de messagerie ne sera pas publiée",
+        "subscribe to",
+        "sign up to",
+        "sign up for",
     ];
-    // Every phrase fits well under this; story paragraphs are longer, and skipping them here
-    // keeps the cleaner from lower-casing every paragraph of every article.
-    if trimmed.len() > 160 {
-        return false;
-    }
-    let norm: String = trimmed
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
-    WHOLE.contains(&bare) || PREFIX.iter().any(|p| norm.starts_with(p))
+    WHOLE.contains(&bare)
+        || PREFIX.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
+        || norm.contains("newsletter")
+            && norm.len() < 120
+            && (norm.split(' ').count() <= 6
+                || starts_with_any(
+                    norm,
+                    &[
+                        "get ",
+                        "receive ",
+                        "join ",
+                        "sign",
+                        "subscribe",
+                        "inscri",
+                        "abonn",
+                        "recevez",
+                    ],
+                ))
 }
 
 #[cfg(test)]
@@ -437,6 +679,57 @@ mod tests {
         assert_eq!(line_rule("2019 2020 2021"), None, "years are not pages");
         assert_eq!(line_rule("1 - 3 - 7"), None);
         assert_eq!(line_rule("1 - 2"), None, "too short to be sure");
+    }
+
+    #[test]
+    fn named_chrome_lines() {
+        let cases = [
+            (
+                "© 2020 CBS Interactive Inc. All Rights Reserved.",
+                Rule::Copyright,
+            ),
+            ("Copyright © Hassanchef 2020", Rule::Copyright),
+            (
+                "READ: Algeria and Russia to sign strategic alliance agreement",
+                Rule::CrossLink,
+            ),
+            ("Lire aussi : le rapport du Sénat", Rule::CrossLink),
+            ("Related Posts:", Rule::RelatedLinks),
+            ("Previous article", Rule::RelatedLinks),
+            (
+                "Privacy & Cookies: This site uses cookies.",
+                Rule::CookieBanner,
+            ),
+            ("ADVERTISEMENT", Rule::Advertisement),
+            ("Share this with Facebook", Rule::ShareBar),
+            ("WhatsApp", Rule::ShareBar),
+            (
+                "/sortie publique. Ce contenu, fourni par l'organisation/les auteurs d'origine, peut être spécifique au temps.",
+                Rule::Syndication,
+            ),
+            (
+                "A cultural critic with a keen eye for social trends.",
+                Rule::AuthorBlurb,
+            ),
+            ("Receive our monthly newsletter", Rule::Boilerplate),
+            ("Post a Comment", Rule::Boilerplate),
+        ];
+        for (line, rule) in cases {
+            assert_eq!(line_rule(line), Some(rule), "{line}");
+        }
+    }
+
+    #[test]
+    fn story_lines_that_mention_chrome_words_stay() {
+        for line in [
+            "READ the report in full, the minister said, before any vote was taken on the deal.",
+            "Chocolate chip cookies are best when the dough rests overnight in the fridge.",
+            "A US official at the Department of Defense even went as far as saying that Algeria and the United States have a shared vision.",
+            "Share prices fell sharply after the announcement on Tuesday morning in Algiers.",
+            "Advertisement revenue at the paper fell by a third in 2020, its owners said in a statement to staff.",
+        ] {
+            assert_eq!(line_rule(line), None, "{line}");
+        }
     }
 
     #[test]
