@@ -90,6 +90,10 @@ const STOPWORDS_HIGH: f64 = 0.26;
 const MAX_HEADING_LENGTH: usize = 150;
 /// Most lines of an island of chrome-looking lines kept inside the story.
 const MAX_ISLAND_LINES: usize = 4;
+/// Lines of chrome in a row that separate two regions of story-like text.
+const REGION_GAP: usize = 20;
+/// A separate region with less story text than this share of the main one is chrome.
+const MIN_REGION_SHARE: f64 = 0.3;
 /// More links per word than this and a line is navigation.
 const MAX_LINK_DENSITY: f64 = 0.2;
 
@@ -219,6 +223,36 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
             resolved[start..i].fill(Class::Good);
         }
     }
+    // The story is one region of the page: story text elsewhere, cut off from it by a long
+    // run of chrome (comment threads, teasers of other stories) and much smaller than it,
+    // goes with the chrome.
+    let mut regions: Vec<(usize, usize, usize)> = Vec::new(); // start, end, story chars
+    let mut i = 0;
+    while i < resolved.len() {
+        if resolved[i] != Class::Good {
+            i += 1;
+            continue;
+        }
+        let (start, mut end, mut chars, mut run) = (i, i, 0, 0);
+        while i < resolved.len() && run < REGION_GAP {
+            if resolved[i] == Class::Good {
+                chars += lines[i].chars;
+                end = i + 1;
+                run = 0;
+            } else {
+                run += 1;
+            }
+            i += 1;
+        }
+        regions.push((start, end, chars));
+        i = end;
+    }
+    let main = regions.iter().map(|r| r.2).max().unwrap_or(0);
+    for (start, end, chars) in regions {
+        if (chars as f64) < MIN_REGION_SHARE * main as f64 {
+            resolved[start..end].fill(Class::Bad);
+        }
+    }
     // A document with no prose at all (a short note, a list) is kept whole rather than
     // emptied: there is nothing to tell story from chrome by.
     if !raw.contains(&Class::Good) {
@@ -279,6 +313,21 @@ mod tests {
         assert_eq!(
             keep(&stats(&lines), true),
             [true, true, true, true, true, false]
+        );
+    }
+
+    #[test]
+    fn a_far_small_region_of_prose_is_chrome() {
+        let mut lines = vec![PROSE; 6];
+        let menu =
+            "Home News Sport Weather Travel Culture Business Technology Science Health Video";
+        lines.extend(vec![menu; 25]);
+        lines.push(PROSE);
+        let keep = keep(&stats(&lines), true);
+        assert!(keep[..6].iter().all(|k| *k));
+        assert!(
+            !keep[29],
+            "a lone teaser after a long run of chrome goes: {keep:?}"
         );
     }
 
