@@ -48,8 +48,11 @@ pub enum Command {
         /// The article to clean.
         file: PathBuf,
         /// Print `{ "text", "segments", "dropped" }` with byte offsets instead of the text.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "explain")]
         json: bool,
+        /// List what the cleaner dropped and why: byte range, rule, and the text.
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -61,7 +64,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::tui::run(corpus)?;
         }
         Some(Command::List { path, json }) => list(&resolve(path)?, json)?,
-        Some(Command::Clean { file, json }) => clean(&file, json)?,
+        Some(Command::Clean {
+            file,
+            json,
+            explain,
+        }) => clean(&file, json, explain)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -135,7 +142,7 @@ struct CleanJson<'a> {
     dropped: &'a [Dropped],
 }
 
-fn clean(file: &Path, json: bool) -> anyhow::Result<()> {
+fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
     let meta = std::fs::metadata(file).map_err(|e| corpus::CorpusError::from_io(file, e))?;
     if meta.is_dir() {
         anyhow::bail!(
@@ -149,7 +156,19 @@ fn clean(file: &Path, json: bool) -> anyhow::Result<()> {
     let raw = std::fs::read(file).map_err(|e| corpus::CorpusError::from_io(file, e))?;
     let cleaned = crate::clean::clean(&raw);
     let mut out = io::stdout().lock();
-    if json {
+    if explain {
+        for d in &cleaned.dropped {
+            let text = String::from_utf8_lossy(&raw[d.raw.range()]);
+            writeln!(
+                out,
+                "{}..{}\t{}\t{}",
+                d.raw.start,
+                d.raw.end,
+                d.rule.name(),
+                display::sanitize(&text)
+            )?;
+        }
+    } else if json {
         let doc = CleanJson {
             text: &cleaned.text,
             segments: cleaned.map.segments(),

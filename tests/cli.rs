@@ -260,3 +260,39 @@ fn usage_errors_exit_with_status_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"));
 }
+
+#[test]
+fn explain_lists_each_dropped_span_with_its_rule() {
+    let tmp = tempdir();
+    let path = "assets/articles/003_fb9e74a4ff2bc46c.txt";
+    let raw = std::fs::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let out = stdout(&claimmark(&["clean", "--explain", path], tmp.path()));
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.splitn(3, '\t').collect()).collect();
+    let rules: Vec<&str> = rows.iter().map(|r| r[1]).collect();
+    assert_eq!(
+        rules,
+        [
+            "cross-link",
+            "cross-link",
+            "boilerplate",
+            "boilerplate",
+            "boilerplate",
+            "shortcode"
+        ]
+    );
+    for row in &rows {
+        let (start, end) = row[0].split_once("..").unwrap_or_else(|| panic!("{row:?}"));
+        let range = start.parse::<usize>().unwrap_or(0)..end.parse::<usize>().unwrap_or(0);
+        assert_eq!(
+            String::from_utf8_lossy(&raw[range]),
+            row[2],
+            "the range holds the text"
+        );
+    }
+    let both = claimmark(&["clean", "--explain", "--json", path], tmp.path());
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "--explain and --json exclude each other"
+    );
+}

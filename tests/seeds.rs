@@ -151,3 +151,27 @@ fn seed_titles_are_the_first_meaningful_lines() {
     );
     assert!(titles[4].starts_with("On February 5, 2025"));
 }
+
+/// The hand-checked expected cleaned text of each seed (`tests/golden/`, reviewed line by line
+/// against the raw file): the cleaner must produce exactly that.
+#[test]
+fn cleaned_seeds_match_their_golden_text() {
+    for (name, raw) in seeds() {
+        let golden = std::fs::read_to_string(format!("tests/golden/{name}"))
+            .unwrap_or_else(|e| panic!("tests/golden/{name}: {e}"));
+        let cleaned = clean(&raw).text;
+        if cleaned != golden.trim_end() {
+            let first = cleaned
+                .lines()
+                .zip(golden.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(cleaned.lines().count().min(golden.lines().count()));
+            panic!(
+                "{name} differs from its golden text at line {}:\n  got:    {:?}\n  golden: {:?}",
+                first + 1,
+                cleaned.lines().nth(first),
+                golden.lines().nth(first)
+            );
+        }
+    }
+}

@@ -135,14 +135,16 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         let content = &text[line.content.clone()];
         let kind = if !has_visible(content) {
             Kind::Blank
-        } else if let Some(rule) = rules::line_rule(content) {
-            Kind::Dropped(rule)
         } else {
+            // Whole-line rules look at the line as it will read, tags cut out, so that
+            // `. . . .< / li >` is still a divider.
             let removals = rules::inline_removals(content);
-            if has_text_outside(content, &removals) {
-                Kind::Text(removals)
-            } else {
+            if !has_text_outside(content, &removals) {
                 Kind::Artifacts(removals)
+            } else if let Some(rule) = rules::line_rule(&visible_text(content, &removals)) {
+                Kind::Dropped(rule)
+            } else {
+                Kind::Text(removals)
             }
         };
         lines.push((line, kind));
@@ -246,16 +248,31 @@ enum Kind {
     Text(Vec<Removal>),
 }
 
-/// `line` without its removals, for measuring.
+/// `line` as it will read, for the whole-line rules and for measuring: removals cut out
+/// (leaving a space) and character references decoded.
 fn visible_text(line: &str, removals: &[Removal]) -> String {
     let mut out = String::with_capacity(line.len());
     let mut at = 0;
+    let push = |piece: &str, out: &mut String| {
+        let mut i = 0;
+        while let Some(c) = piece[i..].chars().next() {
+            if c == '&'
+                && let Some((len, value)) = entities::decode_at(piece, i)
+            {
+                out.push_str(&value);
+                i += len;
+                continue;
+            }
+            out.push(c);
+            i += c.len_utf8();
+        }
+    };
     for r in removals {
-        out.push_str(&line[at..r.range.start]);
+        push(&line[at..r.range.start], &mut out);
         out.push(' ');
         at = r.range.end;
     }
-    out.push_str(&line[at..]);
+    push(&line[at..], &mut out);
     out
 }
 
@@ -310,6 +327,33 @@ fn emit_newline(out: &mut MapBuilder, text: &str, terminator: std::ops::Range<us
         // A missing terminator (last line) cannot precede another line, so this is CR or CRLF.
         out.synth("\n", terminator);
     }
+}
+
+/// Whether the removals that follow each other from `at` on include a word-separating one.
+fn separated_at(removals: &[Removal], mut at: usize) -> bool {
+    let first = removals.partition_point(|r| r.range.start < at);
+    for r in &removals[first..] {
+        if r.range.start != at {
+            break;
+        }
+        if r.separates {
+            return true;
+        }
+        at = r.range.end;
+    }
+    false
+}
+
+/// The first character at or after `from` that no removal covers.
+fn next_visible(line: &str, removals: &[Removal], from: usize) -> Option<char> {
+    let mut at = from;
+    for r in removals.iter().filter(|r| r.range.end > from) {
+        if r.range.start > at {
+            break;
+        }
+        at = at.max(r.range.end);
+    }
+    line[at..].chars().next()
 }
 
 /// Closing punctuation that scraping often separates from its word (`region .`). French puts
@@ -373,9 +417,12 @@ fn emit_line(
         }
         if let Some(g) = gap.take() {
             flush_chunk(out, &mut chunk_start, i);
-            let next = line[i + len..].chars().next();
+            let next = next_visible(line, removals, i + len);
+            // Punctuation ends a clause when whitespace, more punctuation, a word-separating
+            // tag or the end of the line comes next.
+            let separated = separated_at(removals, i + len);
             let punct_ends_here =
-                next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
+                separated || next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
             let glue = entity.is_none() && joins_previous_word(c, french) && punct_ends_here;
             if wrote_any && gap_separates && !glue {
                 if &text[g.clone()] == " " {

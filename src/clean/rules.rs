@@ -146,7 +146,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     let words = alternation(WORD_TAGS.iter());
     let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
     let pattern = format!(
-        r#"(?P<full>(?i:<\s*/?\s*(?:{all})\b(?:{attr}){{0,20}}\s*/?\s*>))|(?:^|\s)(?P<half>/?\s*(?:{half})\s*/?\s*>)|(?:^|\s)(?P<end>/?\s*(?:{words})\s*/?\s*>)(?:\b|\s*$)"#
+        r#"(?P<full>(?i:<\s*/?\s*(?:{all})\b(?:{attr}){{0,20}}\s*/?\s*>))|(?P<half>(?:/\s*)?\b(?:{half})\s*/?\s*>)|(?P<end>(?:/\s*)?\b(?:{words})\s*/?\s*>)(?:\b|\s*$)"#
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
 });
@@ -615,6 +615,11 @@ mod tests {
         assert_eq!(removed("Enhancement td >"), ["td >"]);
         assert_eq!(removed("tr >"), ["tr >"]);
         assert_eq!(removed("sessions; li > ul >"), ["li >", "ul >"]);
+        assert_eq!(
+            removed("td >td >"),
+            ["td >", "td >"],
+            "remnants side by side"
+        );
         assert!(
             removed("il a > 3 ans").is_empty(),
             "the French verb 'a' is not a tag"

@@ -218,6 +218,32 @@ fn dirty_text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }
 
+/// Artifacts and words separated by whitespace, as scrapers leave them.
+fn spaced_dirty_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("word"),
+        Just("teh"),
+        Just("td >"),
+        Just("< / li >"),
+        Just("< strong >"),
+        Just("<p class=\"x\">"),
+        Just("[mc4wp_form id=\"206\"]"),
+        Just(". . . . ."),
+        Just("1 - 2 - 3 - 4"),
+        Just("Leave a Reply"),
+        Just("région"),
+        Just(","),
+        Just("."),
+        Just("&amp;"),
+        Just("&nbsp;"),
+        Just("\u{1b}[31m"),
+        Just("漢字"),
+    ];
+    let sep = prop_oneof![Just(" "), Just("  "), Just("\n"), Just("\n\n"), Just("\t")];
+    prop::collection::vec((piece, sep), 0..40)
+        .prop_map(|v| v.into_iter().flat_map(|(p, s)| [p, s]).collect())
+}
+
 proptest! {
     #[test]
     fn map_is_complete_and_monotonic_on_arbitrary_bytes(raw in prop::collection::vec(any::<u8>(), 0..300)) {
@@ -249,6 +275,21 @@ proptest! {
         for r in 0..=raw.len() {
             prop_assert!(c.text.is_char_boundary(c.to_clean(r)));
         }
+    }
+
+    #[test]
+    fn output_has_no_control_characters(raw in prop::collection::vec(any::<u8>(), 0..300)) {
+        let c = clean(&raw);
+        prop_assert!(c.text.chars().all(|ch| ch == '\n' || !ch.is_control()), "{:?}", c.text);
+    }
+
+    /// Real scraped text has its artifacts between words; two artifacts fused into a third
+    /// (`td< / li >>`) are not idempotent under any single pass and are left out here.
+    #[test]
+    fn cleaning_cleaned_text_changes_nothing(raw in spaced_dirty_text()) {
+        let once = clean(raw.as_bytes()).text;
+        let twice = clean(once.as_bytes()).text;
+        prop_assert_eq!(once, twice);
     }
 
     #[test]
