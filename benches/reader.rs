@@ -48,6 +48,14 @@ fn cleaning(c: &mut Criterion) {
     g.bench_function("seeds", |b| b.iter(|| clean::clean(black_box(&seeds))));
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.bench_function("10MB", |b| b.iter(|| clean::clean(black_box(&big))));
+    // The same text with every line break turned into a space: one 10 MB line.
+    let one_line: Vec<u8> = big
+        .iter()
+        .map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b })
+        .collect();
+    g.bench_function("10MB, no newline", |b| {
+        b.iter(|| clean::clean(black_box(&one_line)))
+    });
     g.finish();
 }
 

@@ -36,13 +36,24 @@ impl Stats {
             links,
             ..Stats::default()
         };
-        for word in text.split_whitespace() {
+        for (n, word) in text.split_whitespace().enumerate() {
             s.words += 1;
             s.chars += word.chars().count() + 1;
-            let bare: String = word
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            if lang::is_stopword(&bare, lang) {
+            // The share of function words in a long paragraph is known from its first words;
+            // looking them all up would make the cost grow with the paragraph for nothing.
+            if n >= SAMPLE_WORDS {
+                continue;
+            }
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            // No function word is longer than this; most words are, and skip the lookup.
+            let is_stop = if bare.len() > MAX_STOPWORD_BYTES {
+                false
+            } else if bare.chars().any(char::is_uppercase) {
+                lang::is_stopword(&bare.to_lowercase(), lang)
+            } else {
+                lang::is_stopword(bare, lang)
+            };
+            if is_stop {
                 s.stopwords += 1;
             }
         }
@@ -64,9 +75,14 @@ impl Stats {
     }
 
     fn stop_density(&self) -> f64 {
-        self.stopwords as f64 / self.words.max(1) as f64
+        self.stopwords as f64 / self.words.clamp(1, SAMPLE_WORDS) as f64
     }
 }
+
+/// Words of a line whose function-word share is measured.
+const SAMPLE_WORDS: usize = 80;
+/// Longest function word in any list, in bytes ("également" would be 10).
+const MAX_STOPWORD_BYTES: usize = 10;
 
 /// A line's class on its own, before its neighbours are considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -255,17 +255,21 @@ fn visible_text(line: &str, removals: &[Removal]) -> String {
     let mut at = 0;
     let push = |piece: &str, out: &mut String| {
         let mut i = 0;
-        while let Some(c) = piece[i..].chars().next() {
-            if c == '&'
-                && let Some((len, value)) = entities::decode_at(piece, i)
-            {
-                out.push_str(&value);
-                i += len;
-                continue;
+        while let Some(amp) = piece[i..].find('&') {
+            out.push_str(&piece[i..i + amp]);
+            i += amp;
+            match entities::decode_at(piece, i) {
+                Some((len, value)) => {
+                    out.push_str(&value);
+                    i += len;
+                }
+                None => {
+                    out.push('&');
+                    i += 1;
+                }
             }
-            out.push(c);
-            i += c.len_utf8();
         }
+        out.push_str(&piece[i..]);
     };
     for r in removals {
         push(&line[at..r.range.start], &mut out);
@@ -347,7 +351,8 @@ fn separated_at(removals: &[Removal], mut at: usize) -> bool {
 /// The first character at or after `from` that no removal covers.
 fn next_visible(line: &str, removals: &[Removal], from: usize) -> Option<char> {
     let mut at = from;
-    for r in removals.iter().filter(|r| r.range.end > from) {
+    let first = removals.partition_point(|r| r.range.end <= from);
+    for r in &removals[first..] {
         if r.range.start > at {
             break;
         }
@@ -433,17 +438,25 @@ fn emit_line(
             }
             gap_separates = false;
         }
+        wrote_any = true;
         match entity {
             Some((len, value)) => {
                 flush_chunk(out, &mut chunk_start, i);
                 out.synth(&value, base + i..base + i + len);
+                i += len;
             }
             None => {
                 chunk_start.get_or_insert(i);
+                i += len;
+                // Fast path: the plain ASCII that follows a visible character (most of any
+                // article) needs no decision until the next space, reference or removal.
+                let stop = removal_iter.peek().map_or(line.len(), |r| r.range.start);
+                let bytes = line.as_bytes();
+                while i < stop && bytes[i].is_ascii_graphic() && bytes[i] != b'&' {
+                    i += 1;
+                }
             }
         }
-        wrote_any = true;
-        i += len;
     }
     flush_chunk(out, &mut chunk_start, line.len());
 }

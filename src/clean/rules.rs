@@ -146,8 +146,10 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     let words = alternation(WORD_TAGS.iter());
     let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
     let pattern = format!(
-        r#"(?P<full>(?i:<\s*/?\s*(?:{all})\b(?:{attr}){{0,20}}\s*/?\s*>))|(?P<half>(?:/\s*)?\b(?:{half})\s*/?\s*>)|(?P<end>(?:/\s*)?\b(?:{words})\s*/?\s*>)(?:\b|\s*$)"#
+        r#"(?:(?i:<\s*/?\s*(?:{all})(?-u:\b)(?:{attr}){{0,20}}\s*/?\s*>))|(?:/\s*)?(?-u:\b)(?:{half})\s*/?\s*>|(?:/\s*)?(?-u:\b)(?:{words})\s*/?\s*>(?:(?-u:\b)|\s*$)"#
     );
+    // ASCII word boundaries (tag names are ASCII): Unicode ones would keep the regex engine
+    // off its fast path on long lines.
     Regex::new(&pattern).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
 });
 
@@ -177,19 +179,18 @@ pub(crate) struct Removal {
 pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
     let mut out = Vec::new();
     if line.contains('>') {
-        for caps in TAG.captures_iter(line) {
-            let Some(m) = ["full", "half", "end"].iter().find_map(|g| caps.name(g)) else {
-                continue;
-            };
-            let name = m
-                .as_str()
+        for m in TAG.find_iter(line) {
+            // A half tag's match may run on over the spaces that end the line; they stay.
+            let text = m.as_str().trim_end();
+            let range = m.start()..m.start() + text.len();
+            let name = text
                 .trim_start_matches(|c: char| c == '<' || c == '/' || c.is_whitespace())
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .next()
                 .unwrap_or("")
                 .to_ascii_lowercase();
             out.push(Removal {
-                range: m.range(),
+                range,
                 rule: Rule::TagRemnant,
                 separates: BLOCK_TAGS.contains(&name.as_str()),
                 link: name == "a",
@@ -264,10 +265,16 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
     if is_pagination(trimmed) {
         return Some(Rule::Pagination);
     }
-    // Every named phrase is short; story paragraphs are longer, and skipping them here keeps
-    // the cleaner from lower-casing every paragraph of every article.
-    if trimmed.len() > 400 {
-        return None;
+    // Every named phrase but a syndication disclaimer is short; story paragraphs are longer,
+    // and skipping them here keeps the cleaner from lower-casing every paragraph.
+    if trimmed.len() > 200 {
+        let may_be_syndication = trimmed.starts_with('/')
+            || trimmed.contains("fourni par")
+            || trimmed.contains("originating organization")
+            || trimmed.contains("ookie");
+        if !may_be_syndication {
+            return None;
+        }
     }
     let norm: String = trimmed
         .split_whitespace()
