@@ -137,3 +137,13 @@ fn empty_file_says_so() {
     let screen = screen_after("tests/fixtures/adversarial/a06_empty.txt", (100, 10), &[]);
     assert_eq!(screen.matches("(empty file)").count(), 3, "{screen}");
 }
+
+#[test]
+fn status_bar_names_the_rules_behind_struck_text() {
+    let screen = screen_after(DEMO, (120, 40), OPEN_003_AT_END);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("struck here: boilerplate, shortcode · 003_"),
+        "{screen}"
+    );
+}

@@ -102,6 +102,31 @@ pub struct Reader {
     pub raw: Wrapped,
 }
 
+impl Reader {
+    /// The rules that dropped the text struck in the raw pane's `height` visible rows, in
+    /// order and without repeats: what the status bar tells a reviewer wondering why.
+    pub fn rules_in_view(&self, height: usize) -> Vec<Rule> {
+        let rows = &self.raw.rows[self.raw.top.min(self.raw.rows.len())..];
+        let (Some(first_row), Some(last_row)) = (rows.first(), rows.iter().take(height).last())
+        else {
+            return Vec::new();
+        };
+        let first = self
+            .dropped
+            .partition_point(|(r, _)| r.end <= first_row.start);
+        let mut rules: Vec<Rule> = Vec::new();
+        for (range, rule) in &self.dropped[first..] {
+            if range.start >= last_row.end {
+                break;
+            }
+            if !rules.contains(rule) {
+                rules.push(*rule);
+            }
+        }
+        rules
+    }
+}
+
 /// One reading session.
 #[derive(Debug)]
 pub struct App {
@@ -626,6 +651,31 @@ mod tests {
         send(&mut app, Msg::Action(Action::ToggleHelp));
         send(&mut app, Msg::Action(Action::ToggleHelp));
         assert_eq!(app.help_top, 0, "opens at the top again");
+    }
+
+    #[test]
+    fn the_rules_behind_struck_text_in_view_are_known() {
+        let mut text =
+            "Story line one.\n\nLeave a Reply\n\n[mc4wp_form id=\"1\"] td >\n".to_string();
+        text.push_str(&"\nMore of the story.\n".repeat(10));
+        let (_tmp, mut app) = app_with(&[&text]);
+        send(&mut app, Msg::Resize(120, 8));
+        send(&mut app, Msg::Action(Action::Open));
+        let rules = |app: &App, h| {
+            app.reader
+                .as_ref()
+                .map(|r| r.rules_in_view(h))
+                .unwrap_or_default()
+        };
+        assert!(rules(&app, 2).is_empty(), "the first two rows were kept");
+        assert_eq!(rules(&app, 3), [Rule::Boilerplate]);
+        assert_eq!(
+            rules(&app, 5),
+            [Rule::Boilerplate, Rule::Shortcode, Rule::TagRemnant]
+        );
+        send(&mut app, Msg::Action(Action::ToggleRaw));
+        send(&mut app, Msg::Action(Action::Bottom));
+        assert!(rules(&app, 5).is_empty(), "nothing struck at the end");
     }
 
     #[test]

@@ -277,6 +277,14 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         format!(" Loading {}…", name.name)
     } else if app.focus == Focus::List || app.reader.is_none() {
         summary(app.selected).unwrap_or_else(|| " no articles".into())
+    } else if let Some((reader, rules)) = app.reader.as_ref().map(|r| {
+        let height = layout::inner(app.screen.raw).height as usize;
+        (r, r.rules_in_view(height))
+    }) && !rules.is_empty()
+    {
+        let rules: Vec<&str> = rules.iter().map(|r| r.name()).collect();
+        let name = &reader.article.meta.name;
+        format!(" struck here: {} · {name}", rules.join(", "))
     } else {
         app.reader
             .as_ref()
