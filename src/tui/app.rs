@@ -107,7 +107,8 @@ impl Reader {
     /// order and without repeats: what the status bar tells a reviewer wondering why.
     pub fn rules_in_view(&self, height: usize) -> Vec<Rule> {
         let rows = &self.raw.rows[self.raw.top.min(self.raw.rows.len())..];
-        let (Some(first_row), Some(last_row)) = (rows.first(), rows.iter().take(height).last())
+        let (Some(first_row), Some(last_row)) =
+            (rows.first(), rows[..height.min(rows.len())].last())
         else {
             return Vec::new();
         };
