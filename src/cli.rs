@@ -94,6 +94,9 @@ struct ListEntry<'a> {
     lang: &'a str,
     bytes: u64,
     content: corpus::Content,
+    byline: Option<&'a str>,
+    date: Option<&'a str>,
+    outlet: Option<&'a str>,
 }
 
 impl<'a> From<&'a ArticleMeta> for ListEntry<'a> {
@@ -105,6 +108,9 @@ impl<'a> From<&'a ArticleMeta> for ListEntry<'a> {
             lang: m.lang.code(),
             bytes: m.bytes,
             content: m.content,
+            byline: m.info.byline.as_deref(),
+            date: m.info.date.as_deref(),
+            outlet: m.info.outlet.as_deref(),
         }
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::clean::{self, Cleaned};
+use crate::clean::{self, ArticleInfo, Cleaned};
 use crate::lang::{self, Lang};
 
 /// Bytes read from each article at start-up: enough for a title and a language guess.
@@ -46,6 +46,8 @@ pub struct ArticleMeta {
     pub lang: Lang,
     /// Text, binary or empty.
     pub content: Content,
+    /// Byline, date and outlet found in the head of the article.
+    pub info: ArticleInfo,
 }
 
 /// The articles found under a path.
@@ -216,7 +218,7 @@ fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    let (title, lang, content) = summarize(&head);
+    let (title, lang, content, info) = summarize(&head);
     let title = title.unwrap_or_else(|| {
         path.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -229,21 +231,38 @@ fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
         title,
         lang,
         content,
+        info,
     })
 }
 
-/// Title, language and content kind from the first bytes of a file. A head cut mid-character
+/// Title, language, content kind and byline/date/outlet from the first bytes of a file. A head cut mid-character
 /// only costs a U+FFFD at its end, which no title of reasonable length reaches.
-pub fn summarize(head: &[u8]) -> (Option<String>, Lang, Content) {
+pub fn summarize(head: &[u8]) -> (Option<String>, Lang, Content, ArticleInfo) {
+    let none = ArticleInfo::default();
     if head.is_empty() {
-        return (Some("(empty file)".into()), Lang::Unknown, Content::Empty);
+        return (
+            Some("(empty file)".into()),
+            Lang::Unknown,
+            Content::Empty,
+            none,
+        );
     }
     if looks_binary(head) {
-        return (Some("(binary file)".into()), Lang::Unknown, Content::Binary);
+        return (
+            Some("(binary file)".into()),
+            Lang::Unknown,
+            Content::Binary,
+            none,
+        );
     }
     let cleaned = clean::clean(head);
     let title = cleaned.title().map(|t| crate::display::truncate(t, 200));
-    (title, lang::guess(&cleaned.text), Content::Text)
+    (
+        title,
+        lang::guess(&cleaned.text),
+        Content::Text,
+        cleaned.info,
+    )
 }
 
 /// NULs, or more than one byte in ten a control character other than the usual whitespace.
@@ -370,7 +389,7 @@ mod tests {
     fn the_head_of_a_long_file_is_enough_for_a_title() {
         let mut body = b"Real headline\n\n".to_vec();
         body.extend(std::iter::repeat_n(b"The text of it goes on. ".as_slice(), 2000).flatten());
-        let (title, lang, _) = summarize(&body[..HEAD_BYTES]);
+        let (title, lang, _, _) = summarize(&body[..HEAD_BYTES]);
         assert_eq!(title.as_deref(), Some("Real headline"));
         assert_eq!(lang, Lang::En);
     }

@@ -73,6 +73,13 @@ fn list_json_has_the_same_facts() {
     assert_eq!(items[2]["name"], "002_4bdb8129b040c53b.txt");
     assert_eq!(items[4]["bytes"], 10652);
     assert_eq!(items[0]["content"], "text");
+    // Dateline and outlet lifted out of the text (the outlet of 002 from the syndication
+    // disclaimer the cleaner drops).
+    assert_eq!(items[0]["date"], "January 28, 2025");
+    assert_eq!(items[2]["date"], "28 mars 2024");
+    assert_eq!(items[2]["outlet"], "Mirage.News");
+    assert_eq!(items[3]["outlet"], "Arab World/Maghrebi");
+    assert!(items[3]["byline"].is_null());
 }
 
 #[test]

@@ -7,9 +7,11 @@
 
 mod classify;
 mod entities;
+mod info;
 mod map;
 mod rules;
 
+pub use info::ArticleInfo;
 pub use map::{ByteSpan, OffsetMap, Segment};
 pub use rules::Rule;
 
@@ -38,6 +40,8 @@ pub struct Cleaned {
     pub map: OffsetMap,
     /// What rules removed, in raw order. Whitespace normalisation is not listed.
     pub dropped: Vec<Dropped>,
+    /// Byline, date and outlet found in the text or in what was dropped.
+    pub info: ArticleInfo,
 }
 
 impl Cleaned {
@@ -220,6 +224,13 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         blank_terminator = None;
     }
 
+    let dropped_text: Vec<&str> = dropped
+        .iter()
+        .filter(|(_, rule)| *rule == Rule::Syndication)
+        .map(|(r, _)| &text[r.clone()])
+        .collect();
+    let (clean_text, map) = out.finish(&source);
+    let info = info::find(&clean_text, &dropped_text);
     let dropped = dropped
         .into_iter()
         .map(|(r, rule)| Dropped {
@@ -227,12 +238,12 @@ pub fn clean(raw: &[u8]) -> Cleaned {
             rule,
         })
         .collect();
-    let (text, map) = out.finish(&source);
     Cleaned {
+        text: clean_text,
         source,
-        text,
         map,
         dropped,
+        info,
     }
 }
 

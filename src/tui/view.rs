@@ -141,6 +141,16 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     };
     let name = &reader.article.meta.name;
     let cleaned = &reader.article.cleaned;
+    // Date, byline and outlet, when the text gives them, under the cleaned text.
+    let facts: Vec<&str> = [
+        &cleaned.info.date,
+        &cleaned.info.byline,
+        &cleaned.info.outlet,
+    ]
+    .into_iter()
+    .filter_map(|f| f.as_deref())
+    .collect();
+    let facts = (!facts.is_empty()).then(|| format!(" {} ", facts.join(" · ")));
     let clean_text = cleaned.text.as_str();
     let raw_text = cleaned.source.text();
     let clean = |row: Row| Line::raw(display::sanitize(&clean_text[row.start..row.end]));
@@ -154,12 +164,14 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
         title,
         empty: clean_empty,
         focused: focused && !app.show_raw,
+        footer: facts.clone(),
     };
     let raw_pane = |title: String| Pane {
         wrapped: &reader.raw,
         title,
         empty: raw_empty,
         focused: focused && app.show_raw,
+        footer: None,
     };
     if screen.side_by_side {
         let title = format!(" Cleaned · {name} ");
@@ -182,6 +194,8 @@ struct Pane<'a> {
     /// Shown instead of rows when the text is empty.
     empty: Option<&'static str>,
     focused: bool,
+    /// Shown at the left of the bottom border (the article's date, byline, outlet).
+    footer: Option<String>,
 }
 
 /// `first-last/total` for a pane's bottom border.
@@ -201,9 +215,17 @@ fn draw_pane<'a>(
 ) {
     let height = layout::inner(area).height as usize;
     let title = display::truncate(&pane.title, area.width.saturating_sub(2) as usize);
-    let position = Line::styled(position(pane.wrapped, height), app.theme.dim);
-    let block =
-        pane_block(app, pane.focused, title).title_bottom(position.alignment(Alignment::Right));
+    let position = position(pane.wrapped, height);
+    let mut block = pane_block(app, pane.focused, title)
+        .title_bottom(Line::styled(position.clone(), app.theme.dim).alignment(Alignment::Right));
+    if let Some(footer) = pane.footer {
+        let room =
+            (area.width.saturating_sub(4) as usize).saturating_sub(display::width(&position));
+        block = block.title_bottom(Line::styled(
+            display::truncate(&footer, room),
+            app.theme.dim,
+        ));
+    }
     let lines: Vec<Line> = match pane.empty {
         Some(note) => vec![Line::styled(note, app.theme.dim)],
         None => visible(pane.wrapped, height)

@@ -1,0 +1,142 @@
+//! What a reviewer needs to know about an article besides its text: who wrote it, when, and
+//! where it was published. Lifted from the text (and from what the cleaner dropped, such as a
+//! syndication disclaimer naming the outlet) so that it is not lost with the chrome.
+
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Byline, date and outlet, when the text gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ArticleInfo {
+    /// The author line without its `By`/`Par` (`Ana Lopez`).
+    pub byline: Option<String>,
+    /// The dateline or publication date as written (`January 28, 2025`, `28 mars 2024`).
+    pub date: Option<String>,
+    /// The outlet or source credited (`Arab World/Maghrebi`, `Mirage.News`).
+    pub outlet: Option<String>,
+}
+
+impl ArticleInfo {
+    /// True when nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.byline.is_none() && self.date.is_none() && self.outlet.is_none()
+    }
+}
+
+/// Dates with a day, a month name and a year in the languages the guesser knows, or ISO.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let en =
+        "January|February|March|April|May|June|July|August|September|October|November|December";
+    let fr = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre";
+    let de = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember";
+    let es =
+        "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre";
+    let pattern = format!(
+        r"\b(?:(?:{en}) \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}|\d{{1,2}} (?:{en}) \d{{4}}|\d{{1,2}}(?:er)? (?:{fr}) \d{{4}}|\d{{1,2}}\. (?:{de}) \d{{4}}|\d{{1,2}} de (?:{es}) de \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
+    );
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("date pattern is a constant: {e}"))
+});
+
+/// An outlet's web name in a disclaimer (`Mirage.News`, `example.com`).
+static OUTLET_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Za-z0-9-]*\.(?:News|news|com|org|net|fr|de|es|co\.uk)\b")
+        .unwrap_or_else(|e| panic!("outlet pattern is a constant: {e}"))
+});
+
+const BYLINE_PREFIXES: &[&str] = &["By ", "BY ", "Par ", "PAR ", "Von ", "Por "];
+
+/// Looks for byline, date and outlet in the cleaned `text` and the `dropped` texts.
+pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let edges = lines.iter().take(8).chain(lines.iter().rev().take(8));
+    let mut info = ArticleInfo::default();
+    for line in edges.clone() {
+        if line.chars().count() > 60 {
+            continue;
+        }
+        if info.byline.is_none()
+            && let Some(name) = BYLINE_PREFIXES.iter().find_map(|p| line.strip_prefix(p))
+        {
+            info.byline = Some(name.trim().to_string());
+        }
+        if info.outlet.is_none() {
+            info.outlet = source_line(line);
+        }
+    }
+    // The first full date near the top: the dateline, or the date the story opens with.
+    let head = &text[..crate::clean::floor_char_boundary(text, 3000)];
+    info.date = DATE.find(head).map(|m| m.as_str().to_string());
+    if info.outlet.is_none() {
+        info.outlet = dropped
+            .iter()
+            .find_map(|d| OUTLET_NAME.find(d))
+            .map(|m| m.as_str().to_string());
+    }
+    info
+}
+
+/// `Arab World/Maghrebi`, `Source: Reuters`: a short line crediting where the story came from.
+fn source_line(line: &str) -> Option<String> {
+    for prefix in ["Source:", "Source :", "Fuente:", "Quelle:"] {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            return Some(rest.trim().to_string());
+        }
+    }
+    let parts: Vec<&str> = line.split('/').collect();
+    let looks_named = |p: &str| p.trim().chars().next().is_some_and(char::is_uppercase);
+    (parts.len() == 2
+        && !line.contains("//")
+        && parts.iter().all(|p| looks_named(p))
+        && !line.ends_with('.'))
+    .then(|| line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_seed_languages() {
+        let date = |t: &str| find(t, &[]).date;
+        assert_eq!(
+            date("On January 28, 2025, NATO met."),
+            Some("January 28, 2025".into())
+        );
+        assert_eq!(
+            date("Le 28 mars 2024, le Comité"),
+            Some("28 mars 2024".into())
+        );
+        assert_eq!(date("Am 5. März 2024 traf"), Some("5. März 2024".into()));
+        assert_eq!(
+            date("El 3 de mayo de 2023 se"),
+            Some("3 de mayo de 2023".into())
+        );
+        assert_eq!(date("Published 2024-03-28."), Some("2024-03-28".into()));
+        assert_eq!(
+            date("As reported in November 2022, talks went on."),
+            None,
+            "no day"
+        );
+    }
+
+    #[test]
+    fn byline_and_outlet_from_the_edges_of_the_text() {
+        let info = find(
+            "Title\n\nBy Ana Lopez\n\nBody text here.\n\nArab World/Maghrebi",
+            &[],
+        );
+        assert_eq!(info.byline.as_deref(), Some("Ana Lopez"));
+        assert_eq!(info.outlet.as_deref(), Some("Arab World/Maghrebi"));
+        let info = find(
+            "Body.",
+            &["/sortie publique. Ce contenu … Mirage.News ne prend pas"],
+        );
+        assert_eq!(info.outlet.as_deref(), Some("Mirage.News"));
+        assert!(find("Body text only.", &[]).is_empty());
+    }
+}
