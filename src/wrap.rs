@@ -16,11 +16,24 @@ pub struct Row {
     pub start: usize,
     /// One past the last byte of the row (trailing spaces of a soft break included).
     pub end: usize,
+    /// Columns of blank to draw before the row: the hanging indent of a list item's
+    /// continuation rows.
+    pub indent: usize,
 }
 
 /// Wraps `text` to `width` columns: at the last space that fits, or mid-word for words longer
 /// than the row. `\n` and `\r\n` end lines; a trailing line break adds no empty row.
 pub fn wrap(text: &str, width: usize) -> Vec<Row> {
+    wrap_with(text, width, false)
+}
+
+/// Like [`wrap`], but the continuation rows of a list item (a line opening with `• `) hang
+/// under its text rather than under its bullet, as the cleaned pane shows lists.
+pub fn wrap_hanging(text: &str, width: usize) -> Vec<Row> {
+    wrap_with(text, width, true)
+}
+
+fn wrap_with(text: &str, width: usize, hanging: bool) -> Vec<Row> {
     let width = width.max(1);
     let mut rows = Vec::with_capacity(text.len() / width.max(8) + 1);
     let mut start = 0;
@@ -35,20 +48,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<Row> {
         } else {
             end
         };
-        wrap_line(text, start, content_end, width, &mut rows);
+        let hang = if hanging && line.starts_with("• ") && width > 4 {
+            2
+        } else {
+            0
+        };
+        wrap_line(text, start, content_end, width, hang, &mut rows);
         start = end + 1;
     }
     rows
 }
 
-fn wrap_line(text: &str, start: usize, end: usize, width: usize, rows: &mut Vec<Row>) {
+fn wrap_line(text: &str, start: usize, end: usize, width: usize, hang: usize, rows: &mut Vec<Row>) {
     let line = &text[start..end];
     // Fast path: plain ASCII that fits (most lines of most articles).
     if line.len() <= width && line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        rows.push(Row { start, end });
+        rows.push(Row {
+            start,
+            end,
+            indent: 0,
+        });
         return;
     }
     let mut row_start = start;
+    // The indent of the row being filled: none for a line's first row, `hang` after.
+    let mut indent = 0;
     let mut col = 0;
     // Where the next row could start after a space, and the column reached there.
     let mut last_break: Option<(usize, usize)> = None;
@@ -58,15 +82,16 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, rows: &mut Vec<
         let (len, w, is_space) = next_grapheme(line, bytes, off);
         let at = start + off;
         off += len;
-        if col + w > width && col > 0 {
+        if col + w > width && col > indent {
             if is_space {
                 // Let the space hang past the edge; the next row starts after it.
                 rows.push(Row {
                     start: row_start,
                     end: at + len,
+                    indent,
                 });
                 row_start = at + len;
-                col = 0;
+                (indent, col) = (hang, hang);
                 last_break = None;
                 continue;
             }
@@ -74,17 +99,20 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, rows: &mut Vec<
                 rows.push(Row {
                     start: row_start,
                     end: brk,
+                    indent,
                 });
                 row_start = brk;
-                col -= brk_col;
+                col = col - brk_col + hang;
+                indent = hang;
             }
-            if col + w > width && col > 0 {
+            if col + w > width && col > indent {
                 rows.push(Row {
                     start: row_start,
                     end: at,
+                    indent,
                 });
                 row_start = at;
-                col = 0;
+                (indent, col) = (hang, hang);
             }
             last_break = None;
         }
@@ -96,6 +124,7 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, rows: &mut Vec<
     rows.push(Row {
         start: row_start,
         end,
+        indent,
     });
 }
 
@@ -152,7 +181,14 @@ mod tests {
     fn keeps_empty_lines_and_handles_crlf() {
         let t = "a\r\n\r\nb\n";
         assert_eq!(texts(t, &wrap(t, 10)), ["a", "", "b"]);
-        assert_eq!(wrap("", 10), [Row { start: 0, end: 0 }]);
+        assert_eq!(
+            wrap("", 10),
+            [Row {
+                start: 0,
+                end: 0,
+                indent: 0
+            }]
+        );
     }
 
     #[test]
@@ -172,6 +208,22 @@ mod tests {
     }
 
     #[test]
+    fn list_items_hang_under_their_text() {
+        let t = "• one two three four\nplain text here now";
+        let rows = wrap_hanging(t, 10);
+        assert_eq!(
+            texts(t, &rows),
+            ["• one two ", "three ", "four", "plain text ", "here now"]
+        );
+        let indents: Vec<usize> = rows.iter().map(|r| r.indent).collect();
+        assert_eq!(indents, [0, 2, 2, 0, 0]);
+        assert!(
+            wrap(t, 10).iter().all(|r| r.indent == 0),
+            "plain wrap never indents"
+        );
+    }
+
+    #[test]
     fn row_at_finds_the_row_of_an_offset() {
         let t = "the quick brown fox jumps";
         let rows = wrap(t, 10);
@@ -182,8 +234,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn rows_cover_every_line_in_order_and_fit(text in "[a-z 漢\u{1b}\t\n\u{301}]{0,200}", w in 1usize..30) {
-            let rows = wrap(&text, w);
+        fn rows_cover_every_line_in_order_and_fit(text in "(• )?[a-z 漢\u{1b}\t\n\u{301}•]{0,200}", w in 1usize..30, hanging: bool) {
+            let rows = if hanging { wrap_hanging(&text, w) } else { wrap(&text, w) };
             prop_assert!(!rows.is_empty());
             let mut at = 0;
             for r in &rows {
@@ -196,7 +248,7 @@ mod tests {
                 // A row fits unless it is a single grapheme wider than the pane, or it ends in
                 // spaces left hanging at a soft break.
                 let trimmed = s.trim_end_matches(' ');
-                prop_assert!(width(trimmed) <= w || trimmed.graphemes(true).filter(|g| width(g) > 0).count() == 1, "{s:?} wider than {w}");
+                prop_assert!(width(trimmed) + r.indent <= w || trimmed.graphemes(true).filter(|g| width(g) > 0).count() == 1, "{s:?} wider than {w}");
                 at = r.end;
             }
             // Nothing but line breaks is skipped.

@@ -69,7 +69,7 @@ impl Cleaned {
     /// in order without gaps or overlaps, on character boundaries, move forward through the raw
     /// bytes, and each copy equals its raw bytes while each stand-in is one the cleaner may make
     /// (one space or newline for whitespace and removed artifacts, U+FFFD for invalid bytes,
-    /// the character a `&…;` reference stands for).
+    /// the character a `&…;` reference stands for, `•` for another list marker).
     /// Property tests and `claimmark clean --json` consumers rely on exactly these promises.
     pub fn verify(&self, raw: &[u8]) -> Result<(), String> {
         let mut clean_at = 0;
@@ -97,6 +97,7 @@ impl Cleaned {
                 matches!(clean, " " | "\n") && !raw_bytes.is_empty()
                     || clean == "\u{FFFD}" && std::str::from_utf8(raw_bytes).is_err()
                     || raw_bytes.first() == Some(&b'&') && raw_bytes.last() == Some(&b';')
+                    || clean == "•" && std::str::from_utf8(raw_bytes).is_ok_and(is_bullet_marker)
             };
             if !ok {
                 return Err(format!(
@@ -291,6 +292,11 @@ fn visible_text(line: &str, removals: &[Removal]) -> String {
     out
 }
 
+/// A list marker the cleaner turns into `•`.
+fn is_bullet_marker(s: &str) -> bool {
+    matches!(s, "-" | "*" | "▪" | "◦" | "‣" | "·" | "●")
+}
+
 /// The largest character boundary of `text` at or before `at`.
 pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
@@ -449,7 +455,19 @@ fn emit_line(
             }
             gap_separates = false;
         }
+        let first = !wrote_any;
         wrote_any = true;
+        // One bullet style: a list marker opening the line becomes `•`.
+        if first
+            && entity.is_none()
+            && is_bullet_marker(&line[i..i + len])
+            && line[i + len..].starts_with(char::is_whitespace)
+        {
+            flush_chunk(out, &mut chunk_start, i);
+            out.synth("•", base + i..base + i + len);
+            i += len;
+            continue;
+        }
         match entity {
             Some((len, value)) => {
                 flush_chunk(out, &mut chunk_start, i);

@@ -67,6 +67,18 @@ fn scraped_spaces_before_punctuation_go_except_french_ones() {
 }
 
 #[test]
+fn list_markers_become_one_bullet_style() {
+    let raw = "- Defense Capacity Building: Investing.\n* Training\n• Intelligence\n-5 degrees\n– Oui, dit-il.";
+    let c = clean(raw.as_bytes());
+    c.verify(raw.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        c.text,
+        "• Defense Capacity Building: Investing.\n• Training\n• Intelligence\n-5 degrees\n– Oui, dit-il."
+    );
+    assert_eq!(&raw[c.map.to_raw_span(0..3).range()], "-");
+}
+
+#[test]
 fn block_tags_between_words_leave_a_space() {
     assert_eq!(cleaned("one</p><p>two"), "one two");
     assert_eq!(cleaned("bold<b>er</b>"), "bolder", "inline tags join");

@@ -61,10 +61,15 @@ pub struct Wrapped {
 }
 
 impl Wrapped {
-    /// Re-wraps `text` if the width changed, then places `top` for a pane `height` rows tall.
-    fn ensure(&mut self, text: &str, width: usize, height: usize) {
+    /// Re-wraps `text` if the width changed (with list items hanging, for cleaned text), then
+    /// places `top` for a pane `height` rows tall.
+    fn ensure(&mut self, text: &str, width: usize, height: usize, hanging: bool) {
         if self.width != width || self.rows.is_empty() {
-            self.rows = wrap::wrap(text, width);
+            self.rows = if hanging {
+                wrap::wrap_hanging(text, width)
+            } else {
+                wrap::wrap(text, width)
+            };
             self.width = width;
         }
         self.place(height);
@@ -439,9 +444,9 @@ fn rewrap(app: &mut App) {
     let height = reader_height(app);
     if let Some(reader) = app.reader.as_mut() {
         let text = &reader.article.cleaned.text;
-        reader.clean.ensure(text, clean_width, height);
+        reader.clean.ensure(text, clean_width, height, true);
         let source = reader.article.cleaned.source.text();
-        reader.raw.ensure(source, raw_width, height);
+        reader.raw.ensure(source, raw_width, height, false);
     }
     sync_follower(app);
 }

@@ -153,7 +153,14 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let facts = (!facts.is_empty()).then(|| format!(" {} ", facts.join(" · ")));
     let clean_text = cleaned.text.as_str();
     let raw_text = cleaned.source.text();
-    let clean = |row: Row| Line::raw(display::sanitize(&clean_text[row.start..row.end]));
+    let clean = |row: Row| {
+        let text = display::sanitize(&clean_text[row.start..row.end]);
+        if row.indent == 0 {
+            Line::raw(text)
+        } else {
+            Line::from(vec![Span::raw(" ".repeat(row.indent)), Span::raw(text)])
+        }
+    };
     let raw = |row: Row| marked_row(raw_text, row, &reader.dropped, app.theme.dropped);
     let raw_empty = raw_text.is_empty().then_some("(empty file)");
     let clean_empty = clean_text
