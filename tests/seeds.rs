@@ -87,6 +87,11 @@ fn story_sentences(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
     for line in raw.lines().filter(|l| !machinery(l)) {
         let line = collapse(&tag.replace_all(line, " "));
+        // The cleaner gives lists one bullet style.
+        let line = match line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+            Some(item) => format!("• {item}"),
+            None => line,
+        };
         for sentence in line.split_inclusive(". ") {
             let s = sentence.trim();
             if s.split(' ').count() >= 4 {

@@ -24,6 +24,8 @@ pub(crate) struct Stats {
     pub sentence_end: bool,
     /// A row of a pipe table (`| a | b |`, `a | b |`), which belongs with the text around it.
     pub table_row: bool,
+    /// A short line with a figure in it: a dateline (`January 28, 2025`, `10 April 2020`).
+    pub dateline: bool,
     /// Looks like the line crediting the story's source (`Arab World/Maghrebi`, `By Ana
     /// Lopez`, `Source: Reuters`): kept right after the story, where it is usually found.
     pub source_line: bool,
@@ -59,14 +61,8 @@ impl Stats {
         }
         s.chars = s.chars.saturating_sub(1);
         let t = text.trim();
-        s.source_line = s.chars <= 60
-            && links == 0
-            && (t.split('/').count() == 2 && !t.contains("//")
-                || [
-                    "By ", "Par ", "Von ", "Por ", "Source:", "Source :", "Fuente:", "Quelle:",
-                ]
-                .iter()
-                .any(|p| t.starts_with(p)));
+        s.dateline = s.chars <= 40 && t.chars().any(|c| c.is_ascii_digit());
+        s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
         s.table_row = t.matches('|').count() >= 2 && (t.starts_with('|') || t.ends_with('|'));
         s.sentence_end = text
             .trim_end()
@@ -106,6 +102,9 @@ const STOPWORDS_HIGH: f64 = 0.26;
 const MAX_HEADING_LENGTH: usize = 150;
 /// Most lines of an island of chrome-looking lines kept inside the story.
 const MAX_ISLAND_LINES: usize = 4;
+/// A run of at most this many short lines at the start or end of a document is judged by
+/// the story beside it alone.
+const EDGE_LINES: usize = 2;
 /// Lines of chrome in a row that separate two regions of story-like text.
 const REGION_GAP: usize = 20;
 /// A separate region with less story text than this share of the main one is chrome.
@@ -113,16 +112,18 @@ const MIN_REGION_SHARE: f64 = 0.3;
 /// More links per word than this and a line is navigation.
 const MAX_LINK_DENSITY: f64 = 0.2;
 
+/// A line's class on its own. Links make a line chrome-like, but a line that reads as a
+/// sentence (it ends like one) is never chrome for its links alone.
 fn classify(s: &Stats, known_language: bool) -> Class {
     let link_density = s.links as f64 / s.words.max(1) as f64;
-    if link_density > MAX_LINK_DENSITY {
+    if link_density > MAX_LINK_DENSITY && !s.sentence_end {
         return Class::Bad;
     }
     if s.table_row {
         return Class::NearGood;
     }
     if s.chars < LENGTH_LOW {
-        return if s.links > 0 {
+        return if s.links > 0 && !s.sentence_end {
             Class::Bad
         } else {
             Class::Short
@@ -150,54 +151,62 @@ fn classify(s: &Stats, known_language: bool) -> Class {
 /// Which lines to keep. `known_language` says whether the function-word lists fit the text.
 pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
     let raw: Vec<Class> = lines.iter().map(|s| classify(s, known_language)).collect();
-    let classes = &raw;
-    // A short line right before story text is its heading (jusText's heading rule): keep it
-    // whatever comes before.
-    let heading = |i: usize| {
-        let line = &lines[i];
-        if line.links > 0 || line.sentence_end || line.chars > MAX_HEADING_LENGTH {
-            return false;
-        }
-        matches!(classes.get(i + 1), Some(Class::Good | Class::NearGood))
-    };
-    let headings: Vec<usize> = (0..classes.len())
-        .filter(|&i| matches!(classes[i], Class::Short | Class::Bad) && heading(i))
-        .collect();
-    let mut classes = raw.clone();
-    for i in headings {
-        classes[i] = Class::Good;
+    // A document with no prose at all (a short note, a list) is kept whole rather than
+    // emptied: there is nothing to tell story from chrome by.
+    if !raw.contains(&Class::Good) {
+        return vec![true; lines.len()];
     }
-    // Nearest neighbour of another class than short (and near-good, if `skip_near`), with the
-    // document's edges counting as chrome.
-    let neighbour = |i: usize, step: isize, skip_near: bool| -> Class {
-        let mut j = i as isize + step;
-        while j >= 0 && (j as usize) < classes.len() {
-            let c = classes[j as usize];
-            if c != Class::Short && !(skip_near && c == Class::NearGood) {
-                return c;
-            }
-            j += step;
+    // Headings: a short line (or a headline and its byline or dateline) right before story text
+    // (jusText's heading rule) stays whatever comes before.
+    let mut classes = raw.clone();
+    for (i, class) in classes.iter_mut().enumerate() {
+        let candidate = |j: usize| {
+            lines.get(j).is_some_and(|l| {
+                matches!(raw[j], Class::Short | Class::Bad)
+                    && l.links == 0
+                    && !l.sentence_end
+                    && l.chars <= MAX_HEADING_LENGTH
+            })
+        };
+        let storyish = |j: usize| matches!(raw.get(j), Some(Class::Good | Class::NearGood));
+        let byline = |j: usize| lines.get(j).is_some_and(|l| l.source_line || l.dateline);
+        if candidate(i) && (storyish(i + 1) || candidate(i + 1) && byline(i + 1) && storyish(i + 2))
+        {
+            *class = Class::Good;
         }
-        Class::Bad
-    };
+    }
+    let near = Neighbours::new(&classes);
+    // Short lines before the first and after the last line that is not short.
+    let head_run = raw.iter().position(|c| *c != Class::Short).unwrap_or(0);
+    let tail_run = raw
+        .iter()
+        .rev()
+        .position(|c| *c != Class::Short)
+        .unwrap_or(0);
     let mut resolved = classes.clone();
     for (i, class) in classes.iter().enumerate() {
         resolved[i] = match class {
             Class::Short => {
-                let (prev, next) = (neighbour(i, -1, true), neighbour(i, 1, true));
-                if prev == Class::Good || next == Class::Good {
+                // Within two lines of the document's edge, the edge counts for nothing: a
+                // headline and byline before the story, or a last short line after it, stay.
+                // Further out, the edge counts as chrome (a menu, a share bar).
+                let edge = Some(Class::Bad);
+                let prev = near.prev_far[i].or(if head_run <= EDGE_LINES { None } else { edge });
+                let next = near.next_far[i].or(if tail_run <= EDGE_LINES { None } else { edge });
+                let (prev, next) = (prev.or(next), next.or(prev));
+                if prev == Some(Class::Good) || next == Some(Class::Good) {
                     // Between story and chrome, a short line stays when a near-good line is
-                    // closer than the chrome on that side, and always beside two story lines.
+                    // closer than the chrome on one side, and always beside story on both.
                     if prev == next
-                        || neighbour(i, -1, false) == Class::NearGood
-                        || neighbour(i, 1, false) == Class::NearGood
+                        || near.prev[i] == Some(Class::NearGood)
+                        || near.next[i] == Some(Class::NearGood)
                     {
                         Class::Good
                     } else {
                         Class::Bad
                     }
-                } else if neighbour(i, -1, false) == Class::NearGood
-                    && neighbour(i, 1, false) == Class::NearGood
+                } else if near.prev[i] == Some(Class::NearGood)
+                    && near.next[i] == Some(Class::NearGood)
                 {
                     Class::Good
                 } else {
@@ -205,8 +214,10 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
                 }
             }
             Class::NearGood => {
-                let (prev, next) = (neighbour(i, -1, true), neighbour(i, 1, true));
-                if prev == Class::Bad && next == Class::Bad {
+                // Edges count as chrome here, as in jusText: prose-like lines after the last
+                // story line (comment forms, legal notes) go unless story text is beside them.
+                let bad = |c: Option<Class>| c.is_none_or(|c| c == Class::Bad);
+                if bad(near.prev_far[i]) && bad(near.next_far[i]) {
                     Class::Bad
                 } else {
                     Class::Good
@@ -222,7 +233,7 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
         }
     }
     // Small islands of chrome-looking lines inside the story (table rows, a caption) are the
-    // story's: a few link-free lines with story text on both sides stay.
+    // story's: a few lines that are not link lists, with story text on both sides, stay.
     let mut i = 0;
     while i < resolved.len() {
         if resolved[i] == Class::Good {
@@ -234,14 +245,66 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
             i += 1;
         }
         let inside = start > 0 && i < resolved.len();
-        let link_free = lines[start..i].iter().all(|l| l.links == 0);
-        if inside && link_free && i - start <= MAX_ISLAND_LINES {
+        let not_links = lines[start..i]
+            .iter()
+            .all(|l| l.links as f64 <= MAX_LINK_DENSITY * l.words.max(1) as f64);
+        if inside && not_links && i - start <= MAX_ISLAND_LINES {
             resolved[start..i].fill(Class::Good);
         }
     }
-    // The story is one region of the page: story text elsewhere, cut off from it by a long
-    // run of chrome (comment threads, teasers of other stories) and much smaller than it,
-    // goes with the chrome.
+    drop_far_regions(&mut resolved, lines);
+    resolved.into_iter().map(|c| c == Class::Good).collect()
+}
+
+/// For each line, the class of the nearest line before and after it that is not short:
+/// `prev`/`next` stop at near-good lines, `prev_far`/`next_far` look past them too. `None` is
+/// the document's edge. Computed in two passes, so resolving every line stays linear.
+struct Neighbours {
+    prev: Vec<Option<Class>>,
+    next: Vec<Option<Class>>,
+    prev_far: Vec<Option<Class>>,
+    next_far: Vec<Option<Class>>,
+}
+
+impl Neighbours {
+    fn new(classes: &[Class]) -> Neighbours {
+        let n = classes.len();
+        let mut near = Neighbours {
+            prev: vec![None; n],
+            next: vec![None; n],
+            prev_far: vec![None; n],
+            next_far: vec![None; n],
+        };
+        let (mut last, mut last_far) = (None, None);
+        for (i, &class) in classes.iter().enumerate() {
+            near.prev[i] = last;
+            near.prev_far[i] = last_far;
+            if class != Class::Short {
+                last = Some(class);
+                if class != Class::NearGood {
+                    last_far = Some(class);
+                }
+            }
+        }
+        let (mut last, mut last_far) = (None, None);
+        for (i, &class) in classes.iter().enumerate().rev() {
+            near.next[i] = last;
+            near.next_far[i] = last_far;
+            if class != Class::Short {
+                last = Some(class);
+                if class != Class::NearGood {
+                    last_far = Some(class);
+                }
+            }
+        }
+        near
+    }
+}
+
+/// The story is one region of the page: story text elsewhere, cut off from it by a long run
+/// of chrome (comment threads, teasers of other stories) and much smaller than it, goes with
+/// the chrome.
+fn drop_far_regions(resolved: &mut [Class], lines: &[Stats]) {
     let mut regions: Vec<(usize, usize, usize)> = Vec::new(); // start, end, story chars
     let mut i = 0;
     while i < resolved.len() {
@@ -269,12 +332,6 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
             resolved[start..end].fill(Class::Bad);
         }
     }
-    // A document with no prose at all (a short note, a list) is kept whole rather than
-    // emptied: there is nothing to tell story from chrome by.
-    if !raw.contains(&Class::Good) {
-        return vec![true; lines.len()];
-    }
-    resolved.into_iter().map(|c| c == Class::Good).collect()
 }
 
 #[cfg(test)]
@@ -324,12 +381,12 @@ mod tests {
             "| Cyber | Drills |",
             PROSE,
             "Arab World/Maghrebi",
-            "Leave a Reply",
+            "Share",
+            "Tweet",
+            "Email",
         ];
-        assert_eq!(
-            keep(&stats(&lines), true),
-            [true, true, true, true, true, false]
-        );
+        let keep = keep(&stats(&lines), true);
+        assert_eq!(keep, [true, true, true, true, true, false, false, false]);
     }
 
     #[test]
@@ -345,6 +402,36 @@ mod tests {
             !keep[29],
             "a lone teaser after a long run of chrome goes: {keep:?}"
         );
+    }
+
+    #[test]
+    fn short_lines_at_the_edges_of_the_story_stay() {
+        let lines = [
+            "Minister quits",
+            "By Ana Lopez",
+            PROSE,
+            "Residents were told to keep windows closed.",
+        ];
+        assert_eq!(keep(&stats(&lines), true), [true, true, true, true]);
+    }
+
+    #[test]
+    fn a_sentence_with_a_link_is_story() {
+        let mut s = stats(&[
+            PROSE,
+            "She told Reuters she would fight the charges.",
+            PROSE,
+        ]);
+        s[1].links = 1;
+        assert_eq!(keep(&s, true), [true, true, true]);
+    }
+
+    #[test]
+    fn many_short_lines_stay_linear() {
+        let mut lines = vec![PROSE];
+        lines.extend(std::iter::repeat_n("item", 50_000));
+        lines.push(PROSE);
+        assert_eq!(keep(&stats(&lines), true).len(), 50_002);
     }
 
     #[test]

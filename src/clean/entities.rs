@@ -13,23 +13,47 @@ const MAX_LEN: usize = 40;
 /// and what it stands for. Only terminated references (`…;`) are decoded, so "AT&T" and
 /// "Q&A" stay as written.
 pub(crate) fn decode_at(text: &str, at: usize) -> Option<(usize, Cow<'static, str>)> {
-    let rest = text.get(at..)?.as_bytes();
-    let end = rest.iter().take(MAX_LEN).position(|&b| b == b';')?;
-    let body = &rest[1..end];
-    let len = end + 1;
-    if let Some(num) = body.strip_prefix(b"#") {
-        let value = match num.first() {
-            Some(b'x' | b'X') => u32::from_str_radix(std::str::from_utf8(&num[1..]).ok()?, 16),
-            _ => std::str::from_utf8(num).ok()?.parse::<u32>(),
-        }
-        .ok()?;
-        return Some((len, Cow::Owned(numeric(value).to_string())));
-    }
-    if body.is_empty() || !body.iter().all(u8::is_ascii_alphanumeric) {
+    let rest = text.as_bytes().get(at..)?.strip_prefix(b"&")?;
+    let (len, value) = decode_body(rest)?;
+    // `&amp;nbsp;` is a reference written out as text; decoding it once would leave one that
+    // the next cleaning decodes again. It stays as written.
+    if value == "&" && decode_body(&rest[len..]).is_some() {
         return None;
     }
-    let value = htmlize::ENTITIES.get(&rest[..len])?;
-    Some((len, String::from_utf8_lossy(value)))
+    Some((len + 1, value))
+}
+
+/// The reference whose body (after the `&`) starts `rest`: the body's length up to and with
+/// its `;`, and what it stands for.
+fn decode_body(rest: &[u8]) -> Option<(usize, Cow<'static, str>)> {
+    let end = rest.iter().take(MAX_LEN).position(|&b| b == b';')?;
+    let body = &rest[..end];
+    let value: Cow<'static, str> = if let Some(num) = body.strip_prefix(b"#") {
+        let (digits, radix) = match num.first() {
+            Some(b'x' | b'X') => (&num[1..], 16),
+            _ => (num, 10),
+        };
+        // Digits only: `parse` would also take a sign (`&#+65;`).
+        if digits.is_empty() || !digits.iter().all(|d| char::from(*d).is_digit(radix)) {
+            return None;
+        }
+        let value = u32::from_str_radix(std::str::from_utf8(digits).ok()?, radix).ok()?;
+        Cow::Owned(numeric(value).to_string())
+    } else {
+        if body.is_empty() || !body.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let mut key = Vec::with_capacity(end + 2);
+        key.push(b'&');
+        key.extend_from_slice(&rest[..=end]);
+        String::from_utf8_lossy(htmlize::ENTITIES.get(key.as_slice())?)
+    };
+    // A reference to a control character (`&#27;`) is left as written: decoding it would put
+    // an escape into the cleaned text.
+    if value.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        return None;
+    }
+    Some((end + 1, value))
 }
 
 /// The character a numeric reference stands for, with the HTML standard's fixes: NUL,
@@ -83,5 +107,15 @@ mod tests {
         assert_eq!(decode("&amp"), None, "unterminated");
         assert_eq!(decode("&#99999999999;"), None);
         assert_eq!(decode("&a b;"), None);
+        assert_eq!(decode("&#+65;"), None, "no signs");
+        assert_eq!(decode("&#27;[2J"), None, "no control characters");
+        assert_eq!(decode("&#x9D;"), None);
+        assert_eq!(
+            decode("&amp;nbsp;"),
+            None,
+            "a reference written out as text"
+        );
+        assert_eq!(decode("&amp;amp;"), None);
+        assert_eq!(decode("&amp; more"), Some((5, "&".into())));
     }
 }

@@ -53,18 +53,15 @@ pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let edges = lines.iter().take(8).chain(lines.iter().rev().take(8));
     let mut info = ArticleInfo::default();
-    for line in edges.clone() {
-        if line.chars().count() > 60 {
-            continue;
+    // Bylines open or close a story; source lines close it.
+    for line in lines.iter().take(8).chain(lines.iter().rev().take(8)) {
+        if info.byline.is_none() {
+            info.byline = byline(line);
         }
-        if info.byline.is_none()
-            && let Some(name) = BYLINE_PREFIXES.iter().find_map(|p| line.strip_prefix(p))
-        {
-            info.byline = Some(name.trim().to_string());
-        }
-        if info.outlet.is_none() {
+    }
+    for line in lines.iter().rev().take(8) {
+        if info.outlet.is_none() && line.chars().count() <= 60 {
             info.outlet = source_line(line);
         }
     }
@@ -78,6 +75,27 @@ pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
             .map(|m| m.as_str().to_string());
     }
     info
+}
+
+/// Whether `line` credits the story: a byline or a source line. The line classifier keeps such
+/// a line beside the story.
+pub(crate) fn credits(line: &str) -> bool {
+    byline(line).is_some() || source_line(line).is_some()
+}
+
+/// `By Ana Lopez`: a short line naming people, not a sentence (`By the end of the day, …`).
+fn byline(line: &str) -> Option<String> {
+    const JOINERS: &[&str] = &["and", "et", "und", "y", "de", "van", "von"];
+    let name = BYLINE_PREFIXES
+        .iter()
+        .find_map(|p| line.strip_prefix(p))?
+        .trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = words
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || JOINERS.contains(w));
+    (!words.is_empty() && words.len() <= 6 && named && !name.ends_with('.'))
+        .then(|| name.to_string())
 }
 
 /// `Arab World/Maghrebi`, `Source: Reuters`: a short line crediting where the story came from.
@@ -138,5 +156,12 @@ mod tests {
         );
         assert_eq!(info.outlet.as_deref(), Some("Mirage.News"));
         assert!(find("Body text only.", &[]).is_empty());
+        let text = "Ukraine/Russia\n\nBy the end of the day, it was over.\n\nMore.\n\nA\nB\nC\nD\nE\nF\nG\nH";
+        let info = find(text, &[]);
+        assert_eq!(info.byline, None, "a sentence is no byline");
+        assert_eq!(
+            info.outlet, None,
+            "a subheading at the top is no source line"
+        );
     }
 }

@@ -114,7 +114,9 @@ impl OffsetMap {
         let last = clean.end - 1;
         let idx = self.segments.partition_point(|s| s.clean.start <= last);
         let end = match idx.checked_sub(1).map(|i| self.segments[i]) {
-            Some(seg) if seg.copy => seg.raw.start + (clean.end - seg.clean.start),
+            Some(seg) if seg.copy => {
+                seg.raw.start + (clean.end - seg.clean.start).min(seg.clean.len())
+            }
             Some(seg) => seg.raw.end,
             None => start,
         };
@@ -130,7 +132,10 @@ impl OffsetMap {
             return 0;
         }
         let seg = self.segments[idx - 1];
-        if raw >= seg.raw.end {
+        if seg.raw.is_empty() && raw == seg.raw.start {
+            // Text the cleaner inserted here (a space where a tag stood) begins at this byte.
+            seg.clean.start
+        } else if raw >= seg.raw.end {
             seg.clean.end
         } else if seg.copy {
             seg.clean.start + (raw - seg.raw.start)

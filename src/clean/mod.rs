@@ -67,10 +67,11 @@ impl Cleaned {
 
     /// Checks the map against the raw bytes it was made from: segments cover the cleaned text
     /// in order without gaps or overlaps, on character boundaries, move forward through the raw
-    /// bytes, and each copy equals its raw bytes while each stand-in is one the cleaner may make
-    /// (one space or newline for whitespace and removed artifacts, U+FFFD for invalid bytes,
-    /// the character a `&…;` reference stands for, `•` for another list marker).
-    /// Property tests and `claimmark clean --json` consumers rely on exactly these promises.
+    /// bytes, and each copy equals its raw bytes while each stand-in is one the cleaner may
+    /// make: one space or newline for whitespace (whatever else its raw range holds was
+    /// dropped by a rule), a space inserted between words where only a tag stood (an empty
+    /// raw range), U+FFFD for invalid bytes, the character a `&…;` reference stands for, `•`
+    /// for another list marker. Property tests and `clean --json` consumers rely on these.
     pub fn verify(&self, raw: &[u8]) -> Result<(), String> {
         let mut clean_at = 0;
         let mut raw_at = 0;
@@ -94,10 +95,7 @@ impl Cleaned {
             let ok = if seg.copy {
                 clean.as_bytes() == raw_bytes
             } else {
-                matches!(clean, " " | "\n") && !raw_bytes.is_empty()
-                    || clean == "\u{FFFD}" && std::str::from_utf8(raw_bytes).is_err()
-                    || raw_bytes.first() == Some(&b'&') && raw_bytes.last() == Some(&b';')
-                    || clean == "•" && std::str::from_utf8(raw_bytes).is_ok_and(is_bullet_marker)
+                self.stand_in_ok(clean, seg.raw, raw)
             };
             if !ok {
                 return Err(format!(
@@ -114,6 +112,29 @@ impl Cleaned {
             ));
         }
         Ok(())
+    }
+
+    fn stand_in_ok(&self, clean: &str, span: ByteSpan, raw: &[u8]) -> bool {
+        let bytes = &raw[span.range()];
+        let text = std::str::from_utf8(bytes);
+        match clean {
+            " " if span.is_empty() => true,
+            " " | "\n" => {
+                let dropped = |at: usize| self.dropped.iter().any(|d| d.raw.range().contains(&at));
+                // Whitespace (written out or as `&nbsp;`), or else only what rules dropped.
+                !bytes.is_empty()
+                    && (text.is_ok_and(|t| !has_visible(t))
+                        || bytes
+                            .iter()
+                            .enumerate()
+                            .all(|(k, b)| b.is_ascii_whitespace() || dropped(span.start + k)))
+            }
+            "\u{FFFD}" => text.is_err(),
+            "•" => text.is_ok_and(is_bullet_marker),
+            _ => text.is_ok_and(|t| {
+                entities::decode_at(t, 0).is_some_and(|(len, v)| len == t.len() && v == clean)
+            }),
+        }
     }
 
     /// The first line a reader would call the title: not a divider, not punctuation, at least
@@ -134,7 +155,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let lang = crate::lang::guess(text);
     let french = lang == crate::lang::Lang::Fr;
 
-    // Pass 1: what each line is, by the named rules.
+    // Pass 1: what each line is, by the named rules, and how its text measures.
     let mut lines: Vec<(Line, Kind)> = Vec::new();
     for line in Lines::new(text) {
         let content = &text[line.content.clone()];
@@ -146,10 +167,19 @@ pub fn clean(raw: &[u8]) -> Cleaned {
             let removals = rules::inline_removals(content);
             if !has_text_outside(content, &removals) {
                 Kind::Artifacts(removals)
-            } else if let Some(rule) = rules::line_rule(&visible_text(content, &removals)) {
-                Kind::Dropped(rule)
             } else {
-                Kind::Text(removals)
+                let visible = visible_text(content, &removals);
+                match rules::line_rule(&visible) {
+                    Some(rule) => Kind::Dropped(rule),
+                    None => {
+                        let links = removals.iter().filter(|r| r.link).count();
+                        Kind::Text {
+                            stats: classify::Stats::of(&visible, lang, links),
+                            marker: list_marker(&visible),
+                            removals,
+                        }
+                    }
+                }
             }
         };
         lines.push((line, kind));
@@ -158,21 +188,18 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     // Pass 2: the classifier settles the text lines no rule named.
     let stats: Vec<classify::Stats> = lines
         .iter()
-        .filter_map(|(line, kind)| match kind {
-            Kind::Text(removals) => {
-                let visible = visible_text(&text[line.content.clone()], removals);
-                let links = removals.iter().filter(|r| r.link).count();
-                Some(classify::Stats::of(&visible, lang, links))
-            }
+        .filter_map(|(_, kind)| match kind {
+            Kind::Text { stats, .. } => Some(*stats),
             _ => None,
         })
         .collect();
     let mut keep = classify::keep(&stats, lang != crate::lang::Lang::Unknown).into_iter();
     for (_, kind) in &mut lines {
-        if matches!(kind, Kind::Text(_)) && keep.next() == Some(false) {
+        if matches!(kind, Kind::Text { .. }) && keep.next() == Some(false) {
             *kind = Kind::Dropped(Rule::LowContent);
         }
     }
+    let items = list_items(&lines);
 
     // Pass 3: write the kept lines, one blank line between paragraphs.
     let mut out = MapBuilder::default();
@@ -181,7 +208,8 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let mut prev_terminator: Option<std::ops::Range<usize>> = None;
     let mut blank_terminator: Option<std::ops::Range<usize>> = None;
     let mut pending_blank = false;
-    for (line, kind) in lines {
+    for ((line, kind), item) in lines.into_iter().zip(items) {
+        let at = line.content.start;
         let removals = match kind {
             Kind::Blank => {
                 if prev_terminator.is_some() && !pending_blank {
@@ -194,32 +222,30 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                 dropped.push((line.content.clone(), rule));
                 continue;
             }
-            Kind::Artifacts(removals) => {
-                // Nothing but artifacts on this line: drop it without a paragraph break.
-                let at = line.content.start;
-                dropped.extend(
-                    removals
-                        .iter()
-                        .map(|r| (at + r.range.start..at + r.range.end, r.rule)),
-                );
-                continue;
-            }
-            Kind::Text(removals) => removals,
+            Kind::Artifacts(removals) | Kind::Text { removals, .. } => removals,
         };
-        let at = line.content.start;
         dropped.extend(
             removals
                 .iter()
                 .map(|r| (at + r.range.start..at + r.range.end, r.rule)),
         );
+        if !has_text_outside(&text[line.content.clone()], &removals) {
+            // Nothing but artifacts on this line: drop it without a paragraph break.
+            continue;
+        }
         if let Some(term) = prev_terminator.clone() {
             emit_newline(&mut out, text, term);
             if pending_blank && let Some(blank) = blank_terminator.clone() {
                 emit_newline(&mut out, text, blank);
             }
         }
-        let content = &text[line.content.clone()];
-        emit_line(&mut out, text, at, content, &removals, french);
+        let line_text = LineText {
+            text,
+            base: at,
+            line: &text[line.content.clone()],
+            removals: &removals,
+        };
+        emit_line(&mut out, &line_text, french, item);
         prev_terminator = Some(line.terminator.clone());
         pending_blank = false;
         blank_terminator = None;
@@ -248,6 +274,36 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     }
 }
 
+/// The list marker opening a line as it reads (`- item`, `* item`, `• item`), if any.
+fn list_marker(visible: &str) -> Option<char> {
+    let v = visible.trim_start();
+    let c = v.chars().next()?;
+    let marker = c == '•' || is_bullet_marker(&v[..c.len_utf8()]);
+    (marker && v[c.len_utf8()..].starts_with(char::is_whitespace)).then_some(c)
+}
+
+/// For each line, whether it is an item of a list: the kept text line before or after it
+/// opens with a list marker too (blank lines between items allowed), so a lone `- 5 degrees`
+/// or `* footnote` keeps its character.
+fn list_items(lines: &[(Line, Kind)]) -> Vec<bool> {
+    let markers: Vec<(usize, char)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, kind))| match kind {
+            Kind::Text { marker, .. } => Some((i, marker.unwrap_or('\0'))),
+            _ => None,
+        })
+        .collect();
+    let mut items = vec![false; lines.len()];
+    for (k, &(i, m)) in markers.iter().enumerate() {
+        let shared = |other: Option<&(usize, char)>| other.is_some_and(|o| o.1 != '\0');
+        if m != '\0' && (k > 0 && shared(markers.get(k - 1)) || shared(markers.get(k + 1))) {
+            items[i] = true;
+        }
+    }
+    items
+}
+
 /// What pass 1 found a line to be.
 enum Kind {
     /// Whitespace only: a paragraph break.
@@ -256,8 +312,16 @@ enum Kind {
     Dropped(Rule),
     /// Nothing left once these removals are made.
     Artifacts(Vec<Removal>),
-    /// Text to keep, once these removals are made.
-    Text(Vec<Removal>),
+    /// Text to keep, once these removals are made; how it measures and the list marker it
+    /// opens with.
+    Text {
+        /// Tag remnants and other removals inside the line.
+        removals: Vec<Removal>,
+        /// What the classifier measures.
+        stats: classify::Stats,
+        /// The list marker opening the line as it reads.
+        marker: Option<char>,
+    },
 }
 
 /// `line` as it will read, for the whole-line rules and for measuring: removals cut out
@@ -384,21 +448,32 @@ fn joins_previous_word(c: char, french: bool) -> bool {
     matches!(c, ',' | '.') || (!french && matches!(c, ';' | ':' | '!' | '?'))
 }
 
-/// Writes one line's content minus its removals, trimmed, with whitespace runs collapsed,
-/// character references decoded and scraped spaces before punctuation dropped.
-fn emit_line(
-    out: &mut MapBuilder,
-    text: &str,
+/// One line being written: the whole decoded text, where the line starts in it, the line
+/// and what is removed from it.
+struct LineText<'a> {
+    text: &'a str,
     base: usize,
-    line: &str,
-    removals: &[Removal],
-    french: bool,
-) {
-    // A pending run of whitespace (or removals) not yet written, and whether it separates
-    // words (whitespace or a block tag) so that one space must stand for it.
+    line: &'a str,
+    removals: &'a [Removal],
+}
+
+/// Writes one line's content minus its removals, trimmed, with whitespace runs collapsed,
+/// character references decoded, scraped spaces before punctuation dropped and, for a list
+/// item, its marker written as `•`.
+fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) {
+    let LineText {
+        text,
+        base,
+        line,
+        removals,
+    } = *l;
+    // A pending run of whitespace and removals not yet written: its range, the range of the
+    // whitespace in it (what a space written for it stands for), and whether it separates
+    // words (whitespace or a block tag) so that one space must be written.
     let mut gap: Option<std::ops::Range<usize>> = None;
+    let mut gap_space: Option<std::ops::Range<usize>> = None;
     let mut gap_separates = false;
-    let mut wrote_any = false;
+    let mut last: Option<char> = None;
     let mut removal_iter = removals.iter().peekable();
     let mut chunk_start: Option<usize> = None;
     let mut i = 0;
@@ -433,36 +508,41 @@ fn emit_line(
         if !visible {
             flush_chunk(out, &mut chunk_start, i);
             gap.get_or_insert(base + i..base + i).end = base + i + len;
+            // The first run of whitespace in the gap is what a written space stands for.
+            match &mut gap_space {
+                None => gap_space = Some(base + i..base + i + len),
+                Some(ws) if ws.end == base + i => ws.end += len,
+                Some(_) => {}
+            }
             gap_separates = true;
             i += len;
             continue;
         }
         if let Some(g) = gap.take() {
             flush_chunk(out, &mut chunk_start, i);
+            // Scraping put a space before clause punctuation (`region .`): drop it, but only
+            // after a word and before a space, a tag or the end of the line.
             let next = next_visible(line, removals, i + len);
-            // Punctuation ends a clause when whitespace, more punctuation, a word-separating
-            // tag or the end of the line comes next.
-            let separated = separated_at(removals, i + len);
-            let punct_ends_here =
-                separated || next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation());
-            let glue = entity.is_none() && joins_previous_word(c, french) && punct_ends_here;
-            if wrote_any && gap_separates && !glue {
-                if &text[g.clone()] == " " {
-                    out.copy(text, g);
-                } else {
-                    out.synth(" ", g);
+            let glue = entity.is_none()
+                && joins_previous_word(c, french)
+                && last.is_some_and(|p| p.is_alphabetic() || ")]”’\"'»".contains(p))
+                && (separated_at(removals, i + len) || next.is_none_or(char::is_whitespace));
+            if last.is_some() && gap_separates && !glue {
+                match gap_space.take() {
+                    Some(ws) if &text[ws.clone()] == " " => out.copy(text, ws),
+                    Some(ws) => out.synth(" ", ws),
+                    // Only a tag stood between the words: the space is inserted, and maps to
+                    // an empty range where the tag was.
+                    None => out.synth(" ", g.start..g.start),
                 }
             }
+            gap_space = None;
             gap_separates = false;
         }
-        let first = !wrote_any;
-        wrote_any = true;
-        // One bullet style: a list marker opening the line becomes `•`.
-        if first
-            && entity.is_none()
-            && is_bullet_marker(&line[i..i + len])
-            && line[i + len..].starts_with(char::is_whitespace)
-        {
+        let first = last.is_none();
+        last = Some(c);
+        if first && list_item && c != '•' && entity.is_none() {
+            // One bullet style: the list marker opening the line becomes `•`.
             flush_chunk(out, &mut chunk_start, i);
             out.synth("•", base + i..base + i + len);
             i += len;
@@ -472,6 +552,7 @@ fn emit_line(
             Some((len, value)) => {
                 flush_chunk(out, &mut chunk_start, i);
                 out.synth(&value, base + i..base + i + len);
+                last = value.chars().last();
                 i += len;
             }
             None => {
@@ -481,8 +562,12 @@ fn emit_line(
                 // article) needs no decision until the next space, reference or removal.
                 let stop = removal_iter.peek().map_or(line.len(), |r| r.range.start);
                 let bytes = line.as_bytes();
+                let run = i;
                 while i < stop && bytes[i].is_ascii_graphic() && bytes[i] != b'&' {
                     i += 1;
+                }
+                if i > run {
+                    last = Some(char::from(bytes[i - 1]));
                 }
             }
         }

@@ -121,7 +121,7 @@ const INLINE_TAGS: &[&str] = &[
 /// Every other name's closing half is a remnant anywhere (`td >`, `strong >`).
 #[rustfmt::skip]
 const WORD_TAGS: &[&str] = &[
-    "a", "address", "article", "aside", "b", "button", "caption", "cite", "code", "col",
+    "a", "address", "article", "aside", "b", "button", "caption", "cite", "code", "col", "em",
     "figure", "font", "footer", "form", "header", "i", "input", "label", "main", "mark", "nav",
     "p", "pre", "s", "section", "small", "sub", "table", "u",
 ];
@@ -165,13 +165,33 @@ static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
 /// One removal inside a line, in the line's source coordinates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Removal {
+    /// Bytes of the line removed.
     pub range: Range<usize>,
+    /// The rule that removed them.
     pub rule: Rule,
     /// Whether the removed text separated words (a block tag), so a space must stand in for it
     /// when it sat between two words.
     pub separates: bool,
     /// Whether it was a link tag, which the line classifier counts.
     pub link: bool,
+}
+
+/// Whether a half tag (`a >`, `td >`) really is a remnant. Names that are words need the
+/// shape scraping leaves — a space before the `>` and a letter or the end of the line after
+/// it — so `p>0.05`, `a>b` and `il a >3 ans` keep their words.
+fn word_tag_remnant(matched: &str, after: &str) -> bool {
+    let name = matched
+        .trim_start_matches(|c: char| c == '/' || c.is_whitespace())
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !WORD_TAGS.contains(&name.as_str()) {
+        return true;
+    }
+    let spaced = matched[..matched.len() - 1].ends_with(char::is_whitespace);
+    let next_ok = after.trim_start().is_empty() || after.starts_with(char::is_alphabetic);
+    spaced && next_ok
 }
 
 /// Tag remnants and shortcodes inside `line`, sorted and non-overlapping; offsets are relative
@@ -183,6 +203,9 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
             // A half tag's match may run on over the spaces that end the line; they stay.
             let text = m.as_str().trim_end();
             let range = m.start()..m.start() + text.len();
+            if !text.starts_with('<') && !word_tag_remnant(text, &line[range.end..]) {
+                continue;
+            }
             let name = text
                 .trim_start_matches(|c: char| c == '<' || c == '/' || c.is_whitespace())
                 .split(|c: char| !c.is_ascii_alphanumeric())
@@ -193,7 +216,8 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
                 range,
                 rule: Rule::TagRemnant,
                 separates: BLOCK_TAGS.contains(&name.as_str()),
-                link: name == "a",
+                // Each link once: its opening tag, or the half left of it; not `</a>`.
+                link: name == "a" && !text.trim_start_matches(['<', ' ']).starts_with('/'),
             });
         }
     }
@@ -271,7 +295,7 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
         let may_be_syndication = trimmed.starts_with('/')
             || trimmed.contains("fourni par")
             || trimmed.contains("originating organization")
-            || trimmed.contains("ookie");
+            || trimmed.contains("ookie"); // Cookie, cookie: banners can be long
         if !may_be_syndication {
             return None;
         }
@@ -305,6 +329,11 @@ const LINE_RULES: &[(Rule, LineTest)] = &[
     (Rule::AuthorBlurb, is_author_blurb),
 ];
 
+/// Ends with a full stop (not an ellipsis of a teaser, not a colon of a heading).
+fn ends_like_a_sentence(norm: &str) -> bool {
+    norm.ends_with('.') && !norm.ends_with("...")
+}
+
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
 }
@@ -312,7 +341,10 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
 /// `© 2020 CBS Interactive Inc. All Rights Reserved.`, `Copyright © Hassanchef 2020`.
 fn is_copyright(norm: &str, _: &str) -> bool {
     norm.len() < 200
-        && (starts_with_any(norm, &["©", "copyright", "copyleft", "(c) 20", "(c) 19"])
+        && (starts_with_any(
+            norm,
+            &["©", "copyright ©", "copyleft ©", "(c) 20", "(c) 19"],
+        ) || starts_with_any(norm, &["copyright 20", "copyright 19"])
             || norm.contains("all rights reserved")
             || norm.contains("tous droits réservés")
             || norm.contains("alle rechte vorbehalten")
@@ -378,24 +410,25 @@ fn is_related_links(_: &str, bare: &str) -> bool {
     WHOLE.contains(&bare)
 }
 
-/// `This site uses cookies…`, `Privacy & Cookies: …`: cookies together with consent words.
+/// `This site uses cookies…`, `Privacy & Cookies: …`: the phrases of consent banners, not a
+/// story about cookie rules.
 fn is_cookie_banner(norm: &str, _: &str) -> bool {
     norm.len() < 400
-        && norm.contains("cookie")
         && [
-            "this site",
-            "this website",
-            "our site",
-            "our website",
-            "accept",
-            "consent",
-            "privacy",
+            "site uses cookies",
+            "website uses cookies",
+            "we use cookies",
+            "use of cookies",
             "cookie policy",
             "cookie settings",
+            "accept cookies",
+            "accept all cookies",
+            "privacy & cookies",
             "utilise des cookies",
             "utilisation des cookies",
             "verwendet cookies",
             "utiliza cookies",
+            "by continuing to use this",
         ]
         .iter()
         .any(|w| norm.contains(w))
@@ -439,7 +472,8 @@ fn is_share_bar(norm: &str, bare: &str) -> bool {
         "compartir",
     ];
     NETWORKS.contains(&bare)
-        || norm.len() < 60
+        || norm.split(' ').count() <= 6
+            && !ends_like_a_sentence(norm)
             && starts_with_any(
                 norm,
                 &["share this", "share on", "partager sur", "teilen auf"],
@@ -453,8 +487,9 @@ fn is_syndication(norm: &str, _: &str) -> bool {
         || norm.contains("this material from the originating organization")
 }
 
-/// `A cultural critic with a keen eye for social trends.`: one sentence introducing an
-/// author by trade, the kind content farms append after the story.
+/// `A cultural critic with a keen eye for social trends.`: one noun phrase introducing an
+/// author by trade, the kind content farms append after the story. The trade is followed by
+/// what qualifies it (`critic with a keen eye`), never by a verb (`A journalist was detained`).
 fn is_author_blurb(norm: &str, _: &str) -> bool {
     const TRADES: &[&str] = &[
         "writer",
@@ -470,9 +505,14 @@ fn is_author_blurb(norm: &str, _: &str) -> bool {
         "correspondent",
         "columnist",
     ];
+    const QUALIFIERS: &[&str] = &["with", "who", "and", "based", "covering", "passionate"];
+    let words: Vec<&str> = norm.split(' ').collect();
     norm.len() < 140
         && starts_with_any(norm, &["a ", "an "])
-        && norm.split(' ').take(6).any(|w| TRADES.contains(&w))
+        && words.iter().take(5).enumerate().any(|(i, w)| {
+            TRADES.contains(&w.trim_end_matches(','))
+                && (w.ends_with(',') || words.get(i + 1).is_none_or(|n| QUALIFIERS.contains(n)))
+        })
 }
 
 /// A line made only of separator punctuation, at least three marks long (`. . . . . .`,
@@ -560,34 +600,32 @@ fn is_boilerplate(norm: &str, bare: &str) -> bool {
         "kommentare",
         "comentarios",
     ];
-    const PREFIX: &[&str] = &[
+    const COMMENT_FORM: &[&str] = &[
         "your email address will not be published",
         "required fields are marked",
         "you must be logged in to post a comment",
         "votre adresse e-mail ne sera pas publiée",
         "votre adresse de messagerie ne sera pas publiée",
-        "subscribe to",
-        "sign up to",
-        "sign up for",
     ];
+    // Calls to subscribe are short and do not end like a sentence; a sentence that reports
+    // on a newsletter does.
+    const CALLS: &[&str] = &[
+        "subscribe",
+        "sign up ",
+        "get ",
+        "receive ",
+        "join ",
+        "inscri",
+        "abonn",
+        "recevez",
+    ];
+    let call = norm.len() < 120 && !ends_like_a_sentence(norm);
     WHOLE.contains(&bare)
-        || PREFIX.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
-        || norm.contains("newsletter")
-            && norm.len() < 120
-            && (norm.split(' ').count() <= 6
-                || starts_with_any(
-                    norm,
-                    &[
-                        "get ",
-                        "receive ",
-                        "join ",
-                        "sign",
-                        "subscribe",
-                        "inscri",
-                        "abonn",
-                        "recevez",
-                    ],
-                ))
+        || COMMENT_FORM.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
+        || call && starts_with_any(norm, &["subscribe to", "sign up to", "sign up for"])
+        || call
+            && norm.contains("newsletter")
+            && (norm.split(' ').count() <= 6 || starts_with_any(norm, CALLS))
 }
 
 #[cfg(test)]
@@ -641,6 +679,12 @@ mod tests {
         assert!(removed("Mark > Paul in the polls").is_empty());
         assert!(removed("Turnout was < a third of voters but > half").is_empty());
         assert!(removed("x < b and c > d").is_empty());
+        assert!(removed("with p>0.05 significance").is_empty());
+        assert!(removed("for i>5 and a>b").is_empty());
+        assert!(removed("il a >3 ans").is_empty());
+        assert!(removed("The em > en dash debate.").is_empty());
+        assert_eq!(removed("You might know a >rubocop as"), ["a >"]);
+        assert_eq!(removed("Sounds a >"), ["a >"]);
         assert_eq!(removed("focusing on : p >"), ["p >"]);
         assert_eq!(removed("< P >Text< /P >"), ["< P >", "< /P >"]);
     }
@@ -739,6 +783,14 @@ mod tests {
             "A US official at the Department of Defense even went as far as saying that Algeria and the United States have a shared vision.",
             "Share prices fell sharply after the announcement on Tuesday morning in Algiers.",
             "Advertisement revenue at the paper fell by a third in 2020, its owners said in a statement to staff.",
+            "A journalist was detained by police in Minsk on Tuesday.",
+            "A US reporter was freed.",
+            "Copyright lawsuits against the state broadcaster have also multiplied, lawyers said.",
+            "The EU's new cookie rules require websites to ask for consent before tracking users, regulators said.",
+            "Signal launched a newsletter for activists last week.",
+            "The newsletter closed in 2021.",
+            "Sign up for the state's new press accreditation scheme closed in March, officials said.",
+            "Share on Friday rose 3%.",
         ] {
             assert_eq!(line_rule(line), None, "{line}");
         }
