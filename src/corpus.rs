@@ -4,7 +4,7 @@
 //! its title and language) and the full text is read and cleaned only when an article is opened.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -14,6 +14,9 @@ use crate::lang::{self, Lang};
 
 /// Bytes read from each article at start-up: enough for a title and a language guess.
 pub const HEAD_BYTES: usize = 8 * 1024;
+
+/// Bytes read from the end of a longer article, where source lines and bylines often are.
+pub const TAIL_BYTES: usize = 4 * 1024;
 
 /// Suffix of claim sidecar files, which sit beside articles and are never listed as articles.
 pub const SIDECAR_SUFFIX: &str = ".claims.ron";
@@ -208,9 +211,8 @@ pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
 /// Reads the head of one file and describes it for the list.
 fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
     let mut head = Vec::with_capacity(HEAD_BYTES.min(bytes as usize));
-    File::open(path)?
-        .take(HEAD_BYTES as u64)
-        .read_to_end(&mut head)?;
+    let mut file = File::open(path)?;
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
     let name = path
         .strip_prefix(root)
         .unwrap_or(path)
@@ -218,7 +220,23 @@ fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    let (title, lang, content, info) = summarize(&head);
+    let (title, lang, content, mut info) = summarize(&head);
+    // Source lines and bylines also close a story: look at its last bytes too.
+    if content == Content::Text
+        && bytes > HEAD_BYTES as u64
+        && (info.outlet.is_none() || info.byline.is_none())
+    {
+        let mut tail = Vec::with_capacity(TAIL_BYTES);
+        file.seek(SeekFrom::Start(
+            bytes
+                .saturating_sub(TAIL_BYTES as u64)
+                .max(HEAD_BYTES as u64),
+        ))?;
+        file.take(TAIL_BYTES as u64).read_to_end(&mut tail)?;
+        let tail_info = clean::clean(&tail).info;
+        info.outlet = info.outlet.or(tail_info.outlet);
+        info.byline = info.byline.or(tail_info.byline);
+    }
     let title = title.unwrap_or_else(|| {
         path.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -383,6 +401,22 @@ mod tests {
         assert_eq!(c.articles[0].name, "story.md");
         let a = load(&c.articles[0]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a.cleaned.text, "Headline here\n\nBody.");
+    }
+
+    #[test]
+    fn the_source_line_at_the_end_of_a_long_file_is_found() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut body = b"Real headline\n\n".to_vec();
+        body.extend(
+            std::iter::repeat_n(b"The text of it goes on and on. ".as_slice(), 800).flatten(),
+        );
+        body.extend(b"\n\nArab World/Maghrebi\n");
+        write(tmp.path(), "long.txt", &body);
+        let c = open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            c.articles[0].info.outlet.as_deref(),
+            Some("Arab World/Maghrebi")
+        );
     }
 
     #[test]
