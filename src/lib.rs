@@ -14,5 +14,6 @@ pub mod decode;
 pub mod demo;
 pub mod display;
 pub mod lang;
+pub mod table;
 pub mod tui;
 pub mod wrap;

@@ -7,7 +7,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::display::{grapheme_width, placeholder};
+use crate::display::{self, grapheme_width, placeholder};
+use crate::table::Table;
 
 /// One screen row: a byte range of the wrapped text, without its line break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,34 @@ pub struct Row {
     /// Columns of blank to draw before the row: the hanging indent of a list item's
     /// continuation rows.
     pub indent: usize,
+    /// What the row shows: text, or a piece of a table laid out.
+    pub kind: RowKind,
+}
+
+/// How a row is drawn. Table rows are laid out from the table's cells rather than drawn as
+/// the text they cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowKind {
+    /// The text of the row's range.
+    #[default]
+    Text,
+    /// Line `line` of table `table`, cells padded into aligned columns.
+    TableLine {
+        /// Index of the table.
+        table: u32,
+        /// Index of the line in the table.
+        line: u32,
+    },
+    /// Part of the value of column `col` of a table drawn as `header: value` records; the
+    /// first row of a value shows the header before it.
+    Field {
+        /// Index of the table.
+        table: u32,
+        /// The column, whose header names the value.
+        col: u32,
+        /// Whether this is the value's first row.
+        first: bool,
+    },
 }
 
 /// Wraps `text` to `width` columns: at the last space that fits, or mid-word for words longer
@@ -33,17 +62,110 @@ pub fn wrap_hanging(text: &str, width: usize) -> Vec<Row> {
     wrap_with(text, width, true)
 }
 
+/// Wraps cleaned text for the reader: lists hang as in [`wrap_hanging`], and each of
+/// `tables` (found in `text` by [`crate::table::find_tables`]) is laid out as aligned columns
+/// when it fits `width`, else as `header: value` records, one field after another.
+pub fn wrap_document(text: &str, width: usize, tables: &[Table]) -> Vec<Row> {
+    let width = width.max(1);
+    let mut rows = Vec::with_capacity(text.len() / width.max(8) + 1);
+    let mut at = 0;
+    for (t, table) in tables.iter().enumerate() {
+        let (Some(first), Some(last)) = (table.lines.first(), table.lines.last()) else {
+            continue;
+        };
+        if first.span.start > at {
+            // The text before the table, without the line break that ends it.
+            wrap_lines(text, at..first.span.start - 1, width, true, &mut rows);
+        }
+        lay_out_table(text, table, t as u32, width, &mut rows);
+        at = (last.span.end + 1).min(text.len());
+    }
+    if at < text.len() || rows.is_empty() {
+        wrap_lines(text, at..text.len(), width, true, &mut rows);
+    }
+    rows
+}
+
+fn lay_out_table(text: &str, table: &Table, t: u32, width: usize, rows: &mut Vec<Row>) {
+    if table.aligned_width() <= width {
+        for (i, line) in table.lines.iter().enumerate() {
+            rows.push(Row {
+                start: line.span.start,
+                end: line.span.end,
+                indent: 0,
+                kind: RowKind::TableLine {
+                    table: t,
+                    line: i as u32,
+                },
+            });
+        }
+        return;
+    }
+    let Some(header) = table.header() else {
+        return;
+    };
+    for line in table
+        .lines
+        .iter()
+        .filter(|l| !l.rule && l.span != header.span)
+    {
+        for (col, cell) in line.cells.iter().enumerate() {
+            let label = header
+                .cells
+                .get(col)
+                .map_or(0, |h| display::width(&text[h.clone()]));
+            // `Header: value` on the first row (the label takes the first row's indent),
+            // the rest of the value below it, indented.
+            let label = (label + 2).min(width * 2 / 3);
+            let mut value = Vec::new();
+            let first = Start {
+                col: label,
+                hang: 2.min(width / 2),
+            };
+            wrap_line(text, cell.start, cell.end, width, first, &mut value);
+            for (k, mut row) in value.into_iter().enumerate() {
+                row.kind = RowKind::Field {
+                    table: t,
+                    col: col as u32,
+                    first: k == 0,
+                };
+                rows.push(row);
+            }
+        }
+        // A blank row between records.
+        rows.push(Row {
+            start: line.span.end,
+            end: line.span.end,
+            indent: 0,
+            kind: RowKind::Text,
+        });
+    }
+}
+
 fn wrap_with(text: &str, width: usize, hanging: bool) -> Vec<Row> {
     let width = width.max(1);
     let mut rows = Vec::with_capacity(text.len() / width.max(8) + 1);
-    let mut start = 0;
-    for line in text.split('\n') {
+    wrap_lines(text, 0..text.len(), width, hanging, &mut rows);
+    rows
+}
+
+/// Wraps the lines of `text[range]` (`range` starting a line), appending to `rows`.
+fn wrap_lines(
+    text: &str,
+    range: std::ops::Range<usize>,
+    width: usize,
+    hanging: bool,
+    rows: &mut Vec<Row>,
+) {
+    let part = &text[range.clone()];
+    let mut start = range.start;
+    for line in part.split('\n') {
         let end = start + line.len();
-        if start == text.len() && start > 0 {
+        if start == range.end && start > range.start {
             break; // the empty "line" after a final line break
         }
         // A CR before the LF is part of the line break, not of the row.
-        let content_end = if end < text.len() && line.ends_with('\r') {
+        let content_end = if end < range.end && line.ends_with('\r') {
             end - 1
         } else {
             end
@@ -53,27 +175,43 @@ fn wrap_with(text: &str, width: usize, hanging: bool) -> Vec<Row> {
         } else {
             0
         };
-        wrap_line(text, start, content_end, width, hang, &mut rows);
+        wrap_line(
+            text,
+            start,
+            content_end,
+            width,
+            Start { col: 0, hang },
+            rows,
+        );
         start = end + 1;
     }
-    rows
 }
 
-fn wrap_line(text: &str, start: usize, end: usize, width: usize, hang: usize, rows: &mut Vec<Row>) {
+/// Where a wrapped line's rows start: the first row at column `col` (its indent), the rest
+/// at `hang`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Start {
+    col: usize,
+    hang: usize,
+}
+
+fn wrap_line(text: &str, start: usize, end: usize, width: usize, at: Start, rows: &mut Vec<Row>) {
     let line = &text[start..end];
+    let hang = at.hang;
     // Fast path: plain ASCII that fits (most lines of most articles).
-    if line.len() <= width && line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if line.len() + at.col <= width && line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         rows.push(Row {
             start,
             end,
-            indent: 0,
+            indent: at.col,
+            kind: RowKind::Text,
         });
         return;
     }
     let mut row_start = start;
-    // The indent of the row being filled: none for a line's first row, `hang` after.
-    let mut indent = 0;
-    let mut col = 0;
+    // The indent of the row being filled: the first row's, then `hang`.
+    let mut indent = at.col;
+    let mut col = at.col;
     // Where the next row could start after a space, and the column reached there.
     let mut last_break: Option<(usize, usize)> = None;
     let bytes = line.as_bytes();
@@ -89,6 +227,7 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, hang: usize, ro
                     start: row_start,
                     end: at + len,
                     indent,
+                    kind: RowKind::Text,
                 });
                 row_start = at + len;
                 (indent, col) = (hang, hang);
@@ -100,6 +239,7 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, hang: usize, ro
                     start: row_start,
                     end: brk,
                     indent,
+                    kind: RowKind::Text,
                 });
                 row_start = brk;
                 col = col - brk_col + hang;
@@ -110,6 +250,7 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, hang: usize, ro
                     start: row_start,
                     end: at,
                     indent,
+                    kind: RowKind::Text,
                 });
                 row_start = at;
                 (indent, col) = (hang, hang);
@@ -125,6 +266,7 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, hang: usize, ro
         start: row_start,
         end,
         indent,
+        kind: RowKind::Text,
     });
 }
 
@@ -186,7 +328,8 @@ mod tests {
             [Row {
                 start: 0,
                 end: 0,
-                indent: 0
+                indent: 0,
+                kind: RowKind::Text,
             }]
         );
     }
@@ -224,6 +367,42 @@ mod tests {
     }
 
     #[test]
+    fn tables_that_fit_are_aligned_and_others_become_records() {
+        let t = "Intro line.\nObjective | Outcome |\n---|---|\nCyber | Protection against threats. |\nAfter.";
+        let tables = crate::table::find_tables(t);
+        let wide = wrap_document(t, 40, &tables);
+        let kinds: Vec<RowKind> = wide.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds[0], RowKind::Text);
+        assert_eq!(kinds[1], RowKind::TableLine { table: 0, line: 0 });
+        assert_eq!(kinds[3], RowKind::TableLine { table: 0, line: 2 });
+        assert_eq!(texts(t, &wide[4..]), ["After."]);
+
+        let narrow = wrap_document(t, 20, &tables);
+        let fields: Vec<(RowKind, &str)> = narrow
+            .iter()
+            .filter(|r| r.kind != RowKind::Text)
+            .map(|r| (r.kind, &t[r.start..r.end]))
+            .collect();
+        let field = |col, first| RowKind::Field {
+            table: 0,
+            col,
+            first,
+        };
+        assert_eq!(
+            fields,
+            [
+                (field(0, true), "Cyber"),
+                (field(1, true), "Protection "),
+                (field(1, false), "against threats."),
+            ]
+        );
+        assert!(
+            narrow.windows(2).all(|w| w[0].start <= w[1].start),
+            "rows stay in text order"
+        );
+    }
+
+    #[test]
     fn row_at_finds_the_row_of_an_offset() {
         let t = "the quick brown fox jumps";
         let rows = wrap(t, 10);
@@ -233,6 +412,22 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn documents_with_tables_wrap_in_text_order(
+            pieces in prop::collection::vec(prop_oneof![
+                Just("word "), Just("story text "), Just("\n"), Just("| a | b |\n"),
+                Just("|---|---|\n"), Just("x | a longer cell here |\n"), Just("• item "),
+            ], 0..30),
+            w in 1usize..40,
+        ) {
+            let text: String = pieces.concat();
+            let tables = crate::table::find_tables(&text);
+            let rows = wrap_document(&text, w, &tables);
+            prop_assert!(!rows.is_empty());
+            prop_assert!(rows.windows(2).all(|p| p[0].start <= p[1].start));
+            prop_assert!(rows.iter().all(|r| r.start <= r.end && r.end <= text.len()));
+        }
+
         #[test]
         fn rows_cover_every_line_in_order_and_fit(text in "(• )?[a-z 漢\u{1b}\t\n\u{301}•]{0,200}", w in 1usize..30, hanging: bool) {
             let rows = if hanging { wrap_hanging(&text, w) } else { wrap(&text, w) };

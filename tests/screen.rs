@@ -147,3 +147,25 @@ fn status_bar_names_the_rules_behind_struck_text() {
         "{screen}"
     );
 }
+
+#[test]
+fn tables_are_aligned_when_they_fit_and_records_when_not() {
+    let table = "A line of story text before the table.\n\
+                 | Area | Strategy |\n|---|---|\n| Cyber | Joint drills with the navies |\n| Sea | Patrols |\n\
+                 The story goes on after it.";
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("table.txt");
+    std::fs::write(&path, table).unwrap_or_else(|e| panic!("{e}"));
+    let path = path.to_string_lossy().into_owned();
+    let wide = screen_after(&path, (140, 12), &[]);
+    assert!(wide.contains("Area  │ Strategy"), "{wide}");
+    assert!(wide.contains("──────┼─────────"), "{wide}");
+    assert!(
+        wide.contains("Cyber │ Joint drills with the navies"),
+        "{wide}"
+    );
+    let narrow = screen_after(&path, (44, 16), &[]);
+    assert!(narrow.contains("Area: Cyber"), "{narrow}");
+    assert!(narrow.contains("Strategy: Joint"), "{narrow}");
+    insta::assert_snapshot!(narrow);
+}

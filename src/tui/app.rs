@@ -61,15 +61,11 @@ pub struct Wrapped {
 }
 
 impl Wrapped {
-    /// Re-wraps `text` if the width changed (with list items hanging, for cleaned text), then
-    /// places `top` for a pane `height` rows tall.
-    fn ensure(&mut self, text: &str, width: usize, height: usize, hanging: bool) {
+    /// Re-wraps (with `wrap`, given the width) if the width changed, then places `top` for a
+    /// pane `height` rows tall.
+    fn ensure(&mut self, width: usize, height: usize, wrap: impl FnOnce(usize) -> Vec<Row>) {
         if self.width != width || self.rows.is_empty() {
-            self.rows = if hanging {
-                wrap::wrap_hanging(text, width)
-            } else {
-                wrap::wrap(text, width)
-            };
+            self.rows = wrap(width);
             self.width = width;
         }
         self.place(height);
@@ -101,6 +97,8 @@ pub struct Reader {
     pub article: Article,
     /// Spans of the source dropped by rules, in source-text coordinates, for marking.
     pub dropped: Vec<(Range<usize>, Rule)>,
+    /// Pipe tables of the cleaned text, laid out by the cleaned pane.
+    pub tables: Vec<crate::table::Table>,
     /// The cleaned pane.
     pub clean: Wrapped,
     /// The raw pane.
@@ -253,6 +251,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.reader = Some(Reader {
                 index,
                 dropped: cleaned.dropped_in_source(),
+                tables: crate::table::find_tables(&cleaned.text),
                 clean: Wrapped {
                     anchor: clean_anchor,
                     ..Wrapped::default()
@@ -444,9 +443,14 @@ fn rewrap(app: &mut App) {
     let height = reader_height(app);
     if let Some(reader) = app.reader.as_mut() {
         let text = &reader.article.cleaned.text;
-        reader.clean.ensure(text, clean_width, height, true);
+        let tables = &reader.tables;
+        reader.clean.ensure(clean_width, height, |w| {
+            wrap::wrap_document(text, w, tables)
+        });
         let source = reader.article.cleaned.source.text();
-        reader.raw.ensure(source, raw_width, height, false);
+        reader
+            .raw
+            .ensure(raw_width, height, |w| wrap::wrap(source, w));
     }
     sync_follower(app);
 }

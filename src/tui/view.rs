@@ -16,7 +16,8 @@ use super::keymap;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::clean::Rule;
 use crate::display;
-use crate::wrap::Row;
+use crate::table::Table;
+use crate::wrap::{Row, RowKind};
 
 /// Draws the whole screen for `app`.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -153,14 +154,7 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let facts = (!facts.is_empty()).then(|| format!(" {} ", facts.join(" · ")));
     let clean_text = cleaned.text.as_str();
     let raw_text = cleaned.source.text();
-    let clean = |row: Row| {
-        let text = display::sanitize(&clean_text[row.start..row.end]);
-        if row.indent == 0 {
-            Line::raw(text)
-        } else {
-            Line::from(vec![Span::raw(" ".repeat(row.indent)), Span::raw(text)])
-        }
-    };
+    let clean = |row: Row| clean_row(app, clean_text, &reader.tables, row);
     let raw = |row: Row| marked_row(raw_text, row, &reader.dropped, app.theme.dropped);
     let raw_empty = raw_text.is_empty().then_some("(empty file)");
     let clean_empty = clean_text
@@ -244,6 +238,63 @@ fn draw_pane<'a>(
 
 fn visible(pane: &Wrapped, height: usize) -> impl Iterator<Item = &Row> {
     pane.rows.iter().skip(pane.top).take(height)
+}
+
+/// One cleaned row: its text, a table line laid out in columns, or a `header: value` field.
+fn clean_row<'a>(app: &App, text: &'a str, tables: &[Table], row: Row) -> Line<'a> {
+    let indent = Span::raw(" ".repeat(row.indent));
+    let slice = |r: std::ops::Range<usize>| display::sanitize(&text[r]);
+    match row.kind {
+        RowKind::Text if row.indent == 0 => Line::raw(slice(row.start..row.end)),
+        RowKind::Text => Line::from(vec![indent, Span::raw(slice(row.start..row.end))]),
+        RowKind::TableLine { table, line } => {
+            let Some((table, line)) = tables
+                .get(table as usize)
+                .and_then(|t| t.lines.get(line as usize).map(|l| (t, l)))
+            else {
+                return Line::raw(slice(row.start..row.end));
+            };
+            let mut spans = Vec::new();
+            for (j, width) in table.widths.iter().enumerate() {
+                if j > 0 {
+                    let sep = if line.rule { "─┼─" } else { " │ " };
+                    spans.push(Span::styled(sep, app.theme.dim));
+                }
+                if line.rule {
+                    spans.push(Span::styled("─".repeat(*width), app.theme.dim));
+                    continue;
+                }
+                let cell = line
+                    .cells
+                    .get(j)
+                    .map(|c| slice(c.clone()))
+                    .unwrap_or_default();
+                let pad = width.saturating_sub(display::width(&cell));
+                spans.push(Span::raw(cell));
+                spans.push(Span::raw(" ".repeat(pad)));
+            }
+            Line::from(spans)
+        }
+        RowKind::Field { table, col, first } => {
+            let value = Span::raw(slice(row.start..row.end));
+            if !first {
+                return Line::from(vec![indent, value]);
+            }
+            let header = tables
+                .get(table as usize)
+                .and_then(Table::header)
+                .and_then(|h| h.cells.get(col as usize))
+                .map(|c| slice(c.clone()))
+                .unwrap_or_default();
+            let label = display::truncate(&format!("{header}:"), row.indent.saturating_sub(1));
+            let pad = row.indent.saturating_sub(display::width(&label));
+            Line::from(vec![
+                Span::styled(label, app.theme.dim),
+                Span::raw(" ".repeat(pad)),
+                value,
+            ])
+        }
+    }
 }
 
 /// One raw row with the spans the cleaner dropped in `mark` style.
