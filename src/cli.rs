@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::clean::{Dropped, Segment};
+use crate::clean::{ByteSpan, Dropped, Segment};
 use crate::corpus::{self, ArticleMeta};
 use crate::{demo, display};
 
@@ -146,6 +146,7 @@ struct CleanJson<'a> {
     text: &'a str,
     segments: &'a [Segment],
     dropped: &'a [Dropped],
+    headings: &'a [ByteSpan],
 }
 
 fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
@@ -179,6 +180,7 @@ fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
             text: &cleaned.text,
             segments: cleaned.map.segments(),
             dropped: &cleaned.dropped,
+            headings: &cleaned.headings,
         };
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;

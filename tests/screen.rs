@@ -169,3 +169,24 @@ fn tables_are_aligned_when_they_fit_and_records_when_not() {
     assert!(narrow.contains("Strategy: Joint"), "{narrow}");
     insta::assert_snapshot!(narrow);
 }
+
+#[test]
+fn headings_are_bold_and_paragraphs_are_not() {
+    let app = app(DEMO, 120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| view::draw(&app, frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let buffer = terminal.backend().buffer().clone();
+    let x = app.screen.clean.x + 1;
+    let bold = |y: u16| {
+        buffer[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    };
+    // Row 1 is the headline ("Strategic Dialogue: …"); row 5 starts the first paragraph.
+    assert_eq!(buffer[(x, 1)].symbol(), "S");
+    assert!(bold(1), "the headline is bold");
+    assert_eq!(buffer[(x, 5)].symbol(), "O");
+    assert!(!bold(5), "the paragraph is not");
+}

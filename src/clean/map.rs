@@ -186,6 +186,11 @@ impl MapBuilder {
             .push((start..self.text.len(), source_range, false));
     }
 
+    /// Bytes of cleaned text written so far.
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+
     /// Finishes: the cleaned text and its map in raw-byte coordinates.
     pub(crate) fn finish(self, decoded: &Decoded) -> (String, OffsetMap) {
         let mut segments = Vec::with_capacity(self.runs.len());

@@ -42,6 +42,8 @@ pub struct Cleaned {
     pub dropped: Vec<Dropped>,
     /// Byline, date and outlet found in the text or in what was dropped.
     pub info: ArticleInfo,
+    /// Lines of the cleaned text that are headings, for the reader to set apart.
+    pub headings: Vec<ByteSpan>,
 }
 
 impl Cleaned {
@@ -203,6 +205,8 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
     // Pass 3: write the kept lines, one blank line between paragraphs.
     let mut out = MapBuilder::default();
+    // Each written line: its cleaned range, its measures, whether it is a list item.
+    let mut written: Vec<(std::ops::Range<usize>, classify::Stats, bool)> = Vec::new();
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
     // Terminator of the previous kept line, and of the first blank line after it.
     let mut prev_terminator: Option<std::ops::Range<usize>> = None;
@@ -210,7 +214,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let mut pending_blank = false;
     for ((line, kind), item) in lines.into_iter().zip(items) {
         let at = line.content.start;
-        let removals = match kind {
+        let (removals, measured) = match kind {
             Kind::Blank => {
                 if prev_terminator.is_some() && !pending_blank {
                     pending_blank = true;
@@ -222,7 +226,12 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                 dropped.push((line.content.clone(), rule));
                 continue;
             }
-            Kind::Artifacts(removals) | Kind::Text { removals, .. } => removals,
+            Kind::Artifacts(removals) => (removals, None),
+            Kind::Text {
+                removals,
+                stats,
+                marker,
+            } => (removals, Some((stats, marker))),
         };
         dropped.extend(
             removals
@@ -245,7 +254,11 @@ pub fn clean(raw: &[u8]) -> Cleaned {
             line: &text[line.content.clone()],
             removals: &removals,
         };
+        let from = out.len();
         emit_line(&mut out, &line_text, french, item);
+        if let Some((stats, marker)) = measured {
+            written.push((from..out.len(), stats, marker.is_some()));
+        }
         prev_terminator = Some(line.terminator.clone());
         pending_blank = false;
         blank_terminator = None;
@@ -257,6 +270,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         .map(|(r, _)| &text[r.clone()])
         .collect();
     let (clean_text, map) = out.finish(&source);
+    let headings = headings(&written);
     let info = info::find(&clean_text, &dropped_text);
     let dropped = dropped
         .into_iter()
@@ -271,8 +285,30 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         map,
         dropped,
         info,
+        headings,
     }
 }
+
+/// The written lines that are headings: short, not ending like a sentence, not a list item or
+/// table row, and followed by running text.
+fn headings(written: &[(std::ops::Range<usize>, classify::Stats, bool)]) -> Vec<ByteSpan> {
+    written
+        .windows(2)
+        .filter(|w| {
+            let ((_, s, item), (_, next, _)) = (&w[0], &w[1]);
+            !item
+                && !s.sentence_end
+                && !s.table_row
+                && s.words >= 2
+                && s.chars <= MAX_HEADING_CHARS
+                && (next.sentence_end || next.chars > MAX_HEADING_CHARS)
+        })
+        .map(|w| w[0].0.clone().into())
+        .collect()
+}
+
+/// Longest line shown as a heading.
+const MAX_HEADING_CHARS: usize = 120;
 
 /// The list marker opening a line as it reads (`- item`, `* item`, `• item`), if any.
 fn list_marker(visible: &str) -> Option<char> {

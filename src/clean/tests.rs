@@ -194,6 +194,14 @@ fn stand_ins_are_never_copies_even_at_equal_length() {
 }
 
 #[test]
+fn headings_are_short_lines_before_running_text() {
+    let raw = "Algeria-US partnership addresses concerns\n\nThe delegation met officials in Algiers on Monday.\n\n• Item one\n• Item two\n\nShort.";
+    let c = clean(raw.as_bytes());
+    let headings: Vec<&str> = c.headings.iter().map(|h| &c.text[h.range()]).collect();
+    assert_eq!(headings, ["Algeria-US partnership addresses concerns"]);
+}
+
+#[test]
 fn title_skips_dividers() {
     let c = clean(". . . . . .\n\n  Strategic Dialogue: NATO\n\nBody".as_bytes());
     assert_eq!(c.title(), Some("Strategic Dialogue: NATO"));

@@ -21,6 +21,8 @@ pub struct Theme {
     pub status: Style,
     /// Keys in hints and help.
     pub key: Style,
+    /// Headings in the cleaned text.
+    pub heading: Style,
 }
 
 impl Theme {
@@ -49,6 +51,7 @@ impl Theme {
             dim: Style::new().fg(Color::DarkGray),
             status: Style::new().bg(Color::Black).fg(Color::Gray),
             key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            heading: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 
@@ -63,6 +66,7 @@ impl Theme {
             dim: Style::new().add_modifier(Modifier::DIM),
             status: Style::new().add_modifier(Modifier::REVERSED),
             key: Style::new().add_modifier(Modifier::BOLD),
+            heading: Style::new().add_modifier(Modifier::BOLD),
         }
     }
 }

@@ -154,7 +154,16 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let facts = (!facts.is_empty()).then(|| format!(" {} ", facts.join(" · ")));
     let clean_text = cleaned.text.as_str();
     let raw_text = cleaned.source.text();
-    let clean = |row: Row| clean_row(app, clean_text, &reader.tables, row);
+    let clean = |row: Row| {
+        let line = clean_row(app, clean_text, &reader.tables, row);
+        let heading = cleaned.headings.partition_point(|h| h.end <= row.start);
+        match cleaned.headings.get(heading) {
+            Some(h) if h.start <= row.start && row.kind == RowKind::Text => {
+                line.patch_style(app.theme.heading)
+            }
+            _ => line,
+        }
+    };
     let raw = |row: Row| marked_row(raw_text, row, &reader.dropped, app.theme.dropped);
     let raw_empty = raw_text.is_empty().then_some("(empty file)");
     let clean_empty = clean_text
