@@ -164,6 +164,9 @@ fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
     let cleaned = crate::clean::clean(&raw);
     let mut out = io::stdout().lock();
     if explain {
+        if cleaned.dropped.is_empty() && io::stdout().is_terminal() {
+            writeln!(out, "(nothing dropped)")?;
+        }
         for d in &cleaned.dropped {
             let text = String::from_utf8_lossy(&raw[d.raw.range()]);
             writeln!(

@@ -116,13 +116,29 @@ fn lay_out_table(text: &str, table: &Table, t: u32, width: usize, rows: &mut Vec
                 .map_or(0, |h| display::width(&text[h.clone()]));
             // `Header: value` on the first row (the label takes the first row's indent),
             // the rest of the value below it, indented.
-            let label = (label + 2).min(width * 2 / 3);
+            let full_label = (label + 2).min(width);
+            let label = full_label.min(width * 2 / 3);
+            let hang = 2.min(width / 2);
+            // When the value's first word does not fit beside the label, the label stands
+            // alone on its row and the value starts below it.
+            let first_word = text[cell.clone()]
+                .split_whitespace()
+                .next()
+                .map_or(0, display::width);
             let mut value = Vec::new();
-            let first = Start {
-                col: label,
-                hang: 2.min(width / 2),
-            };
-            wrap_line(text, cell.start, cell.end, width, first, &mut value);
+            if label + first_word > width && !cell.is_empty() {
+                value.push(Row {
+                    start: cell.start,
+                    end: cell.start,
+                    indent: full_label,
+                    kind: RowKind::Text,
+                });
+                let rest = Start { col: hang, hang };
+                wrap_line(text, cell.start, cell.end, width, rest, &mut value);
+            } else {
+                let first = Start { col: label, hang };
+                wrap_line(text, cell.start, cell.end, width, first, &mut value);
+            }
             for (k, mut row) in value.into_iter().enumerate() {
                 row.kind = RowKind::Field {
                     table: t,

@@ -272,6 +272,47 @@ fn usage_errors_exit_with_status_2() {
 }
 
 #[test]
+fn a_reader_closing_the_pipe_early_is_not_an_error() {
+    let tmp = tempdir();
+    let big = tmp.path().join("big.txt");
+    std::fs::write(
+        &big,
+        "A sentence of the story goes on here.\n".repeat(20_000),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for json in [true, false] {
+        let mut args = vec!["clean", big.to_str().unwrap_or_default()];
+        if json {
+            args.push("--json");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+            .args(&args)
+            .env("CLAIMMARK_DATA_DIR", tmp.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Read a little, then hang up, as `| head -c 10` does.
+        let mut first = [0u8; 10];
+        if let Some(out) = child.stdout.as_mut() {
+            std::io::Read::read_exact(out, &mut first).unwrap_or_else(|e| panic!("{e}"));
+        }
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "json={json}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
 fn explain_lists_each_dropped_span_with_its_rule() {
     let tmp = tempdir();
     let path = "assets/articles/003_fb9e74a4ff2bc46c.txt";

@@ -254,9 +254,20 @@ fn add_controls(line: &str, out: &mut Vec<Removal>) {
     let found = out.len();
     let mut run: Option<Range<usize>> = None;
     let mut runs = Vec::new();
+    let mut skip_to = 0;
     for (i, c) in line.char_indices() {
+        if i < skip_to {
+            continue;
+        }
         if is_control(c) {
-            run.get_or_insert(i..i).end = i + c.len_utf8();
+            // An escape sequence goes whole: `ESC [ 1 ; 31 m`, `ESC ] 2 ; title BEL`.
+            let end = if c == '\u{1b}' {
+                escape_sequence_end(line, i)
+            } else {
+                i + c.len_utf8()
+            };
+            run.get_or_insert(i..i).end = end;
+            skip_to = end;
         } else if let Some(r) = run.take() {
             runs.push(r);
         }
@@ -275,6 +286,41 @@ fn add_controls(line: &str, out: &mut Vec<Removal>) {
         });
     }
     out.sort_by_key(|r| r.range.start);
+}
+
+/// Where the escape sequence starting with the ESC at `at` ends: after a CSI's final byte
+/// (`ESC [ … m`), after an OSC's terminator (`ESC ] … BEL` or `ESC \`), or after the byte
+/// following a lone ESC.
+fn escape_sequence_end(line: &str, at: usize) -> usize {
+    let bytes = line.as_bytes();
+    let after = at + 1;
+    match bytes.get(after) {
+        Some(b'[') => bytes[after + 1..]
+            .iter()
+            .take(64)
+            .position(|b| (0x40..=0x7e).contains(b))
+            .map_or(after + 1, |p| after + 1 + p + 1),
+        Some(b']') => {
+            let body = &bytes[after + 1..];
+            let bel = body
+                .iter()
+                .take(256)
+                .position(|&b| b == 0x07)
+                .map(|p| p + 1);
+            let st = body
+                .windows(2)
+                .take(256)
+                .position(|w| w == b"\x1b\\")
+                .map(|p| p + 2);
+            match (bel, st) {
+                (Some(a), Some(b)) => after + 1 + a.min(b),
+                (Some(a), None) | (None, Some(a)) => after + 1 + a,
+                (None, None) => after + 1,
+            }
+        }
+        Some(b) if (0x40..=0x5f).contains(b) => after + 1,
+        _ => after,
+    }
 }
 
 /// Whole-line rules: the rule that drops `line` entirely, if any. `line` is untrimmed.

@@ -42,11 +42,14 @@ fn character_references_are_decoded_and_map_to_the_reference() {
 
 #[test]
 fn control_characters_are_dropped() {
-    let raw = "red \u{1b}[1;31mbold\u{7} text\u{0}";
+    let raw = "red \u{1b}[1;31mbold\u{7} text\u{0} and a \u{1b}]2;hacked\u{7}title\u{1b}[2J.";
     let c = clean(raw.as_bytes());
-    assert_eq!(c.text, "red [1;31mbold text");
+    assert_eq!(
+        c.text, "red bold text and a title.",
+        "escape sequences go whole"
+    );
     assert!(c.dropped.iter().all(|d| d.rule == Rule::Control));
-    assert_eq!(c.dropped.len(), 3);
+    assert_eq!(c.dropped.len(), 5);
 }
 
 #[test]

@@ -282,7 +282,13 @@ fn clean_row<'a>(app: &App, text: &'a str, tables: &[Table], row: Row) -> Line<'
                 spans.push(Span::raw(cell));
                 spans.push(Span::raw(" ".repeat(pad)));
             }
-            Line::from(spans)
+            let header = table.header().is_some_and(|h| h.span == line.span);
+            let line = Line::from(spans);
+            if header {
+                line.patch_style(app.theme.heading)
+            } else {
+                line
+            }
         }
         RowKind::Field { table, col, first } => {
             let value = Span::raw(slice(row.start..row.end));
@@ -295,7 +301,7 @@ fn clean_row<'a>(app: &App, text: &'a str, tables: &[Table], row: Row) -> Line<'
                 .and_then(|h| h.cells.get(col as usize))
                 .map(|c| slice(c.clone()))
                 .unwrap_or_default();
-            let label = display::truncate(&format!("{header}:"), row.indent.saturating_sub(1));
+            let label = display::truncate(&header, row.indent.saturating_sub(2)) + ":";
             let pad = row.indent.saturating_sub(display::width(&label));
             Line::from(vec![
                 Span::styled(label, app.theme.dim),
