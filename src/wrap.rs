@@ -418,6 +418,17 @@ mod tests {
         );
     }
 
+    /// A case proptest once shrank a failure to: a tab is drawn, so it never hangs past the
+    /// edge like a space.
+    #[test]
+    fn tabs_are_not_break_spaces() {
+        let t = " 漢 \u{1b} \u{1b}aa漢  漢\u{1b}漢漢\t";
+        for r in wrap(t, 20) {
+            let row = &t[r.start..r.end];
+            assert!(width(row.trim_end_matches(' ')) <= 20, "{row:?}");
+        }
+    }
+
     #[test]
     fn row_at_finds_the_row_of_an_offset() {
         let t = "the quick brown fox jumps";

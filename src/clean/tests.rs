@@ -204,6 +204,24 @@ fn headings_are_short_lines_before_running_text() {
     assert_eq!(headings, ["Algeria-US partnership addresses concerns"]);
 }
 
+/// Inputs proptest once shrank failures to, kept as plain cases.
+#[test]
+fn cases_proptest_found() {
+    let raw = [194u8, 128];
+    let c = clean(&raw);
+    c.verify(&raw).unwrap_or_else(|e| panic!("{e}"));
+    assert!((0..=raw.len()).all(|r| c.text.is_char_boundary(c.to_clean(r))));
+    assert_eq!(cleaned("td >td >"), "");
+    for raw in [
+        ". . . . .\u{1b}[31m",
+        ". . . . .<p class=\"x\">1 - 2 - 3 - 4",
+        ". . . . .< strong >td >word",
+    ] {
+        let once = cleaned(raw);
+        assert_eq!(cleaned(&once), once, "idempotent on {raw:?}");
+    }
+}
+
 #[test]
 fn title_skips_dividers() {
     let c = clean(". . . . . .\n\n  Strategic Dialogue: NATO\n\nBody".as_bytes());
