@@ -362,7 +362,11 @@ enum Kind {
 
 /// `line` as it will read, for the whole-line rules and for measuring: removals cut out
 /// (leaving a space) and character references decoded.
-fn visible_text(line: &str, removals: &[Removal]) -> String {
+fn visible_text<'a>(line: &'a str, removals: &[Removal]) -> std::borrow::Cow<'a, str> {
+    // Most lines have nothing to cut or decode: no copy then.
+    if removals.is_empty() && !line.contains('&') {
+        return std::borrow::Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut at = 0;
     let push = |piece: &str, out: &mut String| {
@@ -389,7 +393,7 @@ fn visible_text(line: &str, removals: &[Removal]) -> String {
         at = r.range.end;
     }
     push(&line[at..], &mut out);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// A list marker the cleaner turns into `•`.
