@@ -256,6 +256,9 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
     resolved.into_iter().map(|c| c == Class::Good).collect()
 }
 
+/// For each line, the nearest line's class seen so far (`None`: the document's edge).
+type Seen = Vec<Option<Class>>;
+
 /// For each line, the class of the nearest line before and after it that is not short:
 /// `prev`/`next` stop at near-good lines, `prev_far`/`next_far` look past them too. `None` is
 /// the document's edge. Computed in two passes, so resolving every line stays linear.
@@ -268,17 +271,24 @@ struct Neighbours {
 
 impl Neighbours {
     fn new(classes: &[Class]) -> Neighbours {
-        let n = classes.len();
-        let mut near = Neighbours {
-            prev: vec![None; n],
-            next: vec![None; n],
-            prev_far: vec![None; n],
-            next_far: vec![None; n],
-        };
+        let (prev, prev_far) = Self::scan(classes.iter().copied().enumerate(), classes.len());
+        let (next, next_far) = Self::scan(classes.iter().copied().enumerate().rev(), classes.len());
+        Neighbours {
+            prev,
+            next,
+            prev_far,
+            next_far,
+        }
+    }
+
+    /// One pass in the order of `lines`: for each line, the last line seen before it that is
+    /// not short, and the last that is neither short nor near-good.
+    fn scan(lines: impl Iterator<Item = (usize, Class)>, n: usize) -> (Seen, Seen) {
+        let (mut near, mut far) = (vec![None; n], vec![None; n]);
         let (mut last, mut last_far) = (None, None);
-        for (i, &class) in classes.iter().enumerate() {
-            near.prev[i] = last;
-            near.prev_far[i] = last_far;
+        for (i, class) in lines {
+            near[i] = last;
+            far[i] = last_far;
             if class != Class::Short {
                 last = Some(class);
                 if class != Class::NearGood {
@@ -286,18 +296,7 @@ impl Neighbours {
                 }
             }
         }
-        let (mut last, mut last_far) = (None, None);
-        for (i, &class) in classes.iter().enumerate().rev() {
-            near.next[i] = last;
-            near.next_far[i] = last_far;
-            if class != Class::Short {
-                last = Some(class);
-                if class != Class::NearGood {
-                    last_far = Some(class);
-                }
-            }
-        }
-        near
+        (near, far)
     }
 }
 

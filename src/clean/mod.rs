@@ -238,10 +238,10 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                 .iter()
                 .map(|r| (at + r.range.start..at + r.range.end, r.rule)),
         );
-        if !has_text_outside(&text[line.content.clone()], &removals) {
+        let Some((stats, marker)) = measured else {
             // Nothing but artifacts on this line: drop it without a paragraph break.
             continue;
-        }
+        };
         if let Some(term) = prev_terminator.clone() {
             emit_newline(&mut out, text, term);
             if pending_blank && let Some(blank) = blank_terminator.clone() {
@@ -256,9 +256,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         };
         let from = out.len();
         emit_line(&mut out, &line_text, french, item);
-        if let Some((stats, marker)) = measured {
-            written.push((from..out.len(), stats, marker.is_some()));
-        }
+        written.push((from..out.len(), stats, marker.is_some()));
         prev_terminator = Some(line.terminator.clone());
         pending_blank = false;
         blank_terminator = None;
