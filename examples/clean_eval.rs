@@ -2,7 +2,11 @@
 //! set's own scoring rule: snippets that belong to the article must be in the cleaned text
 //! (recall), boilerplate snippets must not (precision).
 //!
-//! `cargo run --release --example clean_eval -- ../shared/cleaning-eval [--verbose]`
+//! `cargo run --release --example clean_eval -- ../shared/cleaning-eval [--verbose] [--dump DIR]`
+//!
+//! `--dump DIR` writes, per page, its raw lines marked with what became of them (`+` kept, or
+//! the rule that dropped them) and which snippets they hold (`W` belongs, `X` boilerplate):
+//! the way to see why a snippet was kept or lost.
 //!
 //! The set lives beside the project, not in it; the test suite never depends on it.
 
@@ -39,7 +43,19 @@ fn main() -> ExitCode {
         args.next()
             .unwrap_or_else(|| "../shared/cleaning-eval".into()),
     );
-    let verbose = args.any(|a| a == "--verbose");
+    let rest: Vec<String> = args.collect();
+    let verbose = rest.iter().any(|a| a == "--verbose");
+    let dump = rest
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| rest.get(i + 1))
+        .map(PathBuf::from);
+    if let Some(d) = &dump
+        && let Err(e) = std::fs::create_dir_all(d)
+    {
+        eprintln!("clean_eval: {}: {e}", d.display());
+        return ExitCode::FAILURE;
+    }
     let snippets = match std::fs::read_to_string(dir.join("snippets.json")) {
         Ok(s) => s,
         Err(e) => {
@@ -64,6 +80,12 @@ fn main() -> ExitCode {
         let cleaned = claimmark::clean::clean(&raw);
         let text = collapse(&cleaned.text);
         let dirty = collapse(&String::from_utf8_lossy(&raw));
+        if let Some(d) = &dump {
+            let marked = mark_lines(&raw, &cleaned, exp);
+            if let Err(e) = std::fs::write(d.join(file), marked) {
+                eprintln!("clean_eval: {}: {e}", d.join(file).display());
+            }
+        }
         for s in &exp.with {
             if text.contains(&collapse(s)) {
                 tp += 1;
@@ -102,4 +124,40 @@ fn main() -> ExitCode {
     println!("precision {precision:.3}  recall {recall:.3}  F1 {f1:.3}");
     println!("(boilerplate snippets present in the dirty text: {raw_fp})");
     ExitCode::SUCCESS
+}
+
+/// The raw lines of a page, each prefixed with what the cleaner did with it and which
+/// snippets it holds (a snippet is looked for within single lines only).
+fn mark_lines(raw: &[u8], cleaned: &claimmark::clean::Cleaned, exp: &Expected) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let mut out = String::new();
+    let mut at = 0;
+    let mut dropped = cleaned.dropped.iter().peekable();
+
+    for line in text.split_inclusive('\n') {
+        let (start, end) = (at, at + line.len());
+        at = end;
+        let body = line.trim_end();
+        while dropped.peek().is_some_and(|d| d.raw.end <= start) {
+            dropped.next();
+        }
+        let rule = dropped
+            .peek()
+            .filter(|d| d.raw.start <= start && d.raw.end >= start + body.len())
+            .map(|d| d.rule.name());
+        let flat = collapse(body);
+        let has = |list: &[String]| {
+            list.iter()
+                .any(|s| !s.trim().is_empty() && flat.contains(&collapse(s)))
+        };
+        let w = if has(&exp.with) { 'W' } else { ' ' };
+        let x = if has(&exp.without) { 'X' } else { ' ' };
+        let status = if body.trim().is_empty() {
+            ""
+        } else {
+            rule.unwrap_or("+")
+        };
+        out.push_str(&format!("{w}{x} {status:<14}| {body}\n"));
+    }
+    out
 }

@@ -4,8 +4,10 @@
 //! Each line is first judged on its own (length, share of function words of the article's
 //! language, links, a sentence ending), then lines that could go either way are settled by
 //! their neighbours: short lines between story paragraphs (headings, table rows, list items)
-//! stay, short lines among chrome go. When in doubt a line stays: losing a sentence of the
-//! story is worse than keeping a menu entry.
+//! stay, short lines among chrome go. Beyond jusText, the page's structure is read too: a line
+//! opening a section of chrome after the story (related links, comments) ends the story there,
+//! and a region of prose far from the main one goes with the chrome. When in doubt a line
+//! stays: losing a sentence of the story is worse than keeping a menu entry.
 
 use crate::lang::{self, Lang};
 
@@ -29,6 +31,11 @@ pub(crate) struct Stats {
     /// Looks like the line crediting the story's source (`Arab World/Maghrebi`, `By Ana
     /// Lopez`, `Source: Reuters`): kept right after the story, where it is usually found.
     pub source_line: bool,
+    /// Comes after a line that opens a section of chrome (`Related Posts`, `Leave a Reply`,
+    /// `Share this:`), with nothing but dropped lines between.
+    pub after_section_end: bool,
+    /// Ends with a colon: introduces what follows (`Leitsätze des Gerichts:`).
+    pub introduces: bool,
 }
 
 impl Stats {
@@ -64,6 +71,7 @@ impl Stats {
         s.dateline = s.chars <= 40 && t.chars().any(|c| c.is_ascii_digit());
         s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
         s.table_row = t.matches('|').count() >= 2 && (t.starts_with('|') || t.ends_with('|'));
+        s.introduces = text.trim_end().ends_with(':');
         s.sentence_end = text
             .trim_end()
             .ends_with(['.', '!', '?', ':', '"', '”', '»', '…', ')', ';']);
@@ -98,6 +106,8 @@ const LENGTH_HIGH: usize = 200;
 /// Function-word shares that make a line prose-like and surely prose.
 const STOPWORDS_LOW: f64 = 0.20;
 const STOPWORDS_HIGH: f64 = 0.26;
+/// Most lines a headline, its byline and dateline take before the story.
+const MAX_HEADING_LINES: usize = 3;
 /// Longest line taken for a heading.
 const MAX_HEADING_LENGTH: usize = 150;
 /// Most lines of an island of chrome-looking lines kept inside the story.
@@ -108,7 +118,11 @@ const EDGE_LINES: usize = 2;
 /// Lines of chrome in a row that separate two regions of story-like text.
 const REGION_GAP: usize = 20;
 /// A separate region with less story text than this share of the main one is chrome.
-const MIN_REGION_SHARE: f64 = 0.3;
+const MIN_REGION_SHARE: f64 = 0.2;
+/// Share of the page's prose that must come before a line opening a section of chrome
+/// (`Related`, `Leave a Reply`) for it to end the story: such a line near the top is a
+/// sidebar or a share bar under the headline, not the story's end.
+const MIN_STORY_BEFORE_CUT: f64 = 0.3;
 /// More links per word than this and a line is navigation.
 const MAX_LINK_DENSITY: f64 = 0.2;
 
@@ -156,26 +170,17 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
     if !raw.contains(&Class::Good) {
         return vec![true; lines.len()];
     }
-    // Headings: a short line (or a headline and its byline or dateline) right before story text
-    // (jusText's heading rule) stays whatever comes before.
-    let mut classes = raw.clone();
-    for (i, class) in classes.iter_mut().enumerate() {
-        let candidate = |j: usize| {
-            lines.get(j).is_some_and(|l| {
-                matches!(raw[j], Class::Short | Class::Bad)
-                    && l.links == 0
-                    && !l.sentence_end
-                    && l.chars <= MAX_HEADING_LENGTH
-            })
-        };
-        let storyish = |j: usize| matches!(raw.get(j), Some(Class::Good | Class::NearGood));
-        let byline = |j: usize| lines.get(j).is_some_and(|l| l.source_line || l.dateline);
-        if candidate(i) && (storyish(i + 1) || candidate(i + 1) && byline(i + 1) && storyish(i + 2))
-        {
-            *class = Class::Good;
-        }
-    }
-    let near = Neighbours::new(&classes);
+    let headings = headings(lines, &raw);
+    let near = Neighbours::new(&raw);
+    // Seen from afar, a heading is neither story nor chrome (jusText makes it near-good): a
+    // paragraph between a headline and a subheading is judged by the story beyond them. Seen
+    // from next door it is what it looks like, so a menu above a headline is still a menu.
+    let with_headings: Vec<Class> = raw
+        .iter()
+        .zip(&headings)
+        .map(|(c, h)| if h.is_some() { Class::NearGood } else { *c })
+        .collect();
+    let far = Neighbours::new(&with_headings);
     // Short lines before the first and after the last line that is not short.
     let head_run = raw.iter().position(|c| *c != Class::Short).unwrap_or(0);
     let tail_run = raw
@@ -183,18 +188,20 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
         .rev()
         .position(|c| *c != Class::Short)
         .unwrap_or(0);
-    let mut resolved = classes.clone();
-    for (i, class) in classes.iter().enumerate() {
+    let mut resolved = raw.clone();
+    for (i, class) in raw.iter().enumerate() {
         resolved[i] = match class {
             Class::Short => {
                 // Within two lines of the document's edge, the edge counts for nothing: a
                 // headline and byline before the story, or a last short line after it, stay.
                 // Further out, the edge counts as chrome (a menu, a share bar).
                 let edge = Some(Class::Bad);
-                let prev = near.prev_far[i].or(if head_run <= EDGE_LINES { None } else { edge });
-                let next = near.next_far[i].or(if tail_run <= EDGE_LINES { None } else { edge });
+                let prev = far.prev_far[i].or(if head_run <= EDGE_LINES { None } else { edge });
+                let next = far.next_far[i].or(if tail_run <= EDGE_LINES { None } else { edge });
                 let (prev, next) = (prev.or(next), next.or(prev));
-                if prev == Some(Class::Good) || next == Some(Class::Good) {
+                if lines[i].introduces && i > 0 && raw[i - 1] == Class::Good {
+                    Class::Good
+                } else if prev == Some(Class::Good) || next == Some(Class::Good) {
                     // Between story and chrome, a short line stays when a near-good line is
                     // closer than the chrome on one side, and always beside story on both.
                     if prev == next
@@ -217,7 +224,7 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
                 // Edges count as chrome here, as in jusText: prose-like lines after the last
                 // story line (comment forms, legal notes) go unless story text is beside them.
                 let bad = |c: Option<Class>| c.is_none_or(|c| c == Class::Bad);
-                if bad(near.prev_far[i]) && bad(near.next_far[i]) {
+                if bad(far.prev_far[i]) && bad(far.next_far[i]) {
                     Class::Bad
                 } else {
                     Class::Good
@@ -226,6 +233,7 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
             other => *other,
         };
     }
+    keep_headings(&mut resolved, &headings);
     // A source line right after story text stays with it.
     for i in 1..resolved.len() {
         if lines[i].source_line && resolved[i - 1] == Class::Good {
@@ -252,8 +260,52 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
             resolved[start..i].fill(Class::Good);
         }
     }
+    cut_sections(&mut resolved, &raw, lines);
+    keep_headings(&mut resolved, &headings);
     drop_far_regions(&mut resolved, lines);
     resolved.into_iter().map(|c| c == Class::Good).collect()
+}
+
+/// A heading goes with the story text it heads, whatever came before it. Lines are settled
+/// from the end so that a headline follows its byline, which follows the story.
+fn keep_headings(resolved: &mut [Class], headings: &[Option<usize>]) {
+    for i in (0..resolved.len()).rev() {
+        if let Some(story) = headings[i]
+            && resolved[story] == Class::Good
+        {
+            resolved[i] = Class::Good;
+        }
+    }
+}
+
+/// For each line that is a heading, the line of story text it heads (jusText's heading rule):
+/// a short line without a link or a sentence ending right before a paragraph, or a headline
+/// before its byline or dateline and the paragraph after them.
+fn headings(lines: &[Stats], raw: &[Class]) -> Vec<Option<usize>> {
+    let candidate = |j: usize| {
+        lines.get(j).is_some_and(|l| {
+            matches!(raw[j], Class::Short | Class::Bad)
+                && l.links == 0
+                && !l.sentence_end
+                && l.chars <= MAX_HEADING_LENGTH
+        })
+    };
+    let storyish = |j: usize| matches!(raw.get(j), Some(Class::Good | Class::NearGood));
+    let byline = |j: usize| lines.get(j).is_some_and(|l| l.source_line || l.dateline);
+    (0..lines.len())
+        .map(|i| {
+            if !candidate(i) {
+                return None;
+            }
+            // The story starts at most three lines on, after other heading lines; a heading
+            // that is not right before it is a headline followed by its byline or dateline,
+            // or such a line itself (`Par Barbara Stiegler`, `Philosophe`, the story).
+            let story = (i + 1..lines.len().min(i + 1 + MAX_HEADING_LINES))
+                .take_while(|j| *j == i + 1 || candidate(*j - 1))
+                .find(|j| storyish(*j))?;
+            (story == i + 1 || byline(i) || byline(i + 1)).then_some(story)
+        })
+        .collect()
 }
 
 /// For each line, the nearest line's class seen so far (`None`: the document's edge).
@@ -297,6 +349,35 @@ impl Neighbours {
             }
         }
         (near, far)
+    }
+}
+
+/// A line that opens a section of chrome after the story has begun (related links, comments,
+/// a share bar) ends the story there: what follows is chrome up to the next line of prose
+/// (raw Good), except a heading right before that prose.
+fn cut_sections(resolved: &mut [Class], raw: &[Class], lines: &[Stats]) {
+    let prose = |i: usize| {
+        if raw[i] == Class::Good {
+            lines[i].chars
+        } else {
+            0
+        }
+    };
+    let total: usize = (0..lines.len()).map(prose).sum();
+    let mut before = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let story_begun = before > 0 && before as f64 >= MIN_STORY_BEFORE_CUT * total as f64;
+        if lines[i].after_section_end && story_begun && raw[i] != Class::Good {
+            let end = (i..lines.len())
+                .find(|j| raw[*j] == Class::Good)
+                .unwrap_or(lines.len());
+            resolved[i..end].fill(Class::Bad);
+            i = end;
+        } else {
+            before += prose(i);
+            i += 1;
+        }
     }
 }
 
@@ -431,6 +512,75 @@ mod tests {
         lines.extend(std::iter::repeat_n("item", 50_000));
         lines.push(PROSE);
         assert_eq!(keep(&stats(&lines), true).len(), 50_002);
+    }
+
+    #[test]
+    fn a_section_of_chrome_after_the_story_goes_until_the_story_resumes() {
+        let mut s = stats(&[
+            PROSE,
+            PROSE,
+            "Son of Bruins player suspended from NHL for betting returns to thank fans",
+            "Howie Carr: Massachusetts overrun by rain",
+            "Red Sox pass on Qualifying Offers but make several…",
+            "Subheading of the story",
+            PROSE,
+        ]);
+        // A `Related` heading, dropped by its rule, stood before line 2.
+        s[2].after_section_end = true;
+        // The heading right before the story resumes is the story's.
+        assert_eq!(
+            keep(&s, true),
+            [true, true, false, false, false, true, true]
+        );
+    }
+
+    #[test]
+    fn a_section_opener_near_the_top_does_not_end_the_story() {
+        let mut s = stats(&[
+            PROSE,
+            "Residents were told to keep windows closed",
+            PROSE,
+            PROSE,
+            PROSE,
+            PROSE,
+        ]);
+        s[1].after_section_end = true;
+        assert_eq!(keep(&s, true), [true; 6]);
+    }
+
+    #[test]
+    fn a_section_opener_right_before_prose_cuts_nothing() {
+        let mut s = stats(&[PROSE, PROSE, PROSE, "Short line"]);
+        s[2].after_section_end = true;
+        s[3].after_section_end = true;
+        let keep = keep(&s, true);
+        assert_eq!(&keep[..3], [true, true, true]);
+    }
+
+    #[test]
+    fn a_headline_its_byline_and_the_author_role_stay_before_the_story() {
+        let lines = [
+            "Opinion",
+            "Société",
+            "Menu",
+            "Pour le néolibéralisme, la retraite est un archaïsme",
+            "Par Barbara Stiegler",
+            "Philosophe",
+            PROSE,
+            PROSE,
+        ];
+        assert_eq!(
+            keep(&stats(&lines), true),
+            [false, false, false, true, true, true, true, true]
+        );
+    }
+
+    #[test]
+    fn a_line_introducing_what_follows_stays_with_the_paragraph_before_it() {
+        let mut lines = vec![PROSE, PROSE, "Sources used for this article:"];
+        lines.extend(["https://example.org/a", "https://example.org/b", "Home"]);
+        let keep = keep(&stats(&lines), true);
+        assert!(keep[2], "{keep:?}");
     }
 
     #[test]

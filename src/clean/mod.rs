@@ -159,6 +159,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
     // Pass 1: what each line is, by the named rules, and how its text measures.
     let mut lines: Vec<(Line, Kind)> = Vec::new();
+    let mut section_end = false;
     for line in Lines::new(text) {
         let content = &text[line.content.clone()];
         let kind = if !has_visible(content) {
@@ -172,11 +173,16 @@ pub fn clean(raw: &[u8]) -> Cleaned {
             } else {
                 let visible = visible_text(content, &removals);
                 match rules::line_rule(&visible) {
-                    Some(rule) => Kind::Dropped(rule),
+                    Some(rule) => {
+                        section_end |= rule.ends_a_section();
+                        Kind::Dropped(rule)
+                    }
                     None => {
                         let links = removals.iter().filter(|r| r.link).count();
+                        let mut stats = classify::Stats::of(&visible, lang, links);
+                        stats.after_section_end = std::mem::take(&mut section_end);
                         Kind::Text {
-                            stats: classify::Stats::of(&visible, lang, links),
+                            stats,
                             marker: list_marker(&visible),
                             removals,
                         }

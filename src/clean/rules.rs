@@ -68,6 +68,18 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// Whether a line this rule drops opens a section of chrome (a list of related links,
+    /// comments, a share bar) rather than being one stray line: after the story has begun,
+    /// what follows such a line is chrome up to the next paragraph of prose.
+    pub fn ends_a_section(self) -> bool {
+        matches!(
+            self,
+            Rule::RelatedLinks | Rule::Boilerplate | Rule::ShareBar
+        )
+    }
+}
+
 /// HTML element names whose remnants appear in scraped text. Block elements separate words, so
 /// removing one between two words leaves a space; inline ones do not.
 const BLOCK_TAGS: &[&str] = &[
@@ -452,8 +464,62 @@ fn is_related_links(_: &str, bare: &str) -> bool {
         "sur le même sujet",
         "noticias relacionadas",
         "artículos relacionados",
+        "relacionados",
+        "contenido relacionado",
+        "temas relacionados",
+        "también te puede interesar",
+        "te puede interesar",
+        "vous aimerez aussi",
+        "pour approfondir",
+        "dans la même rubrique",
+        "das könnte dich auch interessieren",
+        "das könnte sie auch interessieren",
+        "empfohlene beiträge",
+        "verwandte artikel",
+        "weitere artikel",
+        "mehr zum thema",
+        "mehr zu diesem thema",
+        "weitere inhalte zum thema",
+        "beitrags-navigation",
+        "beitragsnavigation",
+        "post navigation",
+        "top stories",
+        "latest articles",
+        "latest news",
+        "latest stories",
+        "you might like",
+        "you may like",
+        "read next",
+        "recommended for you",
+        "more from",
+        "editor's picks",
+        "editors' picks",
+    ];
+    /// Openings of such headings that go on with a section's or site's name (`Most Popular
+    /// This Week`, `More in Local News`, `Related Coverage`), as short lines.
+    const OPENINGS: &[&str] = &[
+        "related ",
+        "most popular",
+        "most read",
+        "most viewed",
+        "trending",
+        "more in ",
+        "more from ",
+        "more stories ",
+        "more news ",
+        "mehr aus ",
+        "mehr nachrichten ",
+        "weitere beiträge ",
+        "weitere artikel ",
+        "plus d'articles",
+        "les plus lus",
+        "lo más leído",
+        "más leídas",
     ];
     WHOLE.contains(&bare)
+        || bare.split(' ').count() <= 5
+            && !ends_like_a_sentence(bare)
+            && starts_with_any(bare, OPENINGS)
 }
 
 /// `This site uses cookies…`, `Privacy & Cookies: …`: the phrases of consent banners, not a
@@ -645,6 +711,20 @@ fn is_boilerplate(norm: &str, bare: &str) -> bool {
         "keine kommentare",
         "kommentare",
         "comentarios",
+        "leave a reply cancel reply",
+        "leave a comment cancel reply",
+        "write a comment",
+        "add a comment",
+        "schreibe einen kommentar",
+        "schreiben sie einen kommentar",
+        "schreibe einen kommentar antworten abbrechen",
+        "schreiben sie einen kommentar antworten abbrechen",
+        "kommentar schreiben",
+        "vos réactions",
+        "réagir",
+        "commentaires",
+        "deja un comentario",
+        "dejar un comentario",
     ];
     const COMMENT_FORM: &[&str] = &[
         "your email address will not be published",
@@ -814,6 +894,13 @@ mod tests {
                 Rule::AuthorBlurb,
             ),
             ("Receive our monthly newsletter", Rule::Boilerplate),
+            ("Most Popular This Week", Rule::RelatedLinks),
+            ("More in Local News", Rule::RelatedLinks),
+            ("Vous aimerez aussi", Rule::RelatedLinks),
+            ("Contenido Relacionado", Rule::RelatedLinks),
+            ("Das könnte dich auch interessieren", Rule::RelatedLinks),
+            ("Leave a Reply Cancel reply", Rule::Boilerplate),
+            ("Schreibe einen Kommentar", Rule::Boilerplate),
             ("Post a Comment", Rule::Boilerplate),
         ];
         for (line, rule) in cases {
@@ -857,5 +944,26 @@ mod tests {
             line_rule("Readers who subscribe to our newsletter were told first."),
             None
         );
+    }
+
+    #[test]
+    fn section_headings_only_as_short_lines() {
+        for story in [
+            "Trending prices fell sharply across the region last week, traders said.",
+            "More in the north of the country were affected by the floods.",
+            "Most popular among the delegates was the proposal on water rights.",
+            "Related talks will continue in Geneva",
+        ] {
+            assert_eq!(line_rule(story), None, "{story}");
+        }
+    }
+
+    #[test]
+    fn section_openers_are_link_lists_comments_and_share_bars() {
+        assert!(Rule::RelatedLinks.ends_a_section());
+        assert!(Rule::Boilerplate.ends_a_section());
+        assert!(Rule::ShareBar.ends_a_section());
+        assert!(!Rule::TagRemnant.ends_a_section());
+        assert!(!Rule::Advertisement.ends_a_section());
     }
 }
