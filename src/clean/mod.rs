@@ -204,7 +204,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let items = list_items(&lines);
 
     // Pass 3: write the kept lines, one blank line between paragraphs.
-    let mut out = MapBuilder::default();
+    let mut out = MapBuilder::new(text);
     // Each written line: its cleaned range, its measures, whether it is a list item.
     let mut written: Vec<(std::ops::Range<usize>, classify::Stats, bool)> = Vec::new();
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
@@ -445,7 +445,7 @@ fn has_visible(s: &str) -> bool {
 /// Writes a line break standing for `terminator` (`\n` copied as is, `\r\n` or `\r` replaced).
 fn emit_newline(out: &mut MapBuilder, text: &str, terminator: std::ops::Range<usize>) {
     if &text[terminator.clone()] == "\n" {
-        out.copy(text, terminator);
+        out.copy(terminator);
     } else {
         // A missing terminator (last line) cannot precede another line, so this is CR or CRLF.
         out.synth("\n", terminator);
@@ -517,7 +517,7 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
     let mut i = 0;
     let flush_chunk = |out: &mut MapBuilder, start: &mut Option<usize>, end: usize| {
         if let Some(s) = start.take() {
-            out.copy(text, base + s..base + end);
+            out.copy(base + s..base + end);
         }
     };
     while i < line.len() {
@@ -567,7 +567,7 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
                 && (separated_at(removals, i + len) || next.is_none_or(char::is_whitespace));
             if last.is_some() && gap_separates && !glue {
                 match gap_space.take() {
-                    Some(ws) if &text[ws.clone()] == " " => out.copy(text, ws),
+                    Some(ws) if &text[ws.clone()] == " " => out.copy(ws),
                     Some(ws) => out.synth(" ", ws),
                     // Only a tag stood between the words: the space is inserted, and maps to
                     // an empty range where the tag was.
