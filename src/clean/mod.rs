@@ -640,7 +640,7 @@ impl Iterator for Lines<'_> {
         }
         let rest = &self.text.as_bytes()[self.at..];
         let start = self.at;
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', rest) {
             None => {
                 self.at = self.text.len();
                 Some(Line {

@@ -238,7 +238,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
         }
         out.sort_by_key(|r| r.range.start);
     }
-    if line.chars().any(is_control) {
+    if may_hold_control(line) && line.chars().any(is_control) {
         add_controls(line, &mut out);
     }
     out
@@ -247,6 +247,14 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
 /// Control characters other than whitespace.
 fn is_control(c: char) -> bool {
     c.is_control() && !c.is_whitespace()
+}
+
+/// False when `line` surely holds no control character: it has no byte below the space but
+/// a tab, no DEL, and no 0xC2 (the first byte of U+0080 to U+00BF, among them the C1
+/// controls). One quick pass over the bytes, where decoding every character would be slow.
+fn may_hold_control(line: &str) -> bool {
+    line.bytes()
+        .any(|b| (b < b' ' && b != b'\t') || b == 0x7f || b == 0xc2)
 }
 
 /// Adds each run of control characters outside the removals already found.
