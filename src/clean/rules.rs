@@ -251,10 +251,13 @@ fn is_control(c: char) -> bool {
 
 /// False when `line` surely holds no control character: it has no byte below the space but
 /// a tab, no DEL, and no 0xC2 (the first byte of U+0080 to U+00BF, among them the C1
-/// controls). One quick pass over the bytes, where decoding every character would be slow.
+/// controls). One quick pass over the bytes, where decoding every character would be slow;
+/// it looks at every byte rather than stopping at the first hit, so the compiler can check
+/// many bytes at once.
 fn may_hold_control(line: &str) -> bool {
-    line.bytes()
-        .any(|b| (b < b' ' && b != b'\t') || b == 0x7f || b == 0xc2)
+    line.bytes().fold(false, |hit, b| {
+        hit | ((b < b' ' && b != b'\t') | (b == 0x7f) | (b == 0xc2))
+    })
 }
 
 /// Adds each run of control characters outside the removals already found.
