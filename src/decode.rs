@@ -32,6 +32,14 @@ impl Decoded {
     /// Decodes `raw`, replacing each maximal invalid sequence with U+FFFD (the same policy as
     /// `String::from_utf8_lossy`), so the text shown is what other tools would show.
     pub fn new(raw: &[u8]) -> Self {
+        if let Ok(text) = std::str::from_utf8(raw) {
+            // Valid UTF-8, as most articles are: one check and one copy.
+            return Decoded {
+                text: text.to_owned(),
+                replacements: Vec::new(),
+                raw_len: raw.len(),
+            };
+        }
         let mut text = String::with_capacity(raw.len());
         let mut replacements = Vec::new();
         let mut raw_pos = 0;

@@ -5,6 +5,7 @@
 //! article sets hold apart, without a model or a dependency.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -69,43 +70,70 @@ const ES: &[&str] = &[
     "cuando", "donde", "porque", "desde", "hasta", "todo", "todos", "les", "no",
 ];
 
-/// FNV-1a: the function-word sets are looked up for every word of every article, and for
-/// such short keys it is several times faster than the default SipHash (no untrusted keys
-/// are stored, so its weakness against crafted collisions does not matter).
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+/// A word of at most [`KEY_BYTES`] bytes packed into one integer, its length in the top byte:
+/// the function-word sets are looked up for every word of every article, and comparing and
+/// hashing one integer is much cheaper than hashing and comparing strings.
+type Key = u128;
 
-impl std::hash::Hasher for Fnv {
+/// Longest word a [`Key`] holds; every function word is shorter.
+const KEY_BYTES: usize = 15;
+
+/// The key of `word`, or `None` if it is too long to be a function word.
+fn key(word: &str) -> Option<Key> {
+    key_of(word.bytes(), word.len())
+}
+
+/// The key of the word made of `len` bytes `bytes`.
+fn key_of(bytes: impl Iterator<Item = u8>, len: usize) -> Option<Key> {
+    if len > KEY_BYTES {
+        return None;
+    }
+    // Byte by byte: cheaper than copying a slice of unknown length into a buffer.
+    let mut key = (len as Key) << (8 * KEY_BYTES);
+    for (i, b) in bytes.enumerate() {
+        key |= Key::from(b) << (8 * i);
+    }
+    Some(key)
+}
+
+/// Hashes a [`Key`] by one multiplication of its folded halves: the keys are our own
+/// constants and the words of an article, so there are no crafted collisions to fear.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        // Only keys are hashed (through `write_u128`); anything else still hashes soundly.
         for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        self.0 = h;
+    }
+    fn write_u128(&mut self, key: Key) {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        self.0 = folded.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0)
+impl std::hash::BuildHasher for KeyHasher {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
     }
 }
 
-/// Whether `word` (lower-case) is a common function word of `lang`; of any known language when
-/// the language is unknown. The line classifier measures how much of a line is running prose
-/// with it: menus and link lists have almost none.
-pub fn is_stopword(word: &str, lang: Lang) -> bool {
-    static SETS: LazyLock<[HashSet<&'static str, Fnv>; 5]> = LazyLock::new(|| {
-        let set =
-            |lists: &[&[&'static str]]| lists.iter().flat_map(|l| l.iter().copied()).collect();
+/// The function words of `lang`; of every known language when the language is unknown.
+fn stopwords(lang: Lang) -> &'static HashSet<Key, KeyHasher> {
+    static SETS: LazyLock<[HashSet<Key, KeyHasher>; 5]> = LazyLock::new(|| {
+        let set = |lists: &[&[&'static str]]| {
+            lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .map(|w| key(w).unwrap_or_else(|| panic!("function word {w:?} is too long")))
+                .collect()
+        };
         [
             set(&[EN]),
             set(&[FR]),
@@ -121,7 +149,139 @@ pub fn is_stopword(word: &str, lang: Lang) -> bool {
         Lang::Es => 3,
         Lang::Unknown => 4,
     };
-    SETS[i].contains(word)
+    &SETS[i]
+}
+
+/// Whether `word` (lower-case) is a common function word of `lang`; of any known language when
+/// the language is unknown. The line classifier measures how much of a line is running prose
+/// with it: menus and link lists have almost none.
+pub fn is_stopword(word: &str, lang: Lang) -> bool {
+    key(word).is_some_and(|k| stopwords(lang).contains(&k))
+}
+
+/// Whether `word` as it stands in a text (`The`, `(and`, `l’`) is a function word of `lang`:
+/// [`is_stopword`] of the word without the punctuation around it, lower-cased if it has a
+/// capital.
+pub fn is_function_word(word: &str, lang: Lang) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.is_ascii() {
+        // Most words: trimmed and lower-cased as they are packed, without a copy.
+        let Some(start) = bytes.iter().position(u8::is_ascii_alphanumeric) else {
+            return false;
+        };
+        let end = bytes
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .map_or(start, |e| e + 1);
+        return key_of(
+            bytes[start..end].iter().map(u8::to_ascii_lowercase),
+            end - start,
+        )
+        .is_some_and(|k| stopwords(lang).contains(&k));
+    }
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if bare.len() > KEY_BYTES {
+        false
+    } else if bare.chars().any(char::is_uppercase) {
+        is_stopword(&bare.to_lowercase(), lang)
+    } else {
+        is_stopword(bare, lang)
+    }
+}
+
+/// How many words a text has, how many characters they hold and how many of the first ones
+/// are function words: what the line classifier measures of every line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordCount {
+    /// Words: runs of characters other than whitespace.
+    pub words: usize,
+    /// Characters in the words.
+    pub chars: usize,
+    /// Words among the first ones sampled that are function words ([`is_function_word`]).
+    pub function_words: usize,
+}
+
+/// Counts the words of `text` (as `split_whitespace` splits them) and their characters, and
+/// the function words of `lang` among the first `sample` words. One pass over the bytes:
+/// only characters outside ASCII are decoded.
+pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
+    let bytes = text.as_bytes();
+    // The character at `i` and its length, when it is not ASCII.
+    let wide = |i: usize| {
+        text.get(i..)
+            .and_then(|t| t.chars().next())
+            .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
+    };
+    let mut count = WordCount::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() || b == 0x0b {
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii() {
+            let (c, len) = wide(i);
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_whitespace() || b == 0x0b {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (c, len) = wide(i);
+                if c.is_whitespace() {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+            count.chars += 1;
+        }
+        count.words += 1;
+        if count.words <= sample {
+            let quick = if ascii {
+                ascii_function_word(bytes, start..i, lang)
+            } else {
+                None
+            };
+            if quick.unwrap_or_else(|| is_function_word(&text[start..i], lang)) {
+                count.function_words += 1;
+            }
+        }
+    }
+    count
+}
+
+/// [`is_function_word`] for the ASCII word `text[word]` that starts and ends with a letter or
+/// digit, as most words do, read as one block of 16 bytes: no loop over its bytes, whose
+/// varying lengths would keep the processor guessing. `None` for other words, and near the
+/// end of the text.
+fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> Option<bool> {
+    const ONES: Key = Key::from_le_bytes([0x01; 16]);
+    let len = word.len();
+    let block: [u8; 16] = text.get(word.start..word.start + 16)?.try_into().ok()?;
+    let (first, last) = (text.get(word.start)?, text.get(word.end.checked_sub(1)?)?);
+    if len > KEY_BYTES || !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
+        return None;
+    }
+    let bytes = Key::from_le_bytes(block) & ((1 << (8 * len)) - 1);
+    // Lower-cased all at once: every byte is ASCII, so adding to it never carries over into
+    // the next; a byte gets its high bit from the first sum when it is `A` or above, and from
+    // the second when it is above `Z`.
+    let upper = bytes.wrapping_add(ONES * (0x80 - 0x41))
+        & !bytes.wrapping_add(ONES * (0x80 - 0x5b))
+        & (ONES * 0x80);
+    let key = (bytes | (upper >> 2)) | ((len as Key) << (8 * KEY_BYTES));
+    Some(stopwords(lang).contains(&key))
 }
 
 /// Guesses the language of `text` from how many of its words are common function words of each
@@ -188,6 +348,66 @@ mod tests {
             ),
             Lang::Es
         );
+    }
+
+    /// Words, their characters and function words counted the plain way.
+    fn counted_plainly(text: &str, lang: Lang, sample: usize) -> WordCount {
+        let mut count = WordCount::default();
+        for (n, word) in text.split_whitespace().enumerate() {
+            count.words += 1;
+            count.chars += word.chars().count();
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let lower = if bare.chars().any(char::is_uppercase) {
+                bare.to_lowercase()
+            } else {
+                bare.to_string()
+            };
+            if n < sample && is_stopword(&lower, lang) {
+                count.function_words += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_splits_them() {
+        for text in [
+            "The cat, (and) THE dog.",
+            "L’été \u{a0}de\u{3000}la\u{85}Région, Ǆ İ «les» …",
+            "Étaient-ils là? Y, O, A: I.",
+            "a\u{b}b\u{c}c\td\re",
+            "",
+            "   ",
+        ] {
+            for lang in [Lang::En, Lang::Fr, Lang::De, Lang::Es, Lang::Unknown] {
+                for sample in [0, 2, 80] {
+                    assert_eq!(
+                        count_words(text, lang, sample),
+                        counted_plainly(text, lang, sample),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_match_the_plain_definition(
+            words in proptest::collection::vec(
+                "(the|The|THE|and|les|Les|été|Été|für|también|a|y|o|\\PC{1,12}|[\\s\\PC]{1,4})",
+                0..30,
+            ),
+            seps in proptest::collection::vec("[ \t\u{a0}\u{2003},.(“”]{1,3}", 30),
+        ) {
+            let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            for lang in [Lang::En, Lang::Fr, Lang::Unknown] {
+                proptest::prop_assert_eq!(
+                    count_words(&text, lang, 20),
+                    counted_plainly(&text, lang, 20)
+                );
+            }
+        }
     }
 
     #[test]

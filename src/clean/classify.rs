@@ -45,28 +45,13 @@ impl Stats {
             links,
             ..Stats::default()
         };
-        for (n, word) in text.split_whitespace().enumerate() {
-            s.words += 1;
-            s.chars += word.chars().count() + 1;
-            // The share of function words in a long paragraph is known from its first words;
-            // looking them all up would make the cost grow with the paragraph for nothing.
-            if n >= SAMPLE_WORDS {
-                continue;
-            }
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-            // No function word is longer than this; most words are, and skip the lookup.
-            let is_stop = if bare.len() > MAX_STOPWORD_BYTES {
-                false
-            } else if bare.chars().any(char::is_uppercase) {
-                lang::is_stopword(&bare.to_lowercase(), lang)
-            } else {
-                lang::is_stopword(bare, lang)
-            };
-            if is_stop {
-                s.stopwords += 1;
-            }
-        }
-        s.chars = s.chars.saturating_sub(1);
+        // The share of function words in a long paragraph is known from its first words;
+        // looking them all up would make the cost grow with the paragraph for nothing.
+        let count = lang::count_words(text, lang, SAMPLE_WORDS);
+        s.words = count.words;
+        s.stopwords = count.function_words;
+        // The words' characters and one space between each two.
+        s.chars = (count.chars + count.words).saturating_sub(1);
         let t = text.trim();
         s.dateline = s.chars <= 40 && t.chars().any(|c| c.is_ascii_digit());
         s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
@@ -85,8 +70,6 @@ impl Stats {
 
 /// Words of a line whose function-word share is measured.
 const SAMPLE_WORDS: usize = 80;
-/// Longest function word in any list, in bytes ("également" would be 10).
-const MAX_STOPWORD_BYTES: usize = 10;
 
 /// A line's class on its own, before its neighbours are considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

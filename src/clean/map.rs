@@ -147,31 +147,62 @@ impl OffsetMap {
 
 /// Builds the cleaned text and its map in decoded-text coordinates, then translates the map to
 /// raw bytes through [`Decoded`].
-#[derive(Debug, Default)]
-pub(crate) struct MapBuilder {
+///
+/// Copies that continue the previous copy in both texts (a word, the space after it, the next
+/// word) only extend its run; their bytes are written in one piece when something else comes
+/// next or at the end, so a paragraph costs one copy rather than one per word.
+#[derive(Debug)]
+pub(crate) struct MapBuilder<'a> {
+    /// The decoded text that copies are taken from.
+    source: &'a str,
     text: String,
     /// (clean range, decoded range, copied verbatim)
     runs: Vec<(Range<usize>, Range<usize>, bool)>,
+    /// The tail of the last run's source range not yet written to `text`.
+    unwritten: Range<usize>,
 }
 
-impl MapBuilder {
+impl<'a> MapBuilder<'a> {
+    /// A builder for cleaned text made from `source`.
+    pub(crate) fn new(source: &'a str) -> Self {
+        MapBuilder {
+            source,
+            text: String::with_capacity(source.len()),
+            runs: Vec::new(),
+            unwritten: 0..0,
+        }
+    }
+
+    /// Writes out the bytes that copies left pending.
+    fn write_pending(&mut self) {
+        let pending = std::mem::replace(&mut self.unwritten, 0..0);
+        self.text.push_str(&self.source[pending]);
+    }
+
     /// Appends `source[range]` unchanged.
-    pub(crate) fn copy(&mut self, source: &str, range: Range<usize>) {
+    pub(crate) fn copy(&mut self, range: Range<usize>) {
         if range.is_empty() {
             return;
         }
-        let start = self.text.len();
-        self.text.push_str(&source[range.clone()]);
+        let start = self.len();
+        let end = start + range.len();
         if let Some(last) = self.runs.last_mut()
             && last.2
             && last.0.end == start
             && last.1.end == range.start
         {
-            last.0.end = self.text.len();
+            last.0.end = end;
             last.1.end = range.end;
+            if self.unwritten.is_empty() {
+                self.unwritten = range;
+            } else {
+                self.unwritten.end = range.end;
+            }
             return;
         }
-        self.runs.push((start..self.text.len(), range, true));
+        self.write_pending();
+        self.runs.push((start..end, range.clone(), true));
+        self.unwritten = range;
     }
 
     /// Appends `text` that stands for `source_range` without being a copy of it (a single
@@ -180,6 +211,7 @@ impl MapBuilder {
         if text.is_empty() {
             return;
         }
+        self.write_pending();
         let start = self.text.len();
         self.text.push_str(text);
         self.runs
@@ -188,11 +220,12 @@ impl MapBuilder {
 
     /// Bytes of cleaned text written so far.
     pub(crate) fn len(&self) -> usize {
-        self.text.len()
+        self.text.len() + self.unwritten.len()
     }
 
     /// Finishes: the cleaned text and its map in raw-byte coordinates.
-    pub(crate) fn finish(self, decoded: &Decoded) -> (String, OffsetMap) {
+    pub(crate) fn finish(mut self, decoded: &Decoded) -> (String, OffsetMap) {
+        self.write_pending();
         let mut segments = Vec::with_capacity(self.runs.len());
         for (clean, src, verbatim) in self.runs {
             if !verbatim || decoded.is_lossless() {

@@ -210,7 +210,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let items = list_items(&lines);
 
     // Pass 3: write the kept lines, one blank line between paragraphs.
-    let mut out = MapBuilder::default();
+    let mut out = MapBuilder::new(text);
     // Each written line: its cleaned range, its measures, whether it is a list item.
     let mut written: Vec<(std::ops::Range<usize>, classify::Stats, bool)> = Vec::new();
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
@@ -451,7 +451,7 @@ fn has_visible(s: &str) -> bool {
 /// Writes a line break standing for `terminator` (`\n` copied as is, `\r\n` or `\r` replaced).
 fn emit_newline(out: &mut MapBuilder, text: &str, terminator: std::ops::Range<usize>) {
     if &text[terminator.clone()] == "\n" {
-        out.copy(text, terminator);
+        out.copy(terminator);
     } else {
         // A missing terminator (last line) cannot precede another line, so this is CR or CRLF.
         out.synth("\n", terminator);
@@ -523,7 +523,7 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
     let mut i = 0;
     let flush_chunk = |out: &mut MapBuilder, start: &mut Option<usize>, end: usize| {
         if let Some(s) = start.take() {
-            out.copy(text, base + s..base + end);
+            out.copy(base + s..base + end);
         }
     };
     while i < line.len() {
@@ -573,7 +573,7 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
                 && (separated_at(removals, i + len) || next.is_none_or(char::is_whitespace));
             if last.is_some() && gap_separates && !glue {
                 match gap_space.take() {
-                    Some(ws) if &text[ws.clone()] == " " => out.copy(text, ws),
+                    Some(ws) if &text[ws.clone()] == " " => out.copy(ws),
                     Some(ws) => out.synth(" ", ws),
                     // Only a tag stood between the words: the space is inserted, and maps to
                     // an empty range where the tag was.
@@ -602,21 +602,57 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
             None => {
                 chunk_start.get_or_insert(i);
                 i += len;
-                // Fast path: the plain ASCII that follows a visible character (most of any
-                // article) needs no decision until the next space, reference or removal.
+                // Fast path: the plain text that follows a visible character (most of any
+                // article) needs no decision until the next reference, removal or unusual
+                // space.
                 let stop = removal_iter.peek().map_or(line.len(), |r| r.range.start);
-                let bytes = line.as_bytes();
-                let run = i;
-                while i < stop && bytes[i].is_ascii_graphic() && bytes[i] != b'&' {
-                    i += 1;
-                }
-                if i > run {
-                    last = Some(char::from(bytes[i - 1]));
-                }
+                let (end, plain_last) = plain_run(line, i, stop);
+                i = end;
+                last = plain_last.or(last);
             }
         }
     }
     flush_chunk(out, &mut chunk_start, line.len());
+}
+
+/// Where the plain text from `from` to at most `stop` ends, and its last character: text that
+/// `emit_line` copies as it stands when it follows a visible character. That is characters
+/// that are neither whitespace nor the `&` of a reference, and single spaces between words
+/// when the next word does not open with punctuation that scraping may have set apart
+/// (`region .`).
+fn plain_run(line: &str, from: usize, stop: usize) -> (usize, Option<char>) {
+    let bytes = line.as_bytes();
+    let mut i = from;
+    // Start of the last character taken.
+    let mut last_at = None;
+    while i < stop {
+        let b = bytes[i];
+        if b.is_ascii_graphic() && b != b'&' {
+            last_at = Some(i);
+            i += 1;
+        } else if b >= 0x80 {
+            let Some(c) = line[i..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            last_at = Some(i);
+            i += c.len_utf8();
+        } else if b == b' ' && i + 1 < stop {
+            let Some(c) = line[i + 1..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() || c == '&' || matches!(c, ',' | '.' | ';' | ':' | '!' | '?') {
+                break;
+            }
+            last_at = Some(i + 1);
+            i += 1 + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (i, last_at.and_then(|at| line[at..].chars().next()))
 }
 
 /// A line of the decoded text: its content and its terminator (empty for the last line).
@@ -646,7 +682,7 @@ impl Iterator for Lines<'_> {
         }
         let rest = &self.text.as_bytes()[self.at..];
         let start = self.at;
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', rest) {
             None => {
                 self.at = self.text.len();
                 Some(Line {

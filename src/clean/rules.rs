@@ -250,7 +250,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
         }
         out.sort_by_key(|r| r.range.start);
     }
-    if line.chars().any(is_control) {
+    if may_hold_control(line) && line.chars().any(is_control) {
         add_controls(line, &mut out);
     }
     out
@@ -259,6 +259,17 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
 /// Control characters other than whitespace.
 fn is_control(c: char) -> bool {
     c.is_control() && !c.is_whitespace()
+}
+
+/// False when `line` surely holds no control character: it has no byte below the space but
+/// a tab, no DEL, and no 0xC2 (the first byte of U+0080 to U+00BF, among them the C1
+/// controls). One quick pass over the bytes, where decoding every character would be slow;
+/// it looks at every byte rather than stopping at the first hit, so the compiler can check
+/// many bytes at once.
+fn may_hold_control(line: &str) -> bool {
+    line.bytes().fold(false, |hit, b| {
+        hit | ((b < b' ' && b != b'\t') | (b == 0x7f) | (b == 0xc2))
+    })
 }
 
 /// Adds each run of control characters outside the removals already found.
@@ -350,31 +361,107 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
     // Every named phrase but a syndication disclaimer is short; story paragraphs are longer,
     // and skipping them here keeps the cleaner from lower-casing every paragraph.
     if trimmed.len() > 200 {
-        let may_be_syndication = trimmed.starts_with('/')
-            || trimmed.contains("fourni par")
-            || trimmed.contains("originating organization")
-            || trimmed.contains("ookie"); // Cookie, cookie: banners can be long
+        // `ookie`: Cookie, cookie: banners can be long. One search for all three hints.
+        static HINTS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new("fourni par|originating organization|ookie")
+                .unwrap_or_else(|e| panic!("hint pattern is a constant: {e}"))
+        });
+        let may_be_syndication = trimmed.starts_with('/') || HINTS.is_match(trimmed);
         if !may_be_syndication {
             return None;
         }
     }
-    let norm: String = trimmed
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let norm = normalise(trimmed);
     let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    let line = Normalised {
+        norm: &norm,
+        bare,
+        phrases: PHRASE_FINDER.is_match(&norm),
+    };
     LINE_RULES
         .iter()
-        .find(|(_, test)| test(&norm, bare))
+        .find(|(_, test)| test(&line))
         .map(|(rule, _)| *rule)
 }
+
+/// `trimmed` lower-cased with each run of whitespace made one space: the same as
+/// `trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()`, in one pass.
+fn normalise(trimmed: &str) -> String {
+    // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
+    // rare case to it.
+    if trimmed.contains('Σ') {
+        return trimmed
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    let mut norm = String::with_capacity(trimmed.len());
+    let mut space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            norm.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            norm.push(c.to_ascii_lowercase());
+        } else {
+            norm.extend(c.to_lowercase());
+        }
+    }
+    norm
+}
+
+/// A line as the named rules read it.
+struct Normalised<'a> {
+    /// Lower-cased, with its spaces collapsed.
+    norm: &'a str,
+    /// `norm` without trailing punctuation.
+    bare: &'a str,
+    /// Whether `norm` holds any of [`PHRASES`]: when not, no rule needs to look for one.
+    phrases: bool,
+}
+
+impl Normalised<'_> {
+    /// Whether the line holds `phrase`, one of [`PHRASES`].
+    fn has(&self, phrase: &str) -> bool {
+        debug_assert!(
+            PHRASES.iter().any(|list| list.contains(&phrase)),
+            "{phrase:?} is missing from PHRASES"
+        );
+        self.phrases && self.norm.contains(phrase)
+    }
+}
+
+/// Every phrase a rule looks for anywhere in a line. One search for all of them tells most
+/// lines apart from chrome at once, rather than one search per phrase and line.
+const PHRASES: &[&[&str]] = &[
+    COPYRIGHT_PHRASES,
+    COOKIE_PHRASES,
+    SYNDICATION_PHRASES,
+    &[NEWSLETTER],
+];
+
+/// Finds any of [`PHRASES`].
+static PHRASE_FINDER: LazyLock<Regex> = LazyLock::new(|| {
+    let alternation: Vec<String> = PHRASES
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|p| regex::escape(p))
+        .collect();
+    Regex::new(&alternation.join("|"))
+        .unwrap_or_else(|e| panic!("phrase pattern is made of constants: {e}"))
+});
 
 /// The named whole-line rules, in the order they are tried: each a rule and a test on the
 /// line lower-cased with its spaces collapsed (`norm`) and without trailing punctuation
 /// (`bare`). Whole-line or short-line matches only, so a story sentence that mentions a
 /// newsletter or a cookie keeps its place.
-type LineTest = fn(norm: &str, bare: &str) -> bool;
+type LineTest = fn(line: &Normalised) -> bool;
 const LINE_RULES: &[(Rule, LineTest)] = &[
     (Rule::Boilerplate, is_boilerplate),
     (Rule::Copyright, is_copyright),
@@ -396,21 +483,28 @@ fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| s.starts_with(p))
 }
 
+/// Rights footers, anywhere in a copyright line.
+const COPYRIGHT_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "tous droits réservés",
+    "alle rechte vorbehalten",
+    "todos los derechos reservados",
+];
+
 /// `© 2020 CBS Interactive Inc. All Rights Reserved.`, `Copyright © Hassanchef 2020`.
-fn is_copyright(norm: &str, _: &str) -> bool {
+fn is_copyright(line: &Normalised) -> bool {
+    let norm = line.norm;
     norm.len() < 200
         && (starts_with_any(
             norm,
             &["©", "copyright ©", "copyleft ©", "(c) 20", "(c) 19"],
         ) || starts_with_any(norm, &["copyright 20", "copyright 19"])
-            || norm.contains("all rights reserved")
-            || norm.contains("tous droits réservés")
-            || norm.contains("alle rechte vorbehalten")
-            || norm.contains("todos los derechos reservados"))
+            || COPYRIGHT_PHRASES.iter().any(|p| line.has(p)))
 }
 
 /// `READ: Algeria and Russia to sign strategic alliance agreement`, `Lire aussi : …`.
-fn is_cross_link(norm: &str, _: &str) -> bool {
+fn is_cross_link(line: &Normalised) -> bool {
+    let norm = line.norm;
     norm.len() < 200
         && starts_with_any(
             norm,
@@ -436,7 +530,7 @@ fn is_cross_link(norm: &str, _: &str) -> bool {
 }
 
 /// Headings of link lists and post navigation, as whole lines.
-fn is_related_links(_: &str, bare: &str) -> bool {
+fn is_related_links(line: &Normalised) -> bool {
     const WHOLE: &[&str] = &[
         "related",
         "related posts",
@@ -516,38 +610,39 @@ fn is_related_links(_: &str, bare: &str) -> bool {
         "lo más leído",
         "más leídas",
     ];
+    let bare = line.bare;
     WHOLE.contains(&bare)
         || bare.split(' ').count() <= 5
             && !ends_like_a_sentence(bare)
             && starts_with_any(bare, OPENINGS)
 }
 
+/// The phrases of consent banners.
+const COOKIE_PHRASES: &[&str] = &[
+    "site uses cookies",
+    "website uses cookies",
+    "we use cookies",
+    "use of cookies",
+    "cookie policy",
+    "cookie settings",
+    "accept cookies",
+    "accept all cookies",
+    "privacy & cookies",
+    "utilise des cookies",
+    "utilisation des cookies",
+    "verwendet cookies",
+    "utiliza cookies",
+    "by continuing to use this",
+];
+
 /// `This site uses cookies…`, `Privacy & Cookies: …`: the phrases of consent banners, not a
 /// story about cookie rules.
-fn is_cookie_banner(norm: &str, _: &str) -> bool {
-    norm.len() < 400
-        && [
-            "site uses cookies",
-            "website uses cookies",
-            "we use cookies",
-            "use of cookies",
-            "cookie policy",
-            "cookie settings",
-            "accept cookies",
-            "accept all cookies",
-            "privacy & cookies",
-            "utilise des cookies",
-            "utilisation des cookies",
-            "verwendet cookies",
-            "utiliza cookies",
-            "by continuing to use this",
-        ]
-        .iter()
-        .any(|w| norm.contains(w))
+fn is_cookie_banner(line: &Normalised) -> bool {
+    line.norm.len() < 400 && COOKIE_PHRASES.iter().any(|p| line.has(p))
 }
 
 /// Advertisement labels, as whole lines.
-fn is_advertisement(_: &str, bare: &str) -> bool {
+fn is_advertisement(line: &Normalised) -> bool {
     const WHOLE: &[&str] = &[
         "advertisement",
         "advertisements",
@@ -559,11 +654,11 @@ fn is_advertisement(_: &str, bare: &str) -> bool {
         "werbung",
         "publicidad",
     ];
-    WHOLE.contains(&bare)
+    WHOLE.contains(&line.bare)
 }
 
 /// Share bars: short lines that offer to share, or name a network alone.
-fn is_share_bar(norm: &str, bare: &str) -> bool {
+fn is_share_bar(line: &Normalised) -> bool {
     const NETWORKS: &[&str] = &[
         "share",
         "facebook",
@@ -583,26 +678,31 @@ fn is_share_bar(norm: &str, bare: &str) -> bool {
         "teilen",
         "compartir",
     ];
-    NETWORKS.contains(&bare)
-        || norm.split(' ').count() <= 6
-            && !ends_like_a_sentence(norm)
-            && starts_with_any(
-                norm,
-                &["share this", "share on", "partager sur", "teilen auf"],
-            )
+    let norm = line.norm;
+    NETWORKS.contains(&line.bare)
+        || starts_with_any(
+            norm,
+            &["share this", "share on", "partager sur", "teilen auf"],
+        ) && !ends_like_a_sentence(norm)
+            && norm.split(' ').count() <= 6
 }
 
+/// The sentences of syndication disclaimers.
+const SYNDICATION_PHRASES: &[&str] = &[
+    "ce contenu, fourni par l'organisation",
+    "this material from the originating organization",
+];
+
 /// Syndication disclaimers that wire services append to every story.
-fn is_syndication(norm: &str, _: &str) -> bool {
-    starts_with_any(norm, &["/sortie publique", "/public release"])
-        || norm.contains("ce contenu, fourni par l'organisation")
-        || norm.contains("this material from the originating organization")
+fn is_syndication(line: &Normalised) -> bool {
+    starts_with_any(line.norm, &["/sortie publique", "/public release"])
+        || SYNDICATION_PHRASES.iter().any(|p| line.has(p))
 }
 
 /// `A cultural critic with a keen eye for social trends.`: one noun phrase introducing an
 /// author by trade, the kind content farms append after the story. The trade is followed by
 /// what qualifies it (`critic with a keen eye`), never by a verb (`A journalist was detained`).
-fn is_author_blurb(norm: &str, _: &str) -> bool {
+fn is_author_blurb(line: &Normalised) -> bool {
     const TRADES: &[&str] = &[
         "writer",
         "journalist",
@@ -618,13 +718,15 @@ fn is_author_blurb(norm: &str, _: &str) -> bool {
         "columnist",
     ];
     const QUALIFIERS: &[&str] = &["with", "who", "and", "based", "covering", "passionate"];
+    let norm = line.norm;
+    if norm.len() >= 140 || !starts_with_any(norm, &["a ", "an "]) {
+        return false;
+    }
     let words: Vec<&str> = norm.split(' ').collect();
-    norm.len() < 140
-        && starts_with_any(norm, &["a ", "an "])
-        && words.iter().take(5).enumerate().any(|(i, w)| {
-            TRADES.contains(&w.trim_end_matches(','))
-                && (w.ends_with(',') || words.get(i + 1).is_none_or(|n| QUALIFIERS.contains(n)))
-        })
+    words.iter().take(5).enumerate().any(|(i, w)| {
+        TRADES.contains(&w.trim_end_matches(','))
+            && (w.ends_with(',') || words.get(i + 1).is_none_or(|n| QUALIFIERS.contains(n)))
+    })
 }
 
 /// A line made only of separator punctuation, at least three marks long (`. . . . . .`,
@@ -686,9 +788,12 @@ fn is_pagination(trimmed: &str) -> bool {
         && numbers[0] <= 2
 }
 
+/// What calls to subscribe offer.
+const NEWSLETTER: &str = "newsletter";
+
 /// Comment-form and newsletter lines, matched on the whole line (or a short one) so a story
 /// that mentions a newsletter keeps its sentence.
-fn is_boilerplate(norm: &str, bare: &str) -> bool {
+fn is_boilerplate(line: &Normalised) -> bool {
     const WHOLE: &[&str] = &[
         "leave a reply",
         "leave a comment",
@@ -745,12 +850,13 @@ fn is_boilerplate(norm: &str, bare: &str) -> bool {
         "abonn",
         "recevez",
     ];
+    let norm = line.norm;
     let call = norm.len() < 120 && !ends_like_a_sentence(norm);
-    WHOLE.contains(&bare)
+    WHOLE.contains(&line.bare)
         || COMMENT_FORM.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
         || call && starts_with_any(norm, &["subscribe to", "sign up to", "sign up for"])
         || call
-            && norm.contains("newsletter")
+            && line.has(NEWSLETTER)
             && (norm.split(' ').count() <= 6 || starts_with_any(norm, CALLS))
 }
 
@@ -813,6 +919,35 @@ mod tests {
         assert_eq!(removed("Sounds a >"), ["a >"]);
         assert_eq!(removed("focusing on : p >"), ["p >"]);
         assert_eq!(removed("< P >Text< /P >"), ["< P >", "< /P >"]);
+    }
+
+    #[test]
+    fn normalising_is_collapsing_then_lower_casing() {
+        let reference = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        for line in [
+            "Share   This\tNow",
+            "ÉTÉ\u{a0}\u{2003}Straße İstanbul ǅ",
+            "ΟΔΟΣ ΣΑΣ Σ",
+            "A\u{85}B\u{3000}C",
+            "",
+        ] {
+            let trimmed = line.trim();
+            assert_eq!(normalise(trimmed), reference(trimmed), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalising_matches_the_plain_definition(line in "[\\PC\\sΣİ]{0,40}") {
+            let trimmed = line.trim();
+            let reference = trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            proptest::prop_assert_eq!(normalise(trimmed), reference);
+        }
     }
 
     #[test]
