@@ -147,6 +147,8 @@ struct CleanJson<'a> {
     segments: &'a [Segment],
     dropped: &'a [Dropped],
     headings: &'a [ByteSpan],
+    /// Each table (pipe or flattened from HTML): its rows, each row its cells' spans in `text`.
+    tables: Vec<Vec<Vec<ByteSpan>>>,
 }
 
 fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
@@ -184,6 +186,21 @@ fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
             segments: cleaned.map.segments(),
             dropped: &cleaned.dropped,
             headings: &cleaned.headings,
+            tables: crate::table::find_all_tables(&cleaned.text, &cleaned.table_rows)
+                .iter()
+                .map(|t| {
+                    t.lines
+                        .iter()
+                        .filter(|l| !l.rule)
+                        .map(|l| {
+                            l.cells
+                                .iter()
+                                .map(|c| ByteSpan::new(c.start, c.end))
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect(),
         };
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;

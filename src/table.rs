@@ -1,6 +1,8 @@
-//! Pipe tables in cleaned text (`| Objective | Expected Outcome |` over `|---|---|`), found so
-//! the reader can lay them out: as aligned columns when they fit the pane, as `header: value`
-//! records when they do not. Pure: byte ranges of the cleaned text and display widths.
+//! Tables in cleaned text, found so the reader can lay them out: as aligned columns when they
+//! fit the pane, as `header: value` records when they do not. Pipe tables (`| Objective |
+//! Expected Outcome |` over `|---|---|`) are found in the text; rows flattened from HTML come
+//! from the cleaner, which saw the cell-tag remnants that parted their cells. Pure: byte
+//! ranges of the cleaned text and display widths.
 
 use std::ops::Range;
 
@@ -65,24 +67,58 @@ fn cells(line: &str, base: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// The tables of `text`: runs of at least two pipe-table lines.
+impl Table {
+    /// A table of `lines` of `text`, its column widths measured.
+    fn new(text: &str, lines: Vec<TableLine>) -> Table {
+        let columns = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
+        let mut widths = vec![0; columns];
+        for line in lines.iter().filter(|l| !l.rule) {
+            for (j, cell) in line.cells.iter().enumerate() {
+                widths[j] = widths[j].max(display::width(&text[cell.clone()]));
+            }
+        }
+        Table { lines, widths }
+    }
+}
+
+/// Every table of a cleaned text: its pipe tables, and runs of at least two rows flattened
+/// from HTML (`rows`, as the cleaner found them) on consecutive lines. A line that is both
+/// stays in its pipe table.
+pub fn find_all_tables(text: &str, rows: &[TableLine]) -> Vec<Table> {
+    let mut tables = find_tables(text);
+    let in_pipe_table = |row: &TableLine| {
+        tables
+            .iter()
+            .any(|t| t.lines.iter().any(|l| l.span.start == row.span.start))
+    };
+    let mut flat: Vec<Table> = Vec::new();
+    let mut run: Vec<TableLine> = Vec::new();
+    for row in rows.iter().filter(|r| !in_pipe_table(r)) {
+        let next_line = run.last().is_some_and(|l| l.span.end + 1 == row.span.start);
+        if !next_line {
+            if run.len() >= 2 {
+                flat.push(Table::new(text, std::mem::take(&mut run)));
+            }
+            run.clear();
+        }
+        run.push(row.clone());
+    }
+    if run.len() >= 2 {
+        flat.push(Table::new(text, run));
+    }
+    tables.extend(flat);
+    tables.sort_by_key(|t| t.lines.first().map_or(0, |l| l.span.start));
+    tables
+}
+
+/// The pipe tables of `text`: runs of at least two pipe-table lines.
 pub fn find_tables(text: &str) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut current: Vec<TableLine> = Vec::new();
     let mut at = 0;
     let mut finish = |lines: &mut Vec<TableLine>| {
         if lines.len() >= 2 {
-            let columns = lines.iter().map(|l| l.cells.len()).max().unwrap_or(0);
-            let mut widths = vec![0; columns];
-            for line in lines.iter().filter(|l| !l.rule) {
-                for (j, cell) in line.cells.iter().enumerate() {
-                    widths[j] = widths[j].max(display::width(&text[cell.clone()]));
-                }
-            }
-            tables.push(Table {
-                lines: std::mem::take(lines),
-                widths,
-            });
+            tables.push(Table::new(text, std::mem::take(lines)));
         }
         lines.clear();
     };
@@ -130,6 +166,32 @@ mod tests {
         let t = &find_tables(text)[0];
         assert_eq!(t.lines.len(), 3, "a short last row is still a row");
         assert_eq!(&text[t.lines[2].cells[0].clone()], "Cyber");
+    }
+
+    #[test]
+    fn flattened_rows_on_consecutive_lines_make_a_table() {
+        let text = "Intro.\nName Age\nAlice 30\nBob 4\n\nLone 1";
+        let row = |start: usize, split: usize, end: usize| TableLine {
+            span: start..end,
+            cells: vec![start..split, split + 1..end],
+            rule: false,
+        };
+        let rows = [
+            row(7, 11, 15),
+            row(16, 21, 24),
+            row(25, 28, 30),
+            row(32, 36, 38),
+        ];
+        let tables = find_all_tables(text, &rows);
+        assert_eq!(
+            tables.len(),
+            1,
+            "the lone row after a blank line is no table"
+        );
+        let t = &tables[0];
+        assert_eq!(t.lines.len(), 3);
+        assert_eq!(t.widths, [5, 3]);
+        assert_eq!(&text[t.lines[1].cells[1].clone()], "30");
     }
 
     #[test]

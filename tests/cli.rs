@@ -177,6 +177,36 @@ fn clean_json_maps_invalid_utf8_to_its_bytes() {
     assert_eq!(second["raw"], serde_json::json!([1, 2]));
 }
 
+#[test]
+fn clean_json_lists_tables_flattened_from_html() {
+    let tmp = tempdir();
+    let file = tmp.path().join("flat.txt");
+    std::fs::write(
+        &file,
+        "The shares by region were published on Monday by the ministry in Algiers.\n\
+         < th >Region th > < th >Share th >\n\
+         < td >North td > < td >42 % td >\n\
+         < td >South td > < td >17 % td >\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_string_lossy().into_owned();
+    let out = stdout(&claimmark(&["clean", &path, "--json"], tmp.path()));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let text = v["text"].as_str().unwrap_or_default();
+    let tables = v["tables"].as_array().cloned().unwrap_or_default();
+    assert_eq!(tables.len(), 1, "{out}");
+    let cell = |row: usize, col: usize| {
+        let span = &tables[0][row][col];
+        let (s, e) = (span[0].as_u64(), span[1].as_u64());
+        match (s, e) {
+            (Some(s), Some(e)) => text.get(s as usize..e as usize).unwrap_or_default(),
+            _ => "",
+        }
+    };
+    assert_eq!([cell(0, 0), cell(0, 1)], ["Region", "Share"]);
+    assert_eq!([cell(2, 0), cell(2, 1)], ["South", "17 %"]);
+}
+
 fn fails_with(args: &[&str], expected: &str) {
     let tmp = tempdir();
     let out = claimmark(args, tmp.path());

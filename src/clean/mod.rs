@@ -5,6 +5,7 @@
 //! whitespace is normalised (runs collapse to one space, lines are trimmed, blank-line runs
 //! become one blank line). Words are never rewritten: reviewers quote what was published.
 
+mod cells;
 mod classify;
 mod entities;
 mod info;
@@ -44,6 +45,10 @@ pub struct Cleaned {
     pub info: ArticleInfo,
     /// Lines of the cleaned text that are headings, for the reader to set apart.
     pub headings: Vec<ByteSpan>,
+    /// Lines of the cleaned text that were table rows flattened from HTML, cut into their
+    /// cells where cell-tag remnants parted them; [`crate::table::find_all_tables`] makes
+    /// tables of the runs.
+    pub table_rows: Vec<crate::table::TableLine>,
 }
 
 impl Cleaned {
@@ -131,7 +136,14 @@ impl Cleaned {
                             .enumerate()
                             .all(|(k, b)| b.is_ascii_whitespace() || dropped(span.start + k)))
             }
-            "\u{FFFD}" => text.is_err(),
+            // Invalid bytes, or a reference to no character (`&#0;`, `&#xD800;`).
+            "\u{FFFD}" => {
+                text.is_err()
+                    || text.is_ok_and(|t| {
+                        entities::decode_at(t, 0)
+                            .is_some_and(|(len, v)| len == t.len() && v == clean)
+                    })
+            }
             "•" => text.is_ok_and(is_bullet_marker),
             _ => text.is_ok_and(|t| {
                 entities::decode_at(t, 0).is_some_and(|(len, v)| len == t.len() && v == clean)
@@ -218,6 +230,8 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let mut prev_terminator: Option<std::ops::Range<usize>> = None;
     let mut blank_terminator: Option<std::ops::Range<usize>> = None;
     let mut pending_blank = false;
+    // Written lines that may be flattened table rows, and where their cells part (decoded).
+    let mut row_breaks: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
     for ((line, kind), item) in lines.into_iter().zip(items) {
         let at = line.content.start;
         let (removals, measured) = match kind {
@@ -263,6 +277,13 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         let from = out.len();
         emit_line(&mut out, &line_text, french, item);
         written.push((from..out.len(), stats, marker.is_some()));
+        let breaks = cells::breaks(line_text.line, &removals);
+        if !breaks.is_empty() {
+            row_breaks.push((
+                from..out.len(),
+                breaks.into_iter().map(|b| at + b).collect(),
+            ));
+        }
         prev_terminator = Some(line.terminator.clone());
         pending_blank = false;
         blank_terminator = None;
@@ -275,6 +296,16 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         .collect();
     let (clean_text, map) = out.finish(&source);
     let headings = headings(&written);
+    let table_rows = row_breaks
+        .into_iter()
+        .filter_map(|(span, breaks)| {
+            let bounds: Vec<usize> = breaks
+                .into_iter()
+                .map(|b| floor_char_boundary(&clean_text, map.to_clean(source.to_raw(b))))
+                .collect();
+            cells::row(&clean_text, span, &bounds)
+        })
+        .collect();
     let info = info::find(&clean_text, &dropped_text);
     let dropped = dropped
         .into_iter()
@@ -290,6 +321,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         dropped,
         info,
         headings,
+        table_rows,
     }
 }
 

@@ -204,6 +204,32 @@ fn headings_are_short_lines_before_running_text() {
     assert_eq!(headings, ["Algeria-US partnership addresses concerns"]);
 }
 
+#[test]
+fn rows_flattened_from_html_become_a_table() {
+    let raw = "The figures, by region, were published on Monday by the ministry in Algiers.\n\
+               < th >Region th > < th >Share of budget th >\n\
+               < td >North td > < td >42 % td >\n\
+               < td >Sahel and the south td > < td >17 % td >\n";
+    let c = clean(raw.as_bytes());
+    let tables = crate::table::find_all_tables(&c.text, &c.table_rows);
+    assert_eq!(tables.len(), 1, "{:?} in {:?}", c.table_rows, c.text);
+    let cells: Vec<Vec<&str>> = tables[0]
+        .lines
+        .iter()
+        .map(|l| l.cells.iter().map(|r| &c.text[r.clone()]).collect())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ["Region", "Share of budget"],
+            ["North", "42 %"],
+            ["Sahel and the south", "17 %"]
+        ]
+    );
+    // The words stay as written and map back to the source.
+    c.verify(raw.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// Inputs proptest once shrank failures to, kept as plain cases.
 #[test]
 fn cases_proptest_found() {
@@ -212,6 +238,13 @@ fn cases_proptest_found() {
     c.verify(&raw).unwrap_or_else(|e| panic!("{e}"));
     assert!((0..=raw.len()).all(|r| c.text.is_char_boundary(c.to_clean(r))));
     assert_eq!(cleaned("td >td >"), "");
+    // References to no character become U+FFFD, which maps back to the whole reference.
+    for raw in ["a &#0; b", "a &#xD800; b"] {
+        let c = clean(raw.as_bytes());
+        assert_eq!(c.text, "a \u{FFFD} b");
+        c.verify(raw.as_bytes())
+            .unwrap_or_else(|e| panic!("{raw}: {e}"));
+    }
     for raw in [
         ". . . . .\u{1b}[31m",
         ". . . . .<p class=\"x\">1 - 2 - 3 - 4",

@@ -251,7 +251,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.reader = Some(Reader {
                 index,
                 dropped: cleaned.dropped_in_source(),
-                tables: crate::table::find_tables(&cleaned.text),
+                tables: crate::table::find_all_tables(&cleaned.text, &cleaned.table_rows),
                 clean: Wrapped {
                     anchor: clean_anchor,
                     ..Wrapped::default()

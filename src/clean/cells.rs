@@ -1,0 +1,143 @@
+//! Rows of tables flattened from HTML: a scraper ran the cells of a row together on one line,
+//! but the remnants of their cell tags (`Name td > Age td >`, `< th >Focus th > < th >Benefit`)
+//! still part them. The cleaner drops those remnants like any other; this module remembers
+//! where they stood, so the reader can lay the rows out as columns again.
+
+use super::rules::{Removal, Rule};
+use crate::table::TableLine;
+use std::ops::Range;
+
+/// Whether a removed tag remnant is a table cell's (`td`, `th`, opening or closing).
+fn is_cell_tag(removed: &str) -> bool {
+    let name = removed
+        .trim_start_matches(|c: char| c == '<' || c == '/' || c.is_whitespace())
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    name.eq_ignore_ascii_case("td") || name.eq_ignore_ascii_case("th")
+}
+
+/// Offsets in `line` where a cell tag parted two cells: cell tags with visible text on both
+/// sides, one per gap however many tags stand in it. Empty when the line is no table row.
+pub(crate) fn breaks(line: &str, removals: &[Removal]) -> Vec<usize> {
+    if !removals
+        .iter()
+        .any(|r| r.rule == Rule::TagRemnant && is_cell_tag(&line[r.range.clone()]))
+    {
+        return Vec::new();
+    }
+    // Visible text between consecutive removals, in order: (start, end) of each piece.
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    for r in removals {
+        if r.range.start > at {
+            pieces.push(at..r.range.start);
+        }
+        at = at.max(r.range.end);
+    }
+    if at < line.len() {
+        pieces.push(at..line.len());
+    }
+    let visible = |p: &Range<usize>| !line[p.clone()].trim().is_empty();
+    let (Some(first), Some(last)) = (
+        pieces.iter().find(|p| visible(p)).map(|p| p.start),
+        pieces.iter().rev().find(|p| visible(p)).map(|p| p.end),
+    ) else {
+        return Vec::new();
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for r in removals {
+        let inside = r.range.start > first && r.range.end < last;
+        if !(inside && r.rule == Rule::TagRemnant && is_cell_tag(&line[r.range.clone()])) {
+            continue;
+        }
+        // A second cell tag in the same gap (`td > < td >`) parts nothing new.
+        let since = out.last().copied().unwrap_or(first);
+        let text_between = pieces.iter().any(|p| {
+            p.end > since && p.start < r.range.start && visible(&clip(p, since, r.range.start))
+        });
+        if text_between {
+            out.push(r.range.start);
+        }
+    }
+    out
+}
+
+fn clip(p: &Range<usize>, lo: usize, hi: usize) -> Range<usize> {
+    p.start.max(lo)..p.end.min(hi).max(p.start.max(lo))
+}
+
+/// The row a cleaned line makes when cut at `bounds` (cleaned offsets inside `span`): each
+/// cell trimmed. `None` unless at least two cells hold text.
+pub(crate) fn row(text: &str, span: Range<usize>, bounds: &[usize]) -> Option<TableLine> {
+    let mut cells = Vec::new();
+    let mut from = span.start;
+    for &b in bounds.iter().chain(std::iter::once(&span.end)) {
+        let b = b.clamp(from, span.end);
+        let cell = &text[from..b];
+        let lead = cell.len() - cell.trim_start().len();
+        let trimmed = cell.trim();
+        if !trimmed.is_empty() {
+            cells.push(from + lead..from + lead + trimmed.len());
+        }
+        from = b;
+    }
+    (cells.len() >= 2).then_some(TableLine {
+        span,
+        cells,
+        rule: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::rules::inline_removals;
+
+    fn cut(line: &str) -> Vec<&str> {
+        let removals = inline_removals(line);
+        let b = breaks(line, &removals);
+        let mut out = Vec::new();
+        let mut from = 0;
+        for x in b.iter().chain(std::iter::once(&line.len())) {
+            out.push(line[from..*x].trim());
+            from = *x;
+        }
+        out
+    }
+
+    #[test]
+    fn cell_tags_between_text_part_cells() {
+        assert_eq!(cut("Name td > Age td >").len(), 2);
+        let parts = cut("< b > Task Force Focus Areas th > < b > Anticipated Benefits th >");
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert!(parts[1].contains("Anticipated Benefits"));
+    }
+
+    #[test]
+    fn tags_at_the_edges_or_not_of_cells_part_nothing() {
+        assert!(
+            breaks(
+                "td >ookina koe de td >",
+                &inline_removals("td >ookina koe de td >")
+            )
+            .is_empty()
+        );
+        let line = "Some < strong > bold < / strong > words";
+        assert!(breaks(line, &inline_removals(line)).is_empty());
+    }
+
+    #[test]
+    fn two_tags_in_one_gap_make_one_break() {
+        let line = "Alice td > < td > 30 td >";
+        assert_eq!(breaks(line, &inline_removals(line)).len(), 1);
+    }
+
+    #[test]
+    fn rows_need_two_cells_with_text() {
+        let text = "Alice 30";
+        let r = row(text, 0..8, &[6]).map(|r| r.cells);
+        assert_eq!(r, Some(vec![0..5, 6..8]));
+        assert_eq!(row(text, 0..8, &[0]), None);
+    }
+}
