@@ -16,4 +16,5 @@ pub mod display;
 pub mod lang;
 pub mod table;
 pub mod tui;
+pub mod typos;
 pub mod wrap;

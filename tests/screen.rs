@@ -190,3 +190,45 @@ fn headings_are_bold_and_paragraphs_are_not() {
     assert_eq!(buffer[(x, 5)].symbol(), "O");
     assert!(!bold(5), "the paragraph is not");
 }
+
+#[test]
+fn suspected_typos_are_underlined_and_named_in_the_status_bar() {
+    // The fifth demo article has "underscored teh meaning" on its second row.
+    let mut app = app(DEMO, 120, 40);
+    keys(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+        ],
+    );
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| view::draw(&app, frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let buffer = terminal.backend().buffer().clone();
+    let clean = app.screen.clean;
+    let find = |needle: &str| {
+        (clean.y..clean.y + clean.height).find_map(|y| {
+            let row: String = (clean.x..clean.x + clean.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.find(needle)
+                .map(|col| (clean.x + row[..col].chars().count() as u16, y))
+        })
+    };
+    let underlined = |(x, y): (u16, u16)| {
+        buffer[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    };
+    let teh = find(" teh").unwrap_or_else(|| panic!("no typo on screen"));
+    assert!(underlined((teh.0 + 1, teh.1)), "the typo is underlined");
+    assert!(!underlined(teh), "the space before it is not");
+    let status = render(&app, 120, 40);
+    let status = status.lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("typo? teh → the"), "{status}");
+}

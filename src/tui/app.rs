@@ -97,8 +97,10 @@ pub struct Reader {
     pub article: Article,
     /// Spans of the source dropped by rules, in source-text coordinates, for marking.
     pub dropped: Vec<(Range<usize>, Rule)>,
-    /// Pipe tables of the cleaned text, laid out by the cleaned pane.
+    /// Tables of the cleaned text, laid out by the cleaned pane.
     pub tables: Vec<crate::table::Table>,
+    /// Suspected typos in the cleaned text, with the word probably meant, for marking.
+    pub typos: Vec<(Range<usize>, String)>,
     /// The cleaned pane.
     pub clean: Wrapped,
     /// The raw pane.
@@ -106,6 +108,26 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// The suspected typos in the cleaned pane's `height` visible rows, as `teh → the`: the
+    /// status bar says what the underline in the text means.
+    pub fn typos_in_view(&self, height: usize) -> Vec<String> {
+        let rows = &self.clean.rows[self.clean.top.min(self.clean.rows.len())..];
+        let (Some(first_row), Some(last_row)) =
+            (rows.first(), rows[..height.min(rows.len())].last())
+        else {
+            return Vec::new();
+        };
+        let first = self
+            .typos
+            .partition_point(|(r, _)| r.end <= first_row.start);
+        let text = &self.article.cleaned.text;
+        self.typos[first..]
+            .iter()
+            .take_while(|(r, _)| r.start < last_row.end)
+            .map(|(r, meant)| format!("{} → {meant}", text.get(r.clone()).unwrap_or("")))
+            .collect()
+    }
+
     /// The rules that dropped the text struck in the raw pane's `height` visible rows, in
     /// order and without repeats: what the status bar tells a reviewer wondering why.
     pub fn rules_in_view(&self, height: usize) -> Vec<Rule> {
@@ -252,6 +274,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 index,
                 dropped: cleaned.dropped_in_source(),
                 tables: crate::table::find_all_tables(&cleaned.text, &cleaned.table_rows),
+                typos: crate::typos::suspected(&cleaned.text, article.meta.lang)
+                    .into_iter()
+                    .map(|t| (t.span, t.meant))
+                    .collect(),
                 clean: Wrapped {
                     anchor: clean_anchor,
                     ..Wrapped::default()

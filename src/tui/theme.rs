@@ -23,6 +23,8 @@ pub struct Theme {
     pub key: Style,
     /// Headings in the cleaned text.
     pub heading: Style,
+    /// Suspected typos: marked, not shouted, since the text is as published.
+    pub typo: Style,
 }
 
 impl Theme {
@@ -52,6 +54,9 @@ impl Theme {
             status: Style::new().bg(Color::Black).fg(Color::Gray),
             key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             heading: Style::new().add_modifier(Modifier::BOLD),
+            typo: Style::new()
+                .underline_color(Color::Yellow)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -67,6 +72,7 @@ impl Theme {
             status: Style::new().add_modifier(Modifier::REVERSED),
             key: Style::new().add_modifier(Modifier::BOLD),
             heading: Style::new().add_modifier(Modifier::BOLD),
+            typo: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 }

@@ -11,10 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::app::{App, Focus, Wrapped};
+use super::app::{App, Focus, Reader, Wrapped};
 use super::keymap;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
-use crate::clean::Rule;
 use crate::display;
 use crate::table::Table;
 use crate::wrap::{Row, RowKind};
@@ -155,7 +154,7 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let clean_text = cleaned.text.as_str();
     let raw_text = cleaned.source.text();
     let clean = |row: Row| {
-        let line = clean_row(app, clean_text, &reader.tables, row);
+        let line = clean_row(app, clean_text, reader, row);
         let heading = cleaned.headings.partition_point(|h| h.end <= row.start);
         match cleaned.headings.get(heading) {
             Some(h) if h.start <= row.start && row.kind == RowKind::Text => {
@@ -250,12 +249,21 @@ fn visible(pane: &Wrapped, height: usize) -> impl Iterator<Item = &Row> {
 }
 
 /// One cleaned row: its text, a table line laid out in columns, or a `header: value` field.
-fn clean_row<'a>(app: &App, text: &'a str, tables: &[Table], row: Row) -> Line<'a> {
+fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a> {
+    let tables = &reader.tables;
     let indent = Span::raw(" ".repeat(row.indent));
     let slice = |r: std::ops::Range<usize>| display::sanitize(&text[r]);
     match row.kind {
-        RowKind::Text if row.indent == 0 => Line::raw(slice(row.start..row.end)),
-        RowKind::Text => Line::from(vec![indent, Span::raw(slice(row.start..row.end))]),
+        RowKind::Text => {
+            let line = marked_row(text, row, &reader.typos, app.theme.typo);
+            if row.indent == 0 {
+                line
+            } else {
+                let mut spans = vec![indent];
+                spans.extend(line.spans);
+                Line::from(spans)
+            }
+        }
         RowKind::TableLine { table, line } => {
             let Some((table, line)) = tables
                 .get(table as usize)
@@ -312,11 +320,12 @@ fn clean_row<'a>(app: &App, text: &'a str, tables: &[Table], row: Row) -> Line<'
     }
 }
 
-/// One raw row with the spans the cleaner dropped in `mark` style.
-fn marked_row<'a>(
+/// One row with the ranges of `marks` (sorted, not overlapping) in `mark` style: what the
+/// cleaner dropped in the raw pane, suspected typos in the cleaned one.
+fn marked_row<'a, T>(
     text: &'a str,
     row: Row,
-    marks: &[(Range<usize>, Rule)],
+    marks: &[(Range<usize>, T)],
     mark: Style,
 ) -> Line<'a> {
     let first = marks.partition_point(|(r, _)| r.end <= row.start);
@@ -372,14 +381,22 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         format!(" Loading {}…", name.name)
     } else if app.focus == Focus::List || app.reader.is_none() {
         summary(app.selected).unwrap_or_else(|| " no articles".into())
-    } else if let Some((reader, rules)) = app.reader.as_ref().map(|r| {
+    } else if let Some((reader, rules, typos)) = app.reader.as_ref().map(|r| {
         let height = layout::inner(app.screen.raw).height as usize;
-        (r, r.rules_in_view(height))
-    }) && !rules.is_empty()
+        let clean_height = layout::inner(app.screen.clean).height as usize;
+        (r, r.rules_in_view(height), r.typos_in_view(clean_height))
+    }) && (!rules.is_empty() || !typos.is_empty())
     {
-        let rules: Vec<&str> = rules.iter().map(|r| r.name()).collect();
-        let name = &reader.article.meta.name;
-        format!(" struck here: {} · {name}", rules.join(", "))
+        let mut parts = Vec::new();
+        if !rules.is_empty() {
+            let rules: Vec<&str> = rules.iter().map(|r| r.name()).collect();
+            parts.push(format!("struck here: {}", rules.join(", ")));
+        }
+        if !typos.is_empty() {
+            parts.push(format!("typo? {}", typos.join(", ")));
+        }
+        parts.push(reader.article.meta.name.clone());
+        format!(" {}", parts.join(" · "))
     } else {
         app.reader
             .as_ref()
