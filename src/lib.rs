@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod claims;
 pub mod clean;
 pub mod cli;
 pub mod corpus;

@@ -1,0 +1,157 @@
+//! Claims a reviewer has tagged in an article, and the sidecar file that keeps them.
+//!
+//! Pure data and rules, no terminal: the model ([`Sidecar`], [`Claim`]), where a claim sits
+//! in the article ([`anchor`]) and how it finds its place again when the file changes, and how
+//! sidecars are read and written without ever losing one ([`store`]).
+
+pub mod anchor;
+pub mod store;
+
+use serde::{Deserialize, Serialize};
+
+pub use anchor::{Anchor, AnchorState};
+
+/// The sidecar format this build writes. A sidecar with a higher version was written by a
+/// newer claimmark: it is reported and left alone rather than rewritten without what this
+/// build does not know.
+pub const SIDECAR_VERSION: u32 = 1;
+
+/// Everything claimmark records about one article: the file it belongs to, how far its review
+/// has come, and its claims. Field order is the file's order, so sidecars diff cleanly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sidecar {
+    /// Format version; see [`SIDECAR_VERSION`].
+    pub version: u32,
+    /// The article the claims belong to, as it was when they were last saved.
+    pub article: ArticleId,
+    /// How far the review of the article has come.
+    #[serde(default)]
+    pub status: ReviewStatus,
+    /// The claims, sorted by position then id (see [`Sidecar::sort`]).
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+/// Which file a sidecar belongs to. The hash lets an unchanged article skip re-anchoring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleId {
+    /// The article's file name.
+    pub file: String,
+    /// Its length in bytes.
+    pub bytes: u64,
+    /// SHA-256 of its bytes, in hex.
+    pub sha256: String,
+}
+
+impl ArticleId {
+    /// The identity of `raw`, the bytes of the file called `file`.
+    pub fn of(file: &str, raw: &[u8]) -> ArticleId {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(raw);
+        ArticleId {
+            file: file.to_string(),
+            bytes: raw.len() as u64,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
+}
+
+/// How far the review of an article has come, shown in the article list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    /// Nobody has started.
+    #[default]
+    Unreviewed,
+    /// Claims are being tagged.
+    InProgress,
+    /// The reviewer is done with it.
+    Done,
+}
+
+/// One claim: a span of the article, how credible it is and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Stable id (a UUID), unchanged by edits, so two reviewers' sidecars merge by id.
+    pub id: String,
+    /// Where the claim is in the article.
+    pub anchor: Anchor,
+    /// A short summary of the claim, for exports that want one shorter than the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// How credible the information is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credibility: Option<Rating>,
+    /// How reliable whoever the article cites is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Rating>,
+    /// The reviewer's evidence.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Free words, completed from the tags used in the corpus.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The reviewer's note.
+    #[serde(default)]
+    pub note: String,
+    /// Who made the claim's last change.
+    pub author: String,
+    /// When it was created, RFC 3339 UTC.
+    pub created: String,
+    /// When it was last changed, RFC 3339 UTC.
+    pub updated: String,
+}
+
+/// A rating on a named scale. The scale's name is stored with the value, so changing the
+/// configured scale later never reinterprets an old rating.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    /// The scale's name (`admiralty-credibility`, `fact-check`, a custom one).
+    pub scale: String,
+    /// The level's key on that scale (`3`, `B`, `mostly-false`).
+    pub value: String,
+}
+
+/// A piece of the reviewer's evidence: a URL or a citation, and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// A URL or a bibliographic citation.
+    pub citation: String,
+    /// What the source says about the claim.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Sidecar {
+    /// An empty sidecar for an article.
+    pub fn new(article: ArticleId) -> Sidecar {
+        Sidecar {
+            version: SIDECAR_VERSION,
+            article,
+            status: ReviewStatus::default(),
+            claims: Vec::new(),
+        }
+    }
+
+    /// Puts the claims in file order: by position, then id, so that the same claims always
+    /// serialise the same way and two reviewers' files diff line by line.
+    pub fn sort(&mut self) {
+        self.claims.sort_by(|a, b| {
+            (a.anchor.start, a.anchor.end, &a.id).cmp(&(b.anchor.start, b.anchor.end, &b.id))
+        });
+    }
+}
+
+/// The current time as RFC 3339 UTC, to the second, for `created`/`updated`.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// A fresh claim id.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

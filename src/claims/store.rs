@@ -1,0 +1,291 @@
+//! Reading and writing sidecars so that a saved claim is never lost.
+//!
+//! A sidecar is `<article file name>.claims.ron` beside the article; when that folder is not
+//! writable, the same name under the user data folder, mirroring the article's path. Writes
+//! are atomic: a temporary file in the same folder, flushed to disk, renamed over the old one,
+//! and the folder flushed too, so a crash leaves either the old file or the new one. A sidecar
+//! that cannot be read (hand-broken, truncated, written by a newer claimmark) is reported with
+//! its file and position and never overwritten.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{SIDECAR_VERSION, Sidecar};
+
+/// Why a sidecar could not be read or written. Each names the file, so the message alone
+/// tells the reviewer which one to look at.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file is not a sidecar this build can read: broken by hand, truncated.
+    #[error("{path}:{line}:{col}: not a readable sidecar: {message}", path = .path.display())]
+    Corrupt {
+        /// The sidecar.
+        path: PathBuf,
+        /// Line of the problem, from 1.
+        line: usize,
+        /// Column of the problem, from 1.
+        col: usize,
+        /// What the parser expected.
+        message: String,
+    },
+    /// Written by a newer claimmark: left as it is rather than rewritten without what this
+    /// build does not know.
+    #[error(
+        "{path}: sidecar version {version} is newer than this claimmark reads ({SIDECAR_VERSION}); left untouched",
+        path = .path.display()
+    )]
+    Newer {
+        /// The sidecar.
+        path: PathBuf,
+        /// The version it declares.
+        version: u32,
+    },
+    /// The file system refused.
+    #[error("{path}: {source}", path = .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
+
+/// The sidecar's place beside its article: `story.txt` → `story.txt.claims.ron`.
+pub fn beside(article: &Path) -> PathBuf {
+    let mut name = article
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".claims.ron");
+    article.with_file_name(name)
+}
+
+/// The sidecar's place under `data_dir` when the article's folder is not writable: the
+/// article's absolute path mirrored below `data_dir/sidecars`.
+pub fn in_data_dir(data_dir: &Path, article: &Path) -> PathBuf {
+    let absolute = std::path::absolute(article).unwrap_or_else(|_| article.to_path_buf());
+    let relative: PathBuf = absolute
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .collect();
+    beside(&data_dir.join("sidecars").join(relative))
+}
+
+/// Only the version, read first so a newer file is recognised even when the rest would not
+/// parse with this build's model.
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+/// Reads the sidecar at `path`: `None` when there is none yet.
+pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                line: 1,
+                col: 1,
+                message: "not UTF-8 text".into(),
+            });
+        }
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let corrupt = |e: ron::error::SpannedError| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: e.code.to_string(),
+    };
+    let version = ron::from_str::<VersionOnly>(&text)
+        .map_err(corrupt)?
+        .version;
+    if version > SIDECAR_VERSION {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
+    ron::from_str::<Sidecar>(&text).map(Some).map_err(corrupt)
+}
+
+/// The text of a sidecar as written: pretty RON, claims in file order, so two reviewers'
+/// files diff and merge line by line.
+pub fn to_ron(sidecar: &Sidecar) -> String {
+    let mut sorted = sidecar.clone();
+    sorted.sort();
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ".to_string())
+        .struct_names(false);
+    let mut text = ron::ser::to_string_pretty(&sorted, config).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes `sidecar` to `path` atomically: the old file or the new one, never a mix.
+pub fn save(path: &Path, sidecar: &Sidecar) -> Result<(), StoreError> {
+    let io = |source: std::io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir).map_err(io)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".claims-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    tmp.write_all(to_ron(sidecar).as_bytes()).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    // The rename itself is only durable once the folder is flushed.
+    if let Ok(folder) = fs::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Anchor, ArticleId, Claim, Rating, ReviewStatus, Source};
+    use crate::decode::Decoded;
+
+    fn sample() -> Sidecar {
+        let text = "Algeria signed an arms contract with Russia, valued between $12-17 billion.";
+        let source = Decoded::new(text.as_bytes());
+        let mut s = Sidecar::new(ArticleId::of("003.txt", text.as_bytes()));
+        s.status = ReviewStatus::InProgress;
+        s.claims.push(Claim {
+            id: "b".into(),
+            anchor: Anchor::new(&source, 18..74, "arms contract with Russia"),
+            summary: None,
+            credibility: Some(Rating {
+                scale: "admiralty-credibility".into(),
+                value: "3".into(),
+            }),
+            reliability: Some(Rating {
+                scale: "admiralty-reliability".into(),
+                value: "B".into(),
+            }),
+            sources: vec![Source {
+                citation: "https://example.org/sipri".into(),
+                note: "SIPRI lists no such order".into(),
+            }],
+            tags: vec!["arms".into(), "russia".into()],
+            note: "Figure not confirmed.\nAsk the desk.".into(),
+            author: "ana".into(),
+            created: "2026-11-23T10:00:00Z".into(),
+            updated: "2026-11-23T10:05:00Z".into(),
+        });
+        let mut second = s.claims[0].clone();
+        second.id = "a".into();
+        second.anchor = Anchor::new(&source, 0..7, "Algeria");
+        s.claims.push(second);
+        s
+    }
+
+    #[test]
+    fn a_sidecar_round_trips_and_is_written_in_file_order() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("003.txt.claims.ron");
+        let s = sample();
+        save(&path, &s).unwrap_or_else(|e| panic!("{e}"));
+        let back = load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut sorted = s.clone();
+        sorted.sort();
+        assert_eq!(back, Some(sorted));
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        assert!(text.starts_with("(\n  version: 1,"), "{text}");
+        assert!(
+            text.find("id: \"a\"") < text.find("id: \"b\""),
+            "claims by position"
+        );
+        assert_eq!(
+            to_ron(&s),
+            text,
+            "the same claims always give the same text"
+        );
+    }
+
+    #[test]
+    fn no_sidecar_is_none_and_a_broken_one_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        assert!(matches!(load(&path), Ok(None)));
+        let mut text = to_ron(&sample());
+        text.truncate(text.len() / 2);
+        fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        match load(&path) {
+            Err(e @ StoreError::Corrupt { line, .. }) => {
+                assert!(line > 1);
+                assert!(e.to_string().contains("x.txt.claims.ron:"), "{e}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            fs::read_to_string(&path).unwrap_or_default(),
+            text,
+            "left untouched"
+        );
+    }
+
+    #[test]
+    fn a_newer_sidecar_is_refused_by_version() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        fs::write(
+            &path,
+            "(version: 2, article: (), claims: [], future_field: 1)\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            load(&path),
+            Err(StoreError::Newer { version: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn sidecar_places() {
+        assert_eq!(
+            beside(Path::new("corpus/003_fb9e.txt")),
+            Path::new("corpus/003_fb9e.txt.claims.ron")
+        );
+        let p = in_data_dir(Path::new("/data"), Path::new("/srv/news/a.txt"));
+        assert_eq!(p, Path::new("/data/sidecars/srv/news/a.txt.claims.ron"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_claims_round_trip(
+            note in ".*",
+            tags in proptest::collection::vec("[^\\n]*", 0..4),
+            citation in ".*",
+            start in 0usize..60,
+            len in 1usize..20,
+        ) {
+            let mut s = sample();
+            s.claims[0].note = note;
+            s.claims[0].tags = tags;
+            s.claims[0].sources[0].citation = citation;
+            s.claims[0].anchor.start = start;
+            s.claims[0].anchor.end = start + len;
+            let text = to_ron(&s);
+            let back: Sidecar = ron::from_str(&text).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            let mut sorted = s;
+            sorted.sort();
+            proptest::prop_assert_eq!(back, sorted);
+        }
+    }
+}
