@@ -54,6 +54,42 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// Tag a claim in FILE and save it in the article's sidecar; prints the claim's id.
+    Annotate(AnnotateArgs),
+    /// Check every sidecar under PATH: is it readable, and where is each claim now (exact,
+    /// moved, fuzzy, needs-review, orphaned)? Exits with 1 on orphans or unreadable sidecars.
+    Check {
+        /// Folder or file; the demo set when omitted.
+        path: Option<PathBuf>,
+    },
+}
+
+/// What `annotate` records.
+#[derive(Debug, clap::Args)]
+pub struct AnnotateArgs {
+    /// The article.
+    pub file: PathBuf,
+    /// The claim as the cleaned text reads (or the raw text); spaces match any whitespace.
+    #[arg(long)]
+    pub quote: String,
+    /// Which occurrence, from 1, when the quote occurs more than once.
+    #[arg(long)]
+    pub nth: Option<usize>,
+    /// Credibility of the information: 1 (confirmed) to 6 (cannot be judged).
+    #[arg(long)]
+    pub credibility: String,
+    /// Reliability of the source: A (completely reliable) to F (cannot be judged).
+    #[arg(long)]
+    pub reliability: Option<String>,
+    /// Evidence: a URL or citation, optionally `::` and what it shows. Repeatable.
+    #[arg(long = "source")]
+    pub sources: Vec<String>,
+    /// A tag. Repeatable.
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// The reviewer's note.
+    #[arg(long, default_value = "")]
+    pub note: String,
 }
 
 /// Runs what the command line asked for.
@@ -69,8 +105,197 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             explain,
         }) => clean(&file, json, explain)?,
+        Some(Command::Annotate(args)) => annotate(&args, &demo::data_dir())?,
+        Some(Command::Check { path }) => return check(&resolve(path)?, &demo::data_dir()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads one article for a command that works on it, with the corpus's messages for what
+/// cannot be read.
+fn read_article(file: &Path) -> anyhow::Result<Vec<u8>> {
+    let meta = std::fs::metadata(file).map_err(|e| corpus::CorpusError::from_io(file, e))?;
+    if meta.is_dir() {
+        anyhow::bail!("{}: is a directory (give one article)", file.display());
+    }
+    if !meta.is_file() {
+        return Err(corpus::CorpusError::NotRegular(file.to_path_buf()).into());
+    }
+    Ok(std::fs::read(file).map_err(|e| corpus::CorpusError::from_io(file, e))?)
+}
+
+fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
+    use crate::claims::{self, Anchor, ArticleId, Claim, Rating, Sidecar, Source, store};
+    let scales = claims::scale::Scales::default();
+    let credibility = scales
+        .credibility
+        .level(&args.credibility)
+        .with_context(|| {
+            format!(
+                "--credibility {}: not a level of {}",
+                args.credibility, scales.credibility.name
+            )
+        })?
+        .key
+        .clone();
+    let reliability = match (&args.reliability, &scales.reliability) {
+        (Some(value), Some(scale)) => Some(Rating {
+            scale: scale.name.clone(),
+            value: scale
+                .level(value)
+                .with_context(|| format!("--reliability {value}: not a level of {}", scale.name))?
+                .key
+                .clone(),
+        }),
+        _ => None,
+    };
+    let raw = read_article(&args.file)?;
+    let cleaned = crate::clean::clean(&raw);
+    let places = claims::find_quote(&cleaned, &args.quote);
+    let shown = display::sanitize(&args.quote);
+    let range = match (places.len(), args.nth) {
+        (0, _) => anyhow::bail!("{}: quote not found: {shown}", args.file.display()),
+        (_, Some(n)) => places
+            .get(n.wrapping_sub(1))
+            .cloned()
+            .with_context(|| format!("--nth {n}: the quote occurs {} times", places.len()))?,
+        (1, None) => places[0].clone(),
+        (n, None) => {
+            let line = |at: usize| {
+                raw[..at.min(raw.len())]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count()
+                    + 1
+            };
+            let list: Vec<String> = places
+                .iter()
+                .enumerate()
+                .map(|(i, r)| format!("{}: line {}", i + 1, line(r.start)))
+                .collect();
+            anyhow::bail!(
+                "{}: the quote occurs {n} times ({}); choose one with --nth",
+                args.file.display(),
+                list.join(", ")
+            )
+        }
+    };
+    let path = store::locate(&args.file, data_dir);
+    let name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut sidecar =
+        store::load(&path)?.unwrap_or_else(|| Sidecar::new(ArticleId::of(&name, &raw)));
+    sidecar.article = ArticleId::of(&name, &raw);
+    let now = claims::now_rfc3339();
+    let quote_clean = {
+        let span = cleaned.to_clean(range.start)..cleaned.to_clean(range.end);
+        cleaned.text.get(span).unwrap_or_default().to_string()
+    };
+    let claim = Claim {
+        id: claims::new_id(),
+        anchor: Anchor::new(&cleaned.source, range, &quote_clean),
+        summary: None,
+        credibility: Some(Rating {
+            scale: scales.credibility.name.clone(),
+            value: credibility,
+        }),
+        reliability,
+        sources: args
+            .sources
+            .iter()
+            .map(|s| match s.split_once("::") {
+                Some((citation, note)) => Source {
+                    citation: citation.trim().to_string(),
+                    note: note.trim().to_string(),
+                },
+                None => Source {
+                    citation: s.trim().to_string(),
+                    note: String::new(),
+                },
+            })
+            .collect(),
+        tags: args.tags.clone(),
+        note: args.note.clone(),
+        author: claims::default_author(),
+        created: now.clone(),
+        updated: now,
+    };
+    let id = claim.id.clone();
+    sidecar.claims.push(claim);
+    if sidecar.status == claims::ReviewStatus::Unreviewed {
+        sidecar.status = claims::ReviewStatus::InProgress;
+    }
+    let written = store::save_for(&args.file, data_dir, &sidecar)?;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{id}")?;
+    if written != store::beside(&args.file) {
+        eprintln!(
+            "claimmark: the article's folder is not writable; saved in {}",
+            written.display()
+        );
+    }
+    Ok(())
+}
+
+fn check(path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode> {
+    use crate::claims::{AnchorState, store};
+    let corpus = corpus::open(path)?;
+    let mut out = io::stdout().lock();
+    let mut failed = false;
+    for article in &corpus.articles {
+        let sidecar_path = store::locate(&article.path, data_dir);
+        let sidecar = match store::load(&sidecar_path) {
+            Ok(Some(s)) => s,
+            Ok(None) => continue,
+            Err(e) => {
+                failed = true;
+                writeln!(
+                    out,
+                    "{}\tunreadable\t{}",
+                    display::sanitize(&article.name),
+                    display::sanitize(&e.to_string())
+                )?;
+                continue;
+            }
+        };
+        let raw = read_article(&article.path)?;
+        let unchanged =
+            crate::claims::ArticleId::of(&sidecar.article.file, &raw) == sidecar.article;
+        let source = crate::decode::Decoded::new(&raw);
+        for claim in &sidecar.claims {
+            let state = if unchanged {
+                AnchorState::Exact
+            } else {
+                claim.anchor.reattach(&source).state
+            };
+            let word = match state {
+                AnchorState::Exact => "exact",
+                AnchorState::Moved => "moved",
+                AnchorState::Fuzzy { .. } => "fuzzy",
+                AnchorState::NeedsReview { .. } => "needs-review",
+                AnchorState::Orphaned => {
+                    failed = true;
+                    "orphaned"
+                }
+            };
+            writeln!(
+                out,
+                "{}\t{}\t{word}\t{}",
+                display::sanitize(&article.name),
+                claim.id,
+                display::sanitize(&claim.anchor.quote)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The path to open: the one given, or the demo set installed in the data folder.
@@ -152,17 +377,7 @@ struct CleanJson<'a> {
 }
 
 fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
-    let meta = std::fs::metadata(file).map_err(|e| corpus::CorpusError::from_io(file, e))?;
-    if meta.is_dir() {
-        anyhow::bail!(
-            "{}: is a directory (clean takes one article)",
-            file.display()
-        );
-    }
-    if !meta.is_file() {
-        return Err(corpus::CorpusError::NotRegular(file.to_path_buf()).into());
-    }
-    let raw = std::fs::read(file).map_err(|e| corpus::CorpusError::from_io(file, e))?;
+    let raw = read_article(file)?;
     let cleaned = crate::clean::clean(&raw);
     let mut out = io::stdout().lock();
     if explain {

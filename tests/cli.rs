@@ -377,3 +377,165 @@ fn explain_lists_each_dropped_span_with_its_rule() {
         "--explain and --json exclude each other"
     );
 }
+
+/// A copy of seed 003 in a fresh folder, for commands that write sidecars beside it.
+fn seed_003_copy(dir: &Path) -> std::path::PathBuf {
+    let seed = seeds()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("003_"))
+        .unwrap_or_else(|| panic!("no seed 003"));
+    let copy = dir.join(seed.file_name().unwrap_or_default());
+    std::fs::copy(&seed, &copy).unwrap_or_else(|e| panic!("{e}"));
+    copy
+}
+
+#[test]
+fn annotate_saves_a_claim_that_check_finds_again() {
+    let tmp = tempdir();
+    let article = seed_003_copy(tmp.path());
+    let file = article.to_string_lossy().into_owned();
+    let out = claimmark(
+        &[
+            "annotate",
+            &file,
+            "--quote",
+            "arms contract with Russia, valued between $12-17 billion",
+            "--credibility",
+            "3",
+            "--reliability",
+            "b",
+            "--source",
+            "https://www.sipri.org/databases/armstransfers::no such order listed",
+            "--tag",
+            "arms",
+            "--note",
+            "Figure not confirmed.",
+        ],
+        tmp.path(),
+    );
+    let id = stdout(&out).trim().to_string();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let sidecar =
+        std::fs::read_to_string(format!("{file}.claims.ron")).unwrap_or_else(|e| panic!("{e}"));
+    for needle in [
+        id.as_str(),
+        "value: \"3\"",
+        "value: \"B\"",
+        "no such order listed",
+        "Figure not confirmed.",
+        "status: InProgress",
+    ] {
+        assert!(sidecar.contains(needle), "{needle} missing from {sidecar}");
+    }
+    let dir = tmp.path().to_string_lossy().into_owned();
+    let report = stdout(&claimmark(&["check", &dir], tmp.path()));
+    assert!(
+        report.contains(&format!("{id}\texact\tarms contract")),
+        "{report}"
+    );
+
+    // The article changes: text inserted before the claim moves it, and check says so.
+    let text = std::fs::read_to_string(&article).unwrap_or_default();
+    std::fs::write(&article, format!("Correction appended.\n\n{text}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = stdout(&claimmark(&["check", &dir], tmp.path()));
+    assert!(report.contains(&format!("{id}\tmoved\t")), "{report}");
+
+    // The claim's text is gone: orphaned, reported, exit status 1, sidecar untouched.
+    std::fs::write(&article, "Nothing of the story is left.\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = claimmark(&["check", &dir], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\torphaned\t"));
+    assert_eq!(
+        std::fs::read_to_string(format!("{file}.claims.ron")).unwrap_or_default(),
+        sidecar
+    );
+}
+
+#[test]
+fn annotate_refuses_ambiguous_and_missing_quotes() {
+    let tmp = tempdir();
+    let file = seed_003_copy(tmp.path()).to_string_lossy().into_owned();
+    let out = claimmark(
+        &[
+            "annotate",
+            &file,
+            "--quote",
+            "Algeria",
+            "--credibility",
+            "2",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("choose one with --nth") && err.contains("2: line "),
+        "{err}"
+    );
+    let out = claimmark(
+        &[
+            "annotate",
+            &file,
+            "--quote",
+            "no such words",
+            "--credibility",
+            "2",
+        ],
+        tmp.path(),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("quote not found"));
+    let out = claimmark(
+        &[
+            "annotate",
+            &file,
+            "--quote",
+            "Algeria",
+            "--nth",
+            "2",
+            "--credibility",
+            "9",
+        ],
+        tmp.path(),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a level"));
+    assert!(
+        !Path::new(&format!("{file}.claims.ron")).exists(),
+        "nothing saved"
+    );
+    let out = claimmark(
+        &[
+            "annotate",
+            &file,
+            "--quote",
+            "Algeria",
+            "--nth",
+            "2",
+            "--credibility",
+            "2",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn check_reports_an_unreadable_sidecar_by_file_and_line() {
+    let tmp = tempdir();
+    let file = seed_003_copy(tmp.path()).to_string_lossy().into_owned();
+    let broken = "(\n  version: 1,\n  article: (file: \"x\",\n";
+    std::fs::write(format!("{file}.claims.ron"), broken).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().to_string_lossy().into_owned();
+    let out = claimmark(&["check", &dir], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("unreadable") && report.contains(".claims.ron:3:"),
+        "{report}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(format!("{file}.claims.ron")).unwrap_or_default(),
+        broken,
+        "left untouched"
+    );
+}

@@ -5,6 +5,7 @@
 //! sidecars are read and written without ever losing one ([`store`]).
 
 pub mod anchor;
+pub mod scale;
 pub mod store;
 
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,6 @@ impl ArticleId {
 
 /// How far the review of an article has come, shown in the article list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum ReviewStatus {
     /// Nobody has started.
     #[default]
@@ -154,4 +154,41 @@ pub fn now_rfc3339() -> String {
 /// A fresh claim id.
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// Raw byte ranges of the places where `quote` occurs in the article, as its cleaned text
+/// reads (what the reviewer saw and typed), else as its raw text reads. Whitespace in the
+/// quote matches any run of whitespace.
+pub fn find_quote(cleaned: &crate::clean::Cleaned, quote: &str) -> Vec<std::ops::Range<usize>> {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let pattern = words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    let Ok(re) = regex::Regex::new(&pattern) else {
+        return Vec::new();
+    };
+    let in_clean: Vec<_> = re
+        .find_iter(&cleaned.text)
+        .map(|m| cleaned.map.to_raw_span(m.start()..m.end()).range())
+        .collect();
+    if !in_clean.is_empty() {
+        return in_clean;
+    }
+    let source = &cleaned.source;
+    re.find_iter(source.text())
+        .map(|m| source.to_raw(m.start())..source.to_raw(m.end()))
+        .collect()
+}
+
+/// Who is making a change: the configured author, else the login name.
+pub fn default_author() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -72,6 +72,53 @@ pub fn in_data_dir(data_dir: &Path, article: &Path) -> PathBuf {
     beside(&data_dir.join("sidecars").join(relative))
 }
 
+/// Where the sidecar of `article` is, or goes: beside the article if one is there or could
+/// be written there, else the copy under `data_dir`.
+pub fn locate(article: &Path, data_dir: &Path) -> PathBuf {
+    let near = beside(article);
+    let far = in_data_dir(data_dir, article);
+    if near.exists() {
+        near
+    } else if far.exists() || !writable(near.parent().unwrap_or(Path::new("."))) {
+        far
+    } else {
+        near
+    }
+}
+
+/// Whether a file can be created in `dir`, found by trying (permission bits do not tell on a
+/// read-only mount or under ACLs).
+fn writable(dir: &Path) -> bool {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    tempfile::Builder::new()
+        .prefix(".claimmark-probe-")
+        .tempfile_in(dir)
+        .is_ok()
+}
+
+/// Saves the sidecar of `article` where [`locate`] puts it, falling back to the data folder
+/// when the article's folder refuses the write. Returns where it went.
+pub fn save_for(article: &Path, data_dir: &Path, sidecar: &Sidecar) -> Result<PathBuf, StoreError> {
+    let path = locate(article, data_dir);
+    match save(&path, sidecar) {
+        Err(StoreError::Io { source, .. })
+            if path == beside(article)
+                && matches!(
+                    source.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+        {
+            let far = in_data_dir(data_dir, article);
+            save(&far, sidecar).map(|()| far)
+        }
+        other => other.map(|()| path),
+    }
+}
+
 /// Only the version, read first so a newer file is recognised even when the rest would not
 /// parse with this build's model.
 #[derive(serde::Deserialize)]
