@@ -15,6 +15,7 @@ pub mod decode;
 pub mod demo;
 pub mod display;
 pub mod lang;
+pub mod motion;
 pub mod table;
 pub mod tui;
 pub mod typos;
