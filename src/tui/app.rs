@@ -105,9 +105,29 @@ pub struct Reader {
     pub clean: Wrapped,
     /// The raw pane.
     pub raw: Wrapped,
+    /// The cursor in the cleaned text: a byte offset on a character boundary.
+    pub cursor: usize,
+    /// Where the selection under way started (`v`); the cursor is its other end.
+    pub mark: Option<usize>,
 }
 
 impl Reader {
+    /// The selected cleaned text: from the mark to the cursor, both characters included.
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let text = &self.article.cleaned.text;
+        let mark = self.mark?;
+        let (from, to) = (mark.min(self.cursor), mark.max(self.cursor));
+        Some(from..crate::motion::next_char(text, to))
+    }
+
+    /// The raw ranges (decoded-text offsets, as the raw pane shows them) behind the
+    /// selection, for highlighting it there too.
+    pub fn selection_in_source(&self) -> Option<Range<usize>> {
+        let cleaned = &self.article.cleaned;
+        let span = cleaned.map.to_raw_span(self.selection()?);
+        Some(cleaned.source.to_decoded(span.start)..cleaned.source.to_decoded(span.end))
+    }
+
     /// The suspected typos in the cleaned pane's `height` visible rows, as `teh → the`: the
     /// status bar says what the underline in the text means.
     pub fn typos_in_view(&self, height: usize) -> Vec<String> {
@@ -286,6 +306,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     anchor: raw_anchor,
                     ..Wrapped::default()
                 },
+                cursor: crate::clean::floor_char_boundary(&cleaned.text, clean_anchor),
+                mark: None,
                 article: *article,
             });
             rewrap(app);
@@ -348,7 +370,13 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 _ => Focus::List,
             }
         }
-        Action::FocusList => app.focus = Focus::List,
+        Action::FocusList => {
+            // Esc first drops a selection, then leaves the reader.
+            match app.reader.as_mut() {
+                Some(r) if r.mark.is_some() && app.focus == Focus::Reader => r.mark = None,
+                _ => app.focus = Focus::List,
+            }
+        }
         Action::ToggleRaw => {
             app.show_raw = !app.show_raw;
             sync_follower(app);
@@ -364,7 +392,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         motion => match app.focus {
             Focus::List => move_selection(app, motion),
-            Focus::Reader => scroll_reader(app, motion),
+            Focus::Reader if app.raw_leads() => scroll_reader(app, motion),
+            Focus::Reader => move_cursor(app, motion),
         },
     }
     Vec::new()
@@ -429,6 +458,86 @@ fn scroll_reader(app: &mut App, action: Action) {
     };
     let delta = motion_delta(action, height, lead.rows.len());
     lead.scroll(delta, height);
+    sync_follower(app);
+}
+
+/// Moves the cursor of the cleaned pane (or selects), then scrolls as little as keeps it in
+/// view. Rows are the wrapped rows, so `j` goes to the row below as drawn.
+fn move_cursor(app: &mut App, action: Action) {
+    let height = reader_height(app).max(1);
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let text = reader.article.cleaned.text.as_str();
+    if text.is_empty() {
+        return;
+    }
+    let rows = &reader.clean.rows;
+    let cursor = reader.cursor.min(crate::motion::last_char(text));
+    let row = wrap::row_at(rows, cursor);
+    let row_span = |i: usize| rows.get(i).map_or(0..0, |r| r.start..r.end);
+    // The same column (in characters) on another row, or its last character.
+    let on_row = |i: usize| {
+        let col = text[row_span(row).start..cursor].chars().count();
+        let span = row_span(i);
+        let line = &text[span.clone()];
+        let within = line
+            .char_indices()
+            .nth(col)
+            .map_or_else(|| crate::motion::last_char(line), |(at, _)| at);
+        span.start + within.min(line.len())
+    };
+    let last_row = rows.len().saturating_sub(1);
+    let rows_by =
+        |delta: isize| on_row((row as isize + delta).clamp(0, last_row as isize) as usize);
+    let new = match action {
+        Action::Down | Action::Up | Action::HalfPageDown | Action::HalfPageUp => {
+            rows_by(motion_delta(action, height, rows.len()))
+        }
+        Action::PageDown | Action::PageUp => rows_by(motion_delta(action, height, rows.len())),
+        Action::Top => 0,
+        Action::Bottom => crate::motion::last_char(text),
+        Action::Left => crate::motion::prev_char(text, cursor),
+        Action::Right => crate::motion::next_char(text, cursor).min(crate::motion::last_char(text)),
+        Action::WordNext => crate::motion::word_next(text, cursor),
+        Action::WordPrev => crate::motion::word_prev(text, cursor),
+        Action::WordEnd => crate::motion::word_end(text, cursor),
+        Action::RowStart => row_span(row).start,
+        Action::RowEnd => {
+            let span = row_span(row);
+            span.start + crate::motion::last_char(&text[span.clone()])
+        }
+        Action::SentenceNext => crate::motion::sentence_next(text, cursor),
+        Action::SentencePrev => crate::motion::sentence_prev(text, cursor),
+        Action::Select => {
+            reader.mark = match reader.mark {
+                Some(_) => None,
+                None => Some(cursor),
+            };
+            cursor
+        }
+        Action::SelectSentence => {
+            let s = crate::motion::sentence_at(text, cursor);
+            if s.is_empty() {
+                cursor
+            } else {
+                reader.mark = Some(s.start);
+                crate::motion::prev_char(text, s.end)
+            }
+        }
+        _ => cursor,
+    };
+    reader.cursor = new;
+    // Scroll as little as brings the cursor's row into view.
+    let clean = &mut reader.clean;
+    let at = wrap::row_at(&clean.rows, new);
+    if at < clean.top {
+        clean.top = at;
+    } else if at >= clean.top + height {
+        clean.top = at + 1 - height;
+    }
+    clean.top = clean.top.min(clean.max_top(height));
+    clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
     sync_follower(app);
 }
 
@@ -516,6 +625,56 @@ mod tests {
     }
 
     #[test]
+    fn the_cursor_selects_a_claim_that_maps_to_its_raw_bytes() {
+        let text = "Deal signed\n\n< p >Algeria signed an arms contract with Russia, valued \
+                    between $12-17 billion, officials said. Talks go on.";
+        let (_tmp, mut app) = app_with(&[text]);
+        send(&mut app, Msg::Resize(120, 20));
+        for e in app.start() {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        send(&mut app, Msg::Action(Action::Open));
+        let keys = |app: &mut App, actions: &[Action]| {
+            for a in actions {
+                send(app, Msg::Action(*a));
+            }
+        };
+        // Down to the paragraph, three words on, select to the end of "Russia".
+        keys(
+            &mut app,
+            &[
+                Action::Down,
+                Action::Down,
+                Action::WordNext,
+                Action::WordNext,
+            ],
+        );
+        keys(&mut app, &[Action::WordNext, Action::Select]);
+        for _ in 0..4 {
+            keys(&mut app, &[Action::WordEnd]);
+        }
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        let cleaned = &r.article.cleaned;
+        let sel = r.selection().unwrap_or_else(|| panic!("no selection"));
+        assert_eq!(&cleaned.text[sel], "arms contract with Russia");
+        let raw = r
+            .selection_in_source()
+            .unwrap_or_else(|| panic!("no raw selection"));
+        assert_eq!(&cleaned.source.text()[raw], "arms contract with Russia");
+        // `s` selects the sentence; Esc drops the selection, a second Esc leaves the reader.
+        keys(&mut app, &[Action::SelectSentence]);
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        let sel = r.selection().unwrap_or_else(|| panic!("no selection"));
+        assert!(r.article.cleaned.text[sel].starts_with("Algeria signed"));
+        keys(&mut app, &[Action::FocusList]);
+        assert!(app.reader.as_ref().is_some_and(|r| r.mark.is_none()));
+        assert_eq!(app.focus, Focus::Reader);
+        keys(&mut app, &[Action::FocusList]);
+        assert_eq!(app.focus, Focus::List);
+    }
+
+    #[test]
     fn raw_pane_follows_the_cleaned_pane_through_the_map() {
         // Lots of dropped lines between paragraphs, so raw rows run ahead of cleaned rows.
         let mut text = String::new();
@@ -525,7 +684,9 @@ mod tests {
         let (_tmp, mut app) = app_with(&[&text]);
         send(&mut app, Msg::Resize(120, 20));
         send(&mut app, Msg::Action(Action::Open));
-        for _ in 0..10 {
+        // The cursor goes down to the last visible row, then ten rows more scroll the view.
+        let height = layout::inner(app.screen.clean).height as usize;
+        for _ in 0..height - 1 + 10 {
             send(&mut app, Msg::Action(Action::Down));
         }
         let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));

@@ -34,6 +34,28 @@ pub enum Action {
     ToggleHelp,
     /// Leave claimmark.
     Quit,
+    /// The cursor one character left.
+    Left,
+    /// The cursor one character right.
+    Right,
+    /// The cursor to the next word's start.
+    WordNext,
+    /// The cursor to this or the previous word's start.
+    WordPrev,
+    /// The cursor to the end of the word.
+    WordEnd,
+    /// The cursor to the start of its row.
+    RowStart,
+    /// The cursor to the end of its row.
+    RowEnd,
+    /// The cursor to the next sentence.
+    SentenceNext,
+    /// The cursor to this or the previous sentence's start.
+    SentencePrev,
+    /// Start a selection at the cursor (or drop the one under way).
+    Select,
+    /// Select the sentence under the cursor.
+    SelectSentence,
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
@@ -204,24 +226,34 @@ pub const KEYMAP: &[Binding] = &[
     hint(List, Key::code(KeyCode::Enter), Open, "open the article", "open"),
     bind(List, Key::ch('l'), Open, "open the article"),
     bind(List, Key::code(KeyCode::Right), Open, "open the article"),
-    bind(Reader, Key::ch('j'), Down, "scroll down"),
-    bind(Reader, Key::code(KeyCode::Down), Down, "scroll down"),
-    bind(Reader, Key::ch('k'), Up, "scroll up"),
-    bind(Reader, Key::code(KeyCode::Up), Up, "scroll up"),
+    bind(Reader, Key::ch('j'), Down, "cursor down a row"),
+    bind(Reader, Key::code(KeyCode::Down), Down, "cursor down a row"),
+    bind(Reader, Key::ch('k'), Up, "cursor up a row"),
+    bind(Reader, Key::code(KeyCode::Up), Up, "cursor up a row"),
+    bind(Reader, Key::ch('h'), Left, "cursor left"),
+    bind(Reader, Key::code(KeyCode::Left), Left, "cursor left"),
+    bind(Reader, Key::ch('l'), Right, "cursor right"),
+    bind(Reader, Key::code(KeyCode::Right), Right, "cursor right"),
+    bind(Reader, Key::ch('w'), WordNext, "next word"),
+    bind(Reader, Key::ch('b'), WordPrev, "previous word"),
+    bind(Reader, Key::ch('e'), WordEnd, "end of the word"),
+    bind(Reader, Key::ch('0'), RowStart, "start of the row"),
+    bind(Reader, Key::ch('$'), RowEnd, "end of the row"),
+    bind(Reader, Key::ch(')'), SentenceNext, "next sentence"),
+    bind(Reader, Key::ch('('), SentencePrev, "previous sentence"),
     bind(Reader, Key::ctrl('d'), HalfPageDown, "half a page down"),
     bind(Reader, Key::ctrl('u'), HalfPageUp, "half a page up"),
     bind(Reader, Key::code(KeyCode::PageDown), PageDown, "a page down"),
     bind(Reader, Key::ch(' '), PageDown, "a page down"),
     bind(Reader, Key::code(KeyCode::PageUp), PageUp, "a page up"),
-    bind(Reader, Key::ch('b'), PageUp, "a page up"),
+    bind(Reader, Key::ctrl('b'), PageUp, "a page up"),
     bind(Reader, Key::ch('g'), Top, "top of the article"),
     bind(Reader, Key::code(KeyCode::Home), Top, "top of the article"),
     bind(Reader, Key::ch('G'), Bottom, "end of the article"),
     bind(Reader, Key::code(KeyCode::End), Bottom, "end of the article"),
-
-    bind(Reader, Key::code(KeyCode::Esc), FocusList, "back to the list"),
-    bind(Reader, Key::ch('h'), FocusList, "back to the list"),
-    bind(Reader, Key::code(KeyCode::Left), FocusList, "back to the list"),
+    hint(Reader, Key::ch('v'), Select, "select from the cursor (again: drop it)", "select"),
+    bind(Reader, Key::ch('s'), SelectSentence, "select the sentence"),
+    bind(Reader, Key::code(KeyCode::Esc), FocusList, "clear the selection, else back to the list"),
     hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),
     hint(Help, Key::ch('j'), Down, "scroll the help", "scroll"),
     bind(Help, Key::code(KeyCode::Down), Down, "scroll the help"),

@@ -25,6 +25,10 @@ pub struct Theme {
     pub heading: Style,
     /// Suspected typos: marked, not shouted, since the text is as published.
     pub typo: Style,
+    /// Selected text, in both panes.
+    pub selection: Style,
+    /// The cursor in the cleaned pane.
+    pub cursor: Style,
 }
 
 impl Theme {
@@ -57,6 +61,8 @@ impl Theme {
             typo: Style::new()
                 .underline_color(Color::Yellow)
                 .add_modifier(Modifier::UNDERLINED),
+            selection: Style::new().bg(Color::Blue).fg(Color::White),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -73,6 +79,8 @@ impl Theme {
             key: Style::new().add_modifier(Modifier::BOLD),
             heading: Style::new().add_modifier(Modifier::BOLD),
             typo: Style::new().add_modifier(Modifier::UNDERLINED),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            cursor: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 }

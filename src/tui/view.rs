@@ -163,7 +163,14 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
             _ => line,
         }
     };
-    let raw = |row: Row| marked_row(raw_text, row, &reader.dropped, app.theme.dropped);
+    let selection_raw = reader.selection_in_source();
+    let raw = |row: Row| {
+        let mut layers = marks_in_row(&reader.dropped, row, app.theme.dropped);
+        if let Some(sel) = &selection_raw {
+            layers.push((sel.clone(), app.theme.selection));
+        }
+        styled_row(raw_text, row, &layers)
+    };
     let raw_empty = raw_text.is_empty().then_some("(empty file)");
     let clean_empty = clean_text
         .is_empty()
@@ -255,7 +262,19 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
     let slice = |r: std::ops::Range<usize>| display::sanitize(&text[r]);
     match row.kind {
         RowKind::Text => {
-            let line = marked_row(text, row, &reader.typos, app.theme.typo);
+            let mut layers = marks_in_row(&reader.typos, row, app.theme.typo);
+            if let Some(sel) = reader.selection() {
+                layers.push((sel, app.theme.selection));
+            }
+            if app.focus == Focus::Reader && !app.raw_leads() {
+                let cursor = reader.cursor;
+                let end = crate::motion::next_char(text, cursor);
+                layers.push((
+                    cursor..end.max(cursor + usize::from(end == cursor)),
+                    app.theme.cursor,
+                ));
+            }
+            let line = styled_row(text, row, &layers);
             if row.indent == 0 {
                 line
             } else {
@@ -320,47 +339,58 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
     }
 }
 
-/// One row with the ranges of `marks` (sorted, not overlapping) in `mark` style: what the
-/// cleaner dropped in the raw pane, suspected typos in the cleaned one.
-fn marked_row<'a, T>(
-    text: &'a str,
-    row: Row,
+/// The ranges of `marks` (sorted by start, not overlapping each other) that touch `row`, in
+/// `style`: what the cleaner dropped in the raw pane, suspected typos in the cleaned one.
+fn marks_in_row<T>(
     marks: &[(Range<usize>, T)],
-    mark: Style,
-) -> Line<'a> {
+    row: Row,
+    style: Style,
+) -> Vec<(Range<usize>, Style)> {
     let first = marks.partition_point(|(r, _)| r.end <= row.start);
-    let marks = &marks[first..];
-    if marks.first().is_none_or(|(r, _)| r.start >= row.end) {
+    marks[first..]
+        .iter()
+        .take_while(|(r, _)| r.start < row.end)
+        .map(|(r, _)| (r.clone(), style))
+        .collect()
+}
+
+/// One row of text with each grapheme styled by every range of `layers` that holds it, later
+/// layers over earlier ones (a selection over a typo, the cursor over both).
+fn styled_row<'a>(text: &'a str, row: Row, layers: &[(Range<usize>, Style)]) -> Line<'a> {
+    let touches = |r: &Range<usize>| {
+        r.start < row.end && r.end > row.start || r.is_empty() && r.start == row.start
+    };
+    if !layers.iter().any(|(r, _)| touches(r)) {
         return Line::raw(display::sanitize(&text[row.start..row.end]));
     }
     let mut spans: Vec<Span> = Vec::new();
     let mut run = String::new();
-    let mut run_marked = false;
-    let mut m = 0;
+    let mut run_style = Style::new();
     for (off, g) in text[row.start..row.end].grapheme_indices(true) {
         let at = row.start + off;
-        while m < marks.len() && marks[m].0.end <= at {
-            m += 1;
+        let style = layers
+            .iter()
+            .filter(|(r, _)| r.start <= at && at < r.end)
+            .fold(Style::new(), |s, (_, l)| s.patch(*l));
+        if style != run_style && !run.is_empty() {
+            spans.push(Span::styled(
+                Cow::Owned(std::mem::take(&mut run)),
+                run_style,
+            ));
         }
-        let marked = m < marks.len() && marks[m].0.start <= at;
-        if marked != run_marked && !run.is_empty() {
-            spans.push(styled(std::mem::take(&mut run), run_marked, mark));
-        }
-        run_marked = marked;
+        run_style = style;
         run.push_str(&display::safe_grapheme(g));
     }
     if !run.is_empty() {
-        spans.push(styled(run, run_marked, mark));
+        spans.push(Span::styled(Cow::Owned(run), run_style));
+    }
+    // The cursor on an empty row (a blank line) still shows.
+    if row.start == row.end
+        && let Some((_, style)) = layers.iter().find(|(r, _)| r.start == row.start)
+    {
+        spans.push(Span::styled(" ", *style));
     }
     Line::from(spans)
-}
-
-fn styled<'a>(text: String, marked: bool, mark: Style) -> Span<'a> {
-    if marked {
-        Span::styled(Cow::Owned(text), mark)
-    } else {
-        Span::raw(Cow::Owned(text))
-    }
 }
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
