@@ -77,7 +77,9 @@ pub(crate) fn row(text: &str, span: Range<usize>, bounds: &[usize]) -> Option<Ta
         let cell = &text[from..b];
         let lead = cell.len() - cell.trim_start().len();
         let trimmed = cell.trim();
-        if !trimmed.is_empty() {
+        // A list item's bullet before the first cell is no column of its own.
+        let bullet = cells.is_empty() && trimmed == "•";
+        if !trimmed.is_empty() && !bullet {
             cells.push(from + lead..from + lead + trimmed.len());
         }
         from = b;

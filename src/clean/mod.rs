@@ -172,6 +172,9 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     // Pass 1: what each line is, by the named rules, and how its text measures.
     let mut lines: Vec<(Line, Kind)> = Vec::new();
     let mut section_end = false;
+    // Share-bar lines since the last text line: one network's name may label an embedded
+    // post, several in a row are a share bar, which ends the story like a section heading.
+    let mut share_run = 0;
     for line in Lines::new(text) {
         let content = &text[line.content.clone()];
         let kind = if !has_visible(content) {
@@ -186,13 +189,15 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                 let visible = visible_text(content, &removals);
                 match rules::line_rule(&visible) {
                     Some(rule) => {
-                        section_end |= rule.ends_a_section();
+                        share_run += usize::from(rule == Rule::ShareBar);
+                        section_end |= share_run >= 2 || rules::opens_section(rule, &visible);
                         Kind::Dropped(rule)
                     }
                     None => {
                         let links = removals.iter().filter(|r| r.link).count();
                         let mut stats = classify::Stats::of(&visible, lang, links);
                         stats.after_section_end = std::mem::take(&mut section_end);
+                        share_run = 0;
                         Kind::Text {
                             stats,
                             marker: list_marker(&visible),

@@ -68,18 +68,6 @@ impl Rule {
     }
 }
 
-impl Rule {
-    /// Whether a line this rule drops opens a section of chrome (a list of related links,
-    /// comments, a share bar) rather than being one stray line: after the story has begun,
-    /// what follows such a line is chrome up to the next paragraph of prose.
-    pub fn ends_a_section(self) -> bool {
-        matches!(
-            self,
-            Rule::RelatedLinks | Rule::Boilerplate | Rule::ShareBar
-        )
-    }
-}
-
 /// HTML element names whose remnants appear in scraped text. Block elements separate words, so
 /// removing one between two words leaves a space; inline ones do not.
 const BLOCK_TAGS: &[&str] = &[
@@ -374,6 +362,7 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
     let norm = normalise(trimmed);
     let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
     let line = Normalised {
+        original: trimmed,
         norm: &norm,
         bare,
         phrases: PHRASE_FINDER.is_match(&norm),
@@ -418,6 +407,8 @@ fn normalise(trimmed: &str) -> String {
 
 /// A line as the named rules read it.
 struct Normalised<'a> {
+    /// The line as written, trimmed: for the few tests that need its capitals.
+    original: &'a str,
     /// Lower-cased, with its spaces collapsed.
     norm: &'a str,
     /// `norm` without trailing punctuation.
@@ -590,17 +581,22 @@ fn is_related_links(line: &Normalised) -> bool {
         "editors' picks",
     ];
     /// Openings of such headings that go on with a section's or site's name (`Most Popular
-    /// This Week`, `More in Local News`, `Related Coverage`), as short lines.
-    const OPENINGS: &[&str] = &[
+    /// This Week`, `More in Local News`, `Related Coverage`). English ones are also how a
+    /// story's subheading may start (`More from the minister`, `Trending down since 2019`), so
+    /// they count only in title case, as menus write them.
+    const TITLE_OPENINGS: &[&str] = &[
         "related ",
         "most popular",
         "most read",
         "most viewed",
-        "trending",
+        "trending ",
         "more in ",
         "more from ",
         "more stories ",
         "more news ",
+    ];
+    /// Openings specific enough in any case.
+    const OPENINGS: &[&str] = &[
         "mehr aus ",
         "mehr nachrichten ",
         "weitere beiträge ",
@@ -611,10 +607,51 @@ fn is_related_links(line: &Normalised) -> bool {
         "más leídas",
     ];
     let bare = line.bare;
+    let short = bare.split(' ').count() <= 5 && !ends_like_a_sentence(bare);
     WHOLE.contains(&bare)
-        || bare.split(' ').count() <= 5
-            && !ends_like_a_sentence(bare)
-            && starts_with_any(bare, OPENINGS)
+        || bare == "trending"
+        || short && starts_with_any(bare, OPENINGS)
+        || short && starts_with_any(bare, TITLE_OPENINGS) && title_case(line.original)
+}
+
+/// Every word capitalised but short joining words (`More in Local News`): how menus and
+/// section headings are written, and sentences are not.
+fn title_case(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    w,
+                    "in" | "on" | "of" | "the" | "and" | "for" | "to" | "a" | "at"
+                )
+        })
+}
+
+/// Whether a line a rule dropped opens a section of chrome after the story (a list of related
+/// links, the comments) rather than being one stray line: after the story has begun, what
+/// follows such a line is chrome up to the next paragraph of prose. Newsletter calls and
+/// single network names do not: they sit inside stories too (a sign-up box between
+/// paragraphs, an embedded post under `Twitter`).
+pub(crate) fn opens_section(rule: Rule, line: &str) -> bool {
+    let norm = normalise(line.trim());
+    let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    match rule {
+        Rule::RelatedLinks => true,
+        Rule::Boilerplate => {
+            COMMENT_HEADINGS.contains(&bare) || COMMENT_FORM.iter().any(|p| norm.starts_with(p))
+        }
+        Rule::ShareBar => starts_with_any(
+            &norm,
+            &[
+                "share this",
+                "partager cet",
+                "teilen sie dies",
+                "compartir esta",
+            ],
+        ),
+        _ => false,
+    }
 }
 
 /// The phrases of consent banners.
@@ -793,50 +830,57 @@ const NEWSLETTER: &str = "newsletter";
 
 /// Comment-form and newsletter lines, matched on the whole line (or a short one) so a story
 /// that mentions a newsletter keeps its sentence.
+/// Headings and buttons of comment sections, as whole lines: they open the comments.
+const COMMENT_HEADINGS: &[&str] = &[
+    "leave a reply",
+    "leave a comment",
+    "cancel reply",
+    "post comment",
+    "post a comment",
+    "view comments",
+    "show comments",
+    "comments",
+    "no comments",
+    "add comment",
+    "laisser un commentaire",
+    "laisser une réponse",
+    "votre commentaire",
+    "charte des commentaires",
+    "keine kommentare",
+    "kommentare",
+    "comentarios",
+    "leave a reply cancel reply",
+    "leave a comment cancel reply",
+    "write a comment",
+    "add a comment",
+    "schreibe einen kommentar",
+    "schreiben sie einen kommentar",
+    "schreibe einen kommentar antworten abbrechen",
+    "schreiben sie einen kommentar antworten abbrechen",
+    "kommentar schreiben",
+    "vos réactions",
+    "réagir",
+    "commentaires",
+    "deja un comentario",
+    "dejar un comentario",
+];
+
+/// Openings of the notes under comment forms.
+const COMMENT_FORM: &[&str] = &[
+    "your email address will not be published",
+    "required fields are marked",
+    "you must be logged in to post a comment",
+    "votre adresse e-mail ne sera pas publiée",
+    "votre adresse de messagerie ne sera pas publiée",
+];
+
 fn is_boilerplate(line: &Normalised) -> bool {
+    /// Newsletter prompts, as whole lines.
     const WHOLE: &[&str] = &[
-        "leave a reply",
-        "leave a comment",
-        "cancel reply",
-        "post comment",
-        "post a comment",
-        "view comments",
-        "show comments",
-        "comments",
-        "no comments",
-        "add comment",
         "subscribe to our newsletter",
         "sign up for our newsletter",
-        "laisser un commentaire",
-        "laisser une réponse",
-        "votre commentaire",
-        "charte des commentaires",
         "abonnez-vous à notre newsletter",
         "inscrivez-vous à notre newsletter",
-        "keine kommentare",
-        "kommentare",
-        "comentarios",
-        "leave a reply cancel reply",
-        "leave a comment cancel reply",
-        "write a comment",
-        "add a comment",
-        "schreibe einen kommentar",
-        "schreiben sie einen kommentar",
-        "schreibe einen kommentar antworten abbrechen",
-        "schreiben sie einen kommentar antworten abbrechen",
-        "kommentar schreiben",
-        "vos réactions",
-        "réagir",
-        "commentaires",
-        "deja un comentario",
-        "dejar un comentario",
-    ];
-    const COMMENT_FORM: &[&str] = &[
-        "your email address will not be published",
-        "required fields are marked",
-        "you must be logged in to post a comment",
-        "votre adresse e-mail ne sera pas publiée",
-        "votre adresse de messagerie ne sera pas publiée",
     ];
     // Calls to subscribe are short and do not end like a sentence; a sentence that reports
     // on a newsletter does.
@@ -853,6 +897,7 @@ fn is_boilerplate(line: &Normalised) -> bool {
     let norm = line.norm;
     let call = norm.len() < 120 && !ends_like_a_sentence(norm);
     WHOLE.contains(&line.bare)
+        || COMMENT_HEADINGS.contains(&line.bare)
         || COMMENT_FORM.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
         || call && starts_with_any(norm, &["subscribe to", "sign up to", "sign up for"])
         || call
@@ -1088,17 +1133,35 @@ mod tests {
             "More in the north of the country were affected by the floods.",
             "Most popular among the delegates was the proposal on water rights.",
             "Related talks will continue in Geneva",
+            "Related talks resume in Geneva",
+            "Trending down since 2019",
+            "More from the minister",
+            "Trending-topic fatigue",
         ] {
             assert_eq!(line_rule(story), None, "{story}");
         }
     }
 
     #[test]
-    fn section_openers_are_link_lists_comments_and_share_bars() {
-        assert!(Rule::RelatedLinks.ends_a_section());
-        assert!(Rule::Boilerplate.ends_a_section());
-        assert!(Rule::ShareBar.ends_a_section());
-        assert!(!Rule::TagRemnant.ends_a_section());
-        assert!(!Rule::Advertisement.ends_a_section());
+    fn section_openers_are_link_lists_comments_and_share_prompts() {
+        let opens = |line: &str| line_rule(line).is_some_and(|r| opens_section(r, line));
+        for line in [
+            "Related Posts",
+            "Most Popular",
+            "Leave a Reply",
+            "Kommentare",
+            "Share this:",
+        ] {
+            assert!(opens(line), "{line}");
+        }
+        // Boxes that sit inside stories: a sign-up call, a network's name over an embed.
+        for line in [
+            "Sign up for our daily newsletter",
+            "Twitter",
+            "ADVERTISEMENT",
+        ] {
+            assert!(line_rule(line).is_some(), "{line} is dropped");
+            assert!(!opens(line), "{line} does not end the story");
+        }
     }
 }

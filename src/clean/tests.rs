@@ -230,6 +230,51 @@ fn rows_flattened_from_html_become_a_table() {
     c.verify(raw.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
 }
 
+#[test]
+fn boxes_inside_a_story_do_not_end_it() {
+    let para = "The minister told parliament on Tuesday that the negotiations with the \
+                neighbouring countries had reached a decisive stage and that an agreement on \
+                water rights could be signed before the end of the year, officials confirmed.";
+    for boxed in [
+        "Sign up for our daily newsletter",
+        "Twitter",
+        "ADVERTISEMENT",
+    ] {
+        let mut raw = [para; 6].join("\n\n");
+        raw.push_str(&format!(
+            "\n\n{boxed}\n\n\"We will not back down,\" the minister said.\n\n\
+             She added that the talks would go on.\n\n{para}\n\n{para}\n"
+        ));
+        let text = cleaned(&raw);
+        for quote in [
+            "\"We will not back down,\" the minister said.",
+            "She added that the talks would go on.",
+        ] {
+            assert!(
+                text.contains(quote),
+                "after {boxed:?}, {quote:?} is lost:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_related_section_after_the_story_goes() {
+    let para = "The minister told parliament on Tuesday that the negotiations with the \
+                neighbouring countries had reached a decisive stage and that an agreement on \
+                water rights could be signed before the end of the year, officials confirmed.";
+    let mut raw = [para; 6].join("\n\n");
+    raw.push_str(
+        "\n\nMost Popular\n\nSon of Bruins player suspended from NHL returns to thank fans\n\n\
+         Red Sox pass on Qualifying Offers but make several roster moves\n\n\
+         Howie Carr: Massachusetts overrun by rain\n",
+    );
+    let text = cleaned(&raw);
+    assert!(!text.contains("Red Sox"), "{text}");
+    assert!(!text.contains("Most Popular"), "{text}");
+    assert_eq!(text.matches("The minister told").count(), 6);
+}
+
 /// Inputs proptest once shrank failures to, kept as plain cases.
 #[test]
 fn cases_proptest_found() {
