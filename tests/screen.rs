@@ -232,3 +232,73 @@ fn suspected_typos_are_underlined_and_named_in_the_status_bar() {
     let status = status.lines().last().unwrap_or_default().to_string();
     assert!(status.contains("typo? teh → the"), "{status}");
 }
+
+#[test]
+fn saved_claims_are_underlined_in_both_panes_and_named_under_the_cursor() {
+    use claimmark::claims::{self, Anchor, ArticleId, Claim, Rating, Sidecar, store};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "Deal report\n\nAlgeria is poised to sign an arms contract with Russia, valued \
+                between $12-17 billion, officials said on Monday in Algiers.\n";
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let quote = "arms contract with Russia";
+    let at = text.find(quote).unwrap_or(0);
+    let source = claimmark::decode::Decoded::new(text.as_bytes());
+    let mut sidecar = Sidecar::new(ArticleId::of("a.txt", text.as_bytes()));
+    sidecar.claims.push(Claim {
+        id: claims::new_id(),
+        anchor: Anchor::new(&source, at..at + quote.len(), quote),
+        summary: None,
+        credibility: Some(Rating {
+            scale: "admiralty-credibility".into(),
+            value: "4".into(),
+        }),
+        reliability: Some(Rating {
+            scale: "admiralty-reliability".into(),
+            value: "C".into(),
+        }),
+        sources: Vec::new(),
+        tags: vec!["arms".into()],
+        note: String::new(),
+        author: "ana".into(),
+        created: claims::now_rfc3339(),
+        updated: claims::now_rfc3339(),
+    });
+    store::save(&store::beside(&path), &sidecar).unwrap_or_else(|e| panic!("{e}"));
+
+    let mut app = app(&dir.path().to_string_lossy(), 120, 20);
+    keys(&mut app, &[Action::Open, Action::Down, Action::Down]);
+    for _ in 0..6 {
+        keys(&mut app, &[Action::WordNext]);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| view::draw(&app, frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let buffer = terminal.backend().buffer().clone();
+    let find_in = |area: ratatui::layout::Rect, needle: &str| {
+        (area.y..area.y + area.height).find_map(|y| {
+            let row: String = (area.x..area.x + area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            row.find(needle)
+                .map(|col| (area.x + row[..col].chars().count() as u16, y))
+        })
+    };
+    let underlined = |(x, y): (u16, u16)| {
+        buffer[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    };
+    for area in [app.screen.clean, app.screen.raw] {
+        let arms = find_in(area, "arms").unwrap_or_else(|| panic!("claim not on screen"));
+        assert!(underlined(arms), "the claim is underlined");
+        assert!(!underlined((arms.0 - 2, arms.1)), "the text before it is not");
+    }
+    let screen = render(&app, 120, 20);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("claim · 4 Doubtful · C Fairly reliable · #arms · by ana"),
+        "{screen}"
+    );
+}

@@ -72,6 +72,14 @@ pub fn in_data_dir(data_dir: &Path, article: &Path) -> PathBuf {
     beside(&data_dir.join("sidecars").join(relative))
 }
 
+/// Where the sidecar of `article` is, if it has one: beside it, else under `data_dir`. Looks
+/// only, never writes (unlike [`locate`], which may try the folder).
+pub fn existing(article: &Path, data_dir: &Path) -> Option<PathBuf> {
+    [beside(article), in_data_dir(data_dir, article)]
+        .into_iter()
+        .find(|p| p.exists())
+}
+
 /// Where the sidecar of `article` is, or goes: beside the article if one is there or could
 /// be written there, else the copy under `data_dir`.
 pub fn locate(article: &Path, data_dir: &Path) -> PathBuf {

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use super::keymap::{self, Action, Context};
 use super::layout::{self, Screen};
 use super::theme::Theme;
+use crate::claims::{AnchorState, Claim, Sidecar};
 use crate::clean::Rule;
 use crate::corpus::{Article, Content, Corpus};
 use crate::display;
@@ -26,6 +27,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// An article finished loading (or failed to).
     Loaded(usize, Result<Box<Article>, String>),
+    /// The claims of an article were read: none yet, its sidecar, or why it cannot be read.
+    ClaimsLoaded(usize, Result<Option<(std::path::PathBuf, Sidecar)>, String>),
 }
 
 /// Work for the shell: things `update` may not do itself.
@@ -33,6 +36,8 @@ pub enum Msg {
 pub enum Effect {
     /// Read and clean the article at this index, answer with [`Msg::Loaded`].
     Load(usize),
+    /// Read the sidecar of the article at this index, answer with [`Msg::ClaimsLoaded`].
+    LoadClaims(usize),
 }
 
 /// Which pane gets the keys.
@@ -109,6 +114,23 @@ pub struct Reader {
     pub cursor: usize,
     /// Where the selection under way started (`v`); the cursor is its other end.
     pub mark: Option<usize>,
+    /// The article's claims and where each is now, once its sidecar was read.
+    pub claims: Vec<PlacedClaim>,
+    /// The sidecar they came from, and its path; `None` until read or when there is none.
+    pub sidecar: Option<(std::path::PathBuf, Sidecar)>,
+}
+
+/// A claim and where it sits in this article as it is now.
+#[derive(Debug, Clone)]
+pub struct PlacedClaim {
+    /// The claim as saved.
+    pub claim: Claim,
+    /// How well its anchor matched.
+    pub state: AnchorState,
+    /// Its text in the cleaned pane, if found.
+    pub clean: Option<Range<usize>>,
+    /// Its text in the raw pane (decoded-text offsets), if found.
+    pub raw: Option<Range<usize>>,
 }
 
 impl Reader {
@@ -118,6 +140,14 @@ impl Reader {
         let mark = self.mark?;
         let (from, to) = (mark.min(self.cursor), mark.max(self.cursor));
         Some(from..crate::motion::next_char(text, to))
+    }
+
+    /// The innermost claim under the cursor, for the status bar.
+    pub fn claim_at_cursor(&self) -> Option<&PlacedClaim> {
+        self.claims
+            .iter()
+            .filter(|c| c.clean.as_ref().is_some_and(|r| r.contains(&self.cursor)))
+            .min_by_key(|c| c.clean.as_ref().map_or(usize::MAX, |r| r.len()))
     }
 
     /// The raw ranges (decoded-text offsets, as the raw pane shows them) behind the
@@ -308,9 +338,41 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 },
                 cursor: crate::clean::floor_char_boundary(&cleaned.text, clean_anchor),
                 mark: None,
+                claims: Vec::new(),
+                sidecar: None,
                 article: *article,
             });
             rewrap(app);
+            vec![Effect::LoadClaims(index)]
+        }
+        Msg::ClaimsLoaded(index, result) => {
+            let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) else {
+                return Vec::new();
+            };
+            match result {
+                Ok(Some((path, sidecar))) => {
+                    reader.claims = place_claims(&reader.article, &sidecar);
+                    let lost = reader
+                        .claims
+                        .iter()
+                        .filter(|c| {
+                            matches!(
+                                c.state,
+                                AnchorState::Orphaned | AnchorState::NeedsReview { .. }
+                            )
+                        })
+                        .count();
+                    if lost > 0 {
+                        app.notice = Some(format!(
+                            "{} to review: the article changed since they were saved",
+                            display::count(lost, "claim", "claims")
+                        ));
+                    }
+                    reader.sidecar = Some((path, sidecar));
+                }
+                Ok(None) => {}
+                Err(message) => app.notice = Some(message),
+            }
             Vec::new()
         }
         Msg::Loaded(_, Err(message)) => {
@@ -323,6 +385,34 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             act(app, action)
         }
     }
+}
+
+/// Where each claim of `sidecar` sits in `article` as it is now. An unchanged claim costs one
+/// comparison of its own text (the anchor's first test), so no hash of the file is needed.
+fn place_claims(article: &Article, sidecar: &Sidecar) -> Vec<PlacedClaim> {
+    let cleaned = &article.cleaned;
+    let source = &cleaned.source;
+    let mut placed: Vec<PlacedClaim> = sidecar
+        .claims
+        .iter()
+        .map(|claim| {
+            let attached = claim.anchor.reattach(source);
+            let (state, range) = (attached.state, attached.range);
+            let clean = range
+                .clone()
+                .map(|r| cleaned.to_clean(r.start)..cleaned.to_clean(r.end))
+                .filter(|r| !r.is_empty());
+            let raw = range.map(|r| source.to_decoded(r.start)..source.to_decoded(r.end));
+            PlacedClaim {
+                claim: claim.clone(),
+                state,
+                clean,
+                raw,
+            }
+        })
+        .collect();
+    placed.sort_by_key(|c| c.clean.as_ref().map_or(usize::MAX, |r| r.start));
+    placed
 }
 
 /// A warning worth showing when an article opens.

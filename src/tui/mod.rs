@@ -84,5 +84,19 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
             };
             Msg::Loaded(index, result)
         }
+        Effect::LoadClaims(index) => {
+            let result = match app.corpus.articles.get(index) {
+                Some(meta) => {
+                    match crate::claims::store::existing(&meta.path, &crate::demo::data_dir()) {
+                        None => Ok(None),
+                        Some(path) => crate::claims::store::load(&path)
+                            .map(|s| s.map(|s| (path, s)))
+                            .map_err(|e| e.to_string()),
+                    }
+                }
+                None => Ok(None),
+            };
+            Msg::ClaimsLoaded(index, result)
+        }
     }
 }

@@ -29,6 +29,10 @@ pub struct Theme {
     pub selection: Style,
     /// The cursor in the cleaned pane.
     pub cursor: Style,
+    /// Claims by how credible they were rated: confirmed or probable, possible, doubtful or
+    /// improbable, and not judged (or on a scale without a known order). Underlined in every
+    /// theme, so the cue survives `NO_COLOR`.
+    pub claims: [Style; 4],
 }
 
 impl Theme {
@@ -63,6 +67,12 @@ impl Theme {
                 .add_modifier(Modifier::UNDERLINED),
             selection: Style::new().bg(Color::Blue).fg(Color::White),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
+            claims: [Color::Green, Color::Yellow, Color::Red, Color::Gray].map(|c| {
+                Style::new()
+                    .underline_color(c)
+                    .fg(c)
+                    .add_modifier(Modifier::UNDERLINED)
+            }),
         }
     }
 
@@ -81,6 +91,7 @@ impl Theme {
             typo: Style::new().add_modifier(Modifier::UNDERLINED),
             selection: Style::new().add_modifier(Modifier::REVERSED),
             cursor: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            claims: [Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC); 4],
         }
     }
 }

@@ -166,6 +166,7 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let selection_raw = reader.selection_in_source();
     let raw = |row: Row| {
         let mut layers = marks_in_row(&reader.dropped, row, app.theme.dropped);
+        layers.extend(claim_layers(app, reader, row, |c| c.raw.clone()));
         if let Some(sel) = &selection_raw {
             layers.push((sel.clone(), app.theme.selection));
         }
@@ -263,6 +264,7 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
     match row.kind {
         RowKind::Text => {
             let mut layers = marks_in_row(&reader.typos, row, app.theme.typo);
+            layers.extend(claim_layers(app, reader, row, |c| c.clean.clone()));
             if let Some(sel) = reader.selection() {
                 layers.push((sel, app.theme.selection));
             }
@@ -354,6 +356,36 @@ fn marks_in_row<T>(
         .collect()
 }
 
+/// The claims that touch `row`, each in the style of its credibility; `range` picks the
+/// pane's coordinates.
+fn claim_layers(
+    app: &App,
+    reader: &Reader,
+    row: Row,
+    range: impl Fn(&crate::tui::app::PlacedClaim) -> Option<Range<usize>>,
+) -> Vec<(Range<usize>, Style)> {
+    reader
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let r = range(c)?;
+            (r.start < row.end && r.end > row.start).then(|| (r, claim_style(app, c)))
+        })
+        .collect()
+}
+
+/// A claim's style: by its credibility on the Admiralty scale (1–2, 3, 4–5, else), or by the
+/// verdict on the fact-check scale.
+fn claim_style(app: &App, claim: &crate::tui::app::PlacedClaim) -> Style {
+    let band = match claim.claim.credibility.as_ref().map(|r| r.value.as_str()) {
+        Some("1" | "2" | "true" | "mostly-true") => 0,
+        Some("3" | "half-true") => 1,
+        Some("4" | "5" | "false" | "mostly-false") => 2,
+        _ => 3,
+    };
+    app.theme.claims[band]
+}
+
 /// One row of text with each grapheme styled by every range of `layers` that holds it, later
 /// layers over earlier ones (a selection over a typo, the cursor over both).
 fn styled_row<'a>(text: &'a str, row: Row, layers: &[(Range<usize>, Style)]) -> Line<'a> {
@@ -411,6 +443,13 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         format!(" Loading {}…", name.name)
     } else if app.focus == Focus::List || app.reader.is_none() {
         summary(app.selected).unwrap_or_else(|| " no articles".into())
+    } else if let Some(claim) = app
+        .reader
+        .as_ref()
+        .filter(|_| app.focus == Focus::Reader && !app.raw_leads())
+        .and_then(|r| r.claim_at_cursor())
+    {
+        claim_summary(claim)
     } else if let Some((reader, rules, typos)) = app.reader.as_ref().map(|r| {
         let height = layout::inner(app.screen.raw).height as usize;
         let clean_height = layout::inner(app.screen.clean).height as usize;
@@ -456,6 +495,34 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(spans)).style(app.theme.status),
         area,
     );
+}
+
+/// What the status bar says of the claim under the cursor: its ratings in words, tags and
+/// author, and whether its place needs checking.
+fn claim_summary(placed: &crate::tui::app::PlacedClaim) -> String {
+    let scales = crate::claims::scale::Scales::default();
+    let c = &placed.claim;
+    let mut parts = vec!["claim".to_string()];
+    for rating in [&c.credibility, &c.reliability].into_iter().flatten() {
+        let words = scales.label(rating).unwrap_or_default();
+        parts.push(format!("{} {words}", rating.value).trim().to_string());
+    }
+    if !c.tags.is_empty() {
+        parts.push(
+            c.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    parts.push(format!("by {}", c.author));
+    match placed.state {
+        crate::claims::AnchorState::NeedsReview { .. } => parts.push("place needs review".into()),
+        crate::claims::AnchorState::Fuzzy { .. } => parts.push("text changed since".into()),
+        _ => {}
+    }
+    format!(" {}", display::sanitize(&parts.join(" · ")))
 }
 
 /// The key help, generated from the keymap. Contexts flow into as many columns as fit; when
