@@ -680,3 +680,118 @@ fn esc_typed_quickly_before_a_key_is_both_keys() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+/// The keys that take the reader's cursor from the top of `text` to `target`: sentence by
+/// sentence, then word by word, as a reviewer would, computed with the same motions the app
+/// uses so the test does not hard-code positions.
+fn keys_to(text: &str, target: usize) -> String {
+    use claimmark::motion;
+    let mut keys = String::new();
+    let mut at = 0;
+    loop {
+        let next = motion::sentence_next(text, at);
+        if next > target || next == at {
+            break;
+        }
+        keys.push(')');
+        at = next;
+    }
+    while at < target {
+        let next = motion::word_next(text, at);
+        assert!(next > at && next <= target, "no word starts at the target");
+        keys.push('w');
+        at = next;
+    }
+    keys
+}
+
+/// The cell at the start of `needle` in the screen's columns `from..from + width`.
+fn cell_of(s: &Session, needle: &str, from: u16, width: u16) -> Option<(u16, u16)> {
+    s.columns(from, width)
+        .iter()
+        .enumerate()
+        .find_map(|(row, line)| {
+            line.find(needle)
+                .map(|i| (row as u16, from + line[..i].chars().count() as u16))
+        })
+}
+
+#[test]
+fn a_claim_is_tagged_saved_and_shown_again_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/articles/003_fb9e74a4ff2bc46c.txt");
+    let article = dir.path().join("003_fb9e74a4ff2bc46c.txt");
+    std::fs::copy(&seed, &article).unwrap_or_else(|e| panic!("{e}"));
+    let raw = std::fs::read(&article).unwrap_or_else(|e| panic!("{e}"));
+    let cleaned = claimmark::clean::clean(&raw);
+    let claim = "arms contract with Russia, valued between $12-17 billion";
+    let start = cleaned
+        .text
+        .find(claim)
+        .unwrap_or_else(|| panic!("claim not in the text"));
+
+    let mut s = Session::start(Some(dir.path()), WIDE, &[]);
+    s.wait_text("Cleaned · 003_fb9e74a4ff2bc46c");
+    s.send("\r");
+    s.wait_text("a annotate");
+    s.send(&keys_to(&cleaned.text, start));
+    // Select to the end of "billion": `e` word ends until the selection covers the claim.
+    let mut at = start;
+    let mut ends = String::from("v");
+    while at < start + claim.len() - 1 {
+        at = claimmark::motion::word_end(&cleaned.text, at);
+        ends.push('e');
+    }
+    s.send(&ends);
+    s.send("a");
+    s.wait_text("New claim");
+    let screen = s.wait_text("“arms contract with Russia, valued between $12-17 billion”");
+    assert!(screen.contains("Credibility"), "{screen}");
+    s.send("3\tb\thttps://www.sipri.org/databases/armstransfers :: no such order\t\t");
+    s.send("Not confirmed by arms transfer records.");
+    s.send("\x13"); // Ctrl-s
+    s.wait_text("saved in");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let sidecar = std::fs::read_to_string(dir.path().join("003_fb9e74a4ff2bc46c.txt.claims.ron"))
+        .unwrap_or_else(|e| panic!("no sidecar: {e}"));
+    for needle in [
+        "exact: \"arms contract with Russia, valued between $12-17 billion\"",
+        "value: \"3\"",
+        "value: \"B\"",
+        "no such order",
+        "Not confirmed by arms transfer records.",
+    ] {
+        assert!(
+            sidecar.contains(needle),
+            "{needle} not in the sidecar:\n{sidecar}"
+        );
+    }
+
+    // Reopened, the claim is underlined in the cleaned pane and in the raw pane.
+    let s = Session::start(Some(dir.path()), WIDE, &[]);
+    s.wait_text("Cleaned · 003_fb9e74a4ff2bc46c");
+    s.send("\r");
+    s.send("G");
+    let screen = s.wait_text("valued");
+    let list = list_width(WIDE.0);
+    let half = (WIDE.0 - list) / 2;
+    for (from, width) in [(list, half), (list + half, WIDE.0 - list - half)] {
+        let underlined = |needle: &str| {
+            let (row, col) = cell_of(&s, needle, from, width)
+                .unwrap_or_else(|| panic!("{needle:?} not in pane at column {from}:\n{screen}"));
+            let term = s.term();
+            term.screen()
+                .cell(row, col)
+                .unwrap_or_else(|| panic!("cell {row},{col}"))
+                .underline()
+        };
+        assert!(underlined("valued"), "the claim is underlined:\n{screen}");
+        assert!(
+            !underlined("reported"),
+            "the text after it is not:\n{screen}"
+        );
+    }
+}

@@ -293,7 +293,10 @@ fn saved_claims_are_underlined_in_both_panes_and_named_under_the_cursor() {
     for area in [app.screen.clean, app.screen.raw] {
         let arms = find_in(area, "arms").unwrap_or_else(|| panic!("claim not on screen"));
         assert!(underlined(arms), "the claim is underlined");
-        assert!(!underlined((arms.0 - 2, arms.1)), "the text before it is not");
+        assert!(
+            !underlined((arms.0 - 2, arms.1)),
+            "the text before it is not"
+        );
     }
     let screen = render(&app, 120, 20);
     let status = screen.lines().last().unwrap_or_default();
@@ -301,4 +304,44 @@ fn saved_claims_are_underlined_in_both_panes_and_named_under_the_cursor() {
         status.contains("claim · 4 Doubtful · C Fairly reliable · #arms · by ana"),
         "{screen}"
     );
+}
+
+#[test]
+fn claim_form_80x24() {
+    let mut app = app(DEMO, 80, 24);
+    keys(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::SelectSentence,
+            Action::Annotate,
+        ],
+    );
+    for c in "3".chars().chain(std::iter::once('\t')) {
+        if c == '\t' {
+            keys(&mut app, &[Action::FormNext]);
+            continue;
+        }
+        dispatch(
+            &mut app,
+            Msg::FormInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ..Default::default()
+            }),
+        );
+    }
+    dispatch(
+        &mut app,
+        Msg::FormInput(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char('b'),
+            ..Default::default()
+        }),
+    );
+    insta::assert_snapshot!(render(&app, 80, 24));
 }

@@ -23,6 +23,10 @@ use crate::wrap::{self, Row};
 pub enum Msg {
     /// A key's action.
     Action(Action),
+    /// A key typed into the claim form's focused field.
+    FormInput(ratatui_textarea::Input),
+    /// The sidecar of the article at this index was saved (where), or why not.
+    Saved(usize, Result<std::path::PathBuf, String>),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// An article finished loading (or failed to).
@@ -38,6 +42,66 @@ pub enum Effect {
     Load(usize),
     /// Read the sidecar of the article at this index, answer with [`Msg::ClaimsLoaded`].
     LoadClaims(usize),
+    /// Write the open article's sidecar as it is in memory, answer with [`Msg::Saved`].
+    SaveClaims(usize),
+}
+
+/// The fields of the claim form, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    /// Credibility of the information: a key of the scale picks a level.
+    Credibility,
+    /// Reliability of the source.
+    Reliability,
+    /// Evidence, one per line: `URL or citation :: what it shows`.
+    Sources,
+    /// Tags, separated by spaces or commas.
+    Tags,
+    /// The reviewer's note.
+    Note,
+}
+
+impl FormField {
+    const ORDER: [FormField; 5] = [
+        FormField::Credibility,
+        FormField::Reliability,
+        FormField::Sources,
+        FormField::Tags,
+        FormField::Note,
+    ];
+
+    fn step(self, by: isize) -> FormField {
+        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0) as isize;
+        let n = Self::ORDER.len() as isize;
+        Self::ORDER[((i + by).rem_euclid(n)) as usize]
+    }
+}
+
+/// The claim being tagged or edited: what the form shows and the reviewer changes.
+#[derive(Debug, Clone)]
+pub struct ClaimForm {
+    /// The claim's raw bytes.
+    pub raw: Range<usize>,
+    /// The claim as the cleaned text reads.
+    pub quote: String,
+    /// The id of the claim being edited; `None` for a new one.
+    pub editing: Option<String>,
+    /// The credibility level's key, once picked.
+    pub credibility: Option<String>,
+    /// The reliability level's key, once picked.
+    pub reliability: Option<String>,
+    /// Sources, one per line.
+    pub sources: ratatui_textarea::TextArea<'static>,
+    /// Tags.
+    pub tags: ratatui_textarea::TextArea<'static>,
+    /// The note.
+    pub note: ratatui_textarea::TextArea<'static>,
+    /// The field with the keys.
+    pub field: FormField,
+    /// Something changed since the form opened.
+    pub dirty: bool,
+    /// Esc was pressed once with changes: a second Esc discards them.
+    pub confirm_cancel: bool,
 }
 
 /// Which pane gets the keys.
@@ -235,6 +299,12 @@ pub struct App {
     pub theme: Theme,
     /// Set when the user asked to leave.
     pub quit: bool,
+    /// The claim form, while open.
+    pub form: Option<ClaimForm>,
+    /// The rating scales the form offers.
+    pub scales: crate::claims::scale::Scales,
+    /// Who the claims saved in this session are by.
+    pub author: String,
 }
 
 impl App {
@@ -268,6 +338,9 @@ impl App {
             notice: (!skipped.is_empty()).then(|| skipped.join(", ")),
             theme,
             quit: false,
+            form: None,
+            scales: crate::claims::scale::Scales::default(),
+            author: crate::claims::default_author(),
         }
     }
 
@@ -285,6 +358,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.show_help {
             Context::Help
+        } else if self.form.is_some() {
+            Context::Form
         } else {
             match self.focus {
                 Focus::List => Context::List,
@@ -384,7 +459,243 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.notice = None;
             act(app, action)
         }
+        Msg::FormInput(input) => {
+            form_input(app, input);
+            Vec::new()
+        }
+        Msg::Saved(_, Ok(path)) => {
+            app.notice = Some(format!(
+                "saved in {}",
+                display::sanitize(&path.display().to_string())
+            ));
+            if let Some(reader) = app.reader.as_mut()
+                && let Some((at, _)) = reader.sidecar.as_mut()
+            {
+                *at = path;
+            }
+            Vec::new()
+        }
+        Msg::Saved(_, Err(message)) => {
+            app.notice = Some(format!("not saved, kept in memory: {message}"));
+            Vec::new()
+        }
     }
+}
+
+/// `a` (or Enter): a form for the selection, or for the claim under the cursor.
+fn open_form(app: &mut App) {
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let area = |lines: Vec<String>| {
+        let mut t = ratatui_textarea::TextArea::new(lines);
+        t.set_cursor_line_style(ratatui::style::Style::default());
+        t
+    };
+    if let Some(sel) = reader.selection() {
+        let cleaned = &reader.article.cleaned;
+        let span = cleaned.map.to_raw_span(sel.clone());
+        app.form = Some(ClaimForm {
+            raw: span.range(),
+            quote: cleaned.text[sel].to_string(),
+            editing: None,
+            credibility: None,
+            reliability: None,
+            sources: area(Vec::new()),
+            tags: area(Vec::new()),
+            note: area(Vec::new()),
+            field: FormField::Credibility,
+            dirty: false,
+            confirm_cancel: false,
+        });
+        reader.mark = None;
+    } else if let Some(placed) = reader.claim_at_cursor() {
+        let c = &placed.claim;
+        app.form = Some(ClaimForm {
+            raw: c.anchor.start..c.anchor.end,
+            quote: c.anchor.quote.clone(),
+            editing: Some(c.id.clone()),
+            credibility: c.credibility.as_ref().map(|r| r.value.clone()),
+            reliability: c.reliability.as_ref().map(|r| r.value.clone()),
+            sources: area(
+                c.sources
+                    .iter()
+                    .map(|s| {
+                        if s.note.is_empty() {
+                            s.citation.clone()
+                        } else {
+                            format!("{} :: {}", s.citation, s.note)
+                        }
+                    })
+                    .collect(),
+            ),
+            tags: area(vec![c.tags.join(" ")]),
+            note: area(c.note.lines().map(str::to_string).collect()),
+            field: FormField::Credibility,
+            dirty: false,
+            confirm_cancel: false,
+        });
+    } else {
+        app.notice = Some("select the claim first: v and a motion, or s for a sentence".into());
+    }
+}
+
+/// Keys the form binds: fields, save, cancel.
+fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(form) = app.form.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::FormNext => form.field = form.field.step(1),
+        Action::FormPrev => form.field = form.field.step(-1),
+        Action::FormCancel => {
+            if form.dirty && !form.confirm_cancel {
+                form.confirm_cancel = true;
+                app.notice = Some("unsaved changes: Esc again discards them, Ctrl-s saves".into());
+            } else {
+                app.form = None;
+            }
+        }
+        Action::FormSave => return save_form(app),
+        Action::Quit => app.quit = true,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A key typed into the focused field: a level's key on a rating field, text elsewhere.
+fn form_input(app: &mut App, input: ratatui_textarea::Input) {
+    let scales = app.scales.clone();
+    let Some(form) = app.form.as_mut() else {
+        return;
+    };
+    form.confirm_cancel = false;
+    let pick = |scale: Option<&crate::claims::scale::Scale>| match (&input.key, scale) {
+        (ratatui_textarea::Key::Char(c), Some(scale)) => {
+            scale.level(&c.to_string()).map(|l| l.key.clone())
+        }
+        _ => None,
+    };
+    match form.field {
+        FormField::Credibility => {
+            if let Some(key) = pick(Some(&scales.credibility)) {
+                form.credibility = Some(key);
+                form.dirty = true;
+            }
+        }
+        FormField::Reliability => {
+            if let Some(key) = pick(scales.reliability.as_ref()) {
+                form.reliability = Some(key);
+                form.dirty = true;
+            }
+        }
+        FormField::Sources => form.dirty |= form.sources.input(input),
+        FormField::Tags => {
+            // One line of tags: Enter moves on rather than breaking the line.
+            if input.key == ratatui_textarea::Key::Enter {
+                form.field = FormField::Note;
+            } else {
+                form.dirty |= form.tags.input(input);
+            }
+        }
+        FormField::Note => form.dirty |= form.note.input(input),
+    }
+}
+
+/// Ctrl-s: the form becomes a claim in the open article's sidecar, which is written at once.
+fn save_form(app: &mut App) -> Vec<Effect> {
+    let (Some(form), Some(reader)) = (app.form.as_ref(), app.reader.as_mut()) else {
+        return Vec::new();
+    };
+    let Some(credibility) = form.credibility.clone() else {
+        app.notice = Some("rate the credibility first (1–6)".into());
+        return Vec::new();
+    };
+    let rating = |scale: &crate::claims::scale::Scale, value: String| crate::claims::Rating {
+        scale: scale.name.clone(),
+        value,
+    };
+    let now = crate::claims::now_rfc3339();
+    let sources = form
+        .sources
+        .lines()
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| match l.split_once("::") {
+            Some((c, n)) => crate::claims::Source {
+                citation: c.trim().to_string(),
+                note: n.trim().to_string(),
+            },
+            None => crate::claims::Source {
+                citation: l.trim().to_string(),
+                note: String::new(),
+            },
+        })
+        .collect();
+    let tags = form
+        .tags
+        .lines()
+        .join(" ")
+        .split([' ', ','])
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    let source = &reader.article.cleaned.source;
+    let sidecar = &mut reader
+        .sidecar
+        .get_or_insert_with(|| {
+            let name = reader
+                .article
+                .meta
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                std::path::PathBuf::new(),
+                Sidecar::new(crate::claims::ArticleId {
+                    file: name,
+                    bytes: 0,
+                    sha256: String::new(),
+                }),
+            )
+        })
+        .1;
+    let old = form
+        .editing
+        .as_ref()
+        .and_then(|id| sidecar.claims.iter().position(|c| &c.id == id));
+    let claim = Claim {
+        id: form.editing.clone().unwrap_or_else(crate::claims::new_id),
+        anchor: match old {
+            Some(i) => sidecar.claims[i].anchor.clone(),
+            None => crate::claims::Anchor::new(source, form.raw.clone(), &form.quote),
+        },
+        summary: old.and_then(|i| sidecar.claims[i].summary.clone()),
+        credibility: Some(rating(&app.scales.credibility, credibility)),
+        reliability: match (&app.scales.reliability, form.reliability.clone()) {
+            (Some(scale), Some(v)) => Some(rating(scale, v)),
+            _ => None,
+        },
+        sources,
+        tags,
+        note: form.note.lines().join("\n").trim_end().to_string(),
+        author: app.author.clone(),
+        created: old.map_or_else(|| now.clone(), |i| sidecar.claims[i].created.clone()),
+        updated: now,
+    };
+    match old {
+        Some(i) => sidecar.claims[i] = claim,
+        None => sidecar.claims.push(claim),
+    }
+    if sidecar.status == crate::claims::ReviewStatus::Unreviewed {
+        sidecar.status = crate::claims::ReviewStatus::InProgress;
+    }
+    sidecar.sort();
+    let placed = place_claims(&reader.article, sidecar);
+    reader.claims = placed;
+    app.form = None;
+    vec![Effect::SaveClaims(reader.index)]
 }
 
 /// Where each claim of `sidecar` sits in `article` as it is now. An unchanged claim costs one
@@ -448,7 +759,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if app.form.is_some() {
+        return form_action(app, action);
+    }
     match action {
+        Action::Annotate if app.focus == Focus::Reader => open_form(app),
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
             app.show_help = true;
@@ -762,6 +1077,112 @@ mod tests {
         assert_eq!(app.focus, Focus::Reader);
         keys(&mut app, &[Action::FocusList]);
         assert_eq!(app.focus, Focus::List);
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            send(
+                app,
+                Msg::FormInput(ratatui_textarea::Input {
+                    key: ratatui_textarea::Key::Char(c),
+                    ..Default::default()
+                }),
+            );
+        }
+    }
+
+    #[test]
+    fn a_claim_is_rated_saved_at_once_and_edited_in_place() {
+        let text = "Deal signed\n\nAlgeria signed an arms contract with Russia, valued between \
+                    $12-17 billion, officials said. Talks go on.\n";
+        let (tmp, mut app) = app_with(&[text]);
+        send(&mut app, Msg::Resize(100, 30));
+        for e in app.start() {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        send(&mut app, Msg::Action(Action::Open));
+        for a in [
+            Action::Down,
+            Action::Down,
+            Action::SelectSentence,
+            Action::Annotate,
+        ] {
+            send(&mut app, Msg::Action(a));
+        }
+        assert_eq!(app.context(), Context::Form);
+        // Saving needs a credibility; letters that are no level are ignored.
+        send(&mut app, Msg::Action(Action::FormSave));
+        assert!(app.form.is_some(), "not saved without a rating");
+        typed(&mut app, "x4");
+        send(&mut app, Msg::Action(Action::FormNext));
+        typed(&mut app, "b");
+        send(&mut app, Msg::Action(Action::FormNext));
+        typed(&mut app, "https://sipri.org :: no such order");
+        send(&mut app, Msg::Action(Action::FormNext));
+        typed(&mut app, "arms, russia");
+        send(&mut app, Msg::Action(Action::FormNext));
+        typed(&mut app, "Figure not confirmed.");
+        send(&mut app, Msg::Action(Action::FormSave));
+        assert!(app.form.is_none());
+        let sidecar_path = tmp.path().join("000.txt.claims.ron");
+        let saved = crate::claims::store::load(&sidecar_path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no sidecar written"));
+        let claim = &saved.claims[0];
+        assert!(
+            claim
+                .anchor
+                .exact
+                .starts_with("Algeria signed an arms contract")
+        );
+        assert_eq!(
+            claim.credibility.as_ref().map(|r| r.value.as_str()),
+            Some("4")
+        );
+        assert_eq!(
+            claim.reliability.as_ref().map(|r| r.value.as_str()),
+            Some("B")
+        );
+        assert_eq!(claim.sources[0].note, "no such order");
+        assert_eq!(claim.tags, ["arms", "russia"]);
+        assert_eq!(claim.note, "Figure not confirmed.");
+        assert!(
+            app.notice
+                .as_deref()
+                .is_some_and(|n| n.starts_with("saved in"))
+        );
+
+        // Enter on the claim edits it: the same id, a new rating.
+        send(&mut app, Msg::Action(Action::Annotate));
+        assert!(
+            app.form
+                .as_ref()
+                .is_some_and(|f| f.editing.as_deref() == Some(claim.id.as_str()))
+        );
+        typed(&mut app, "2");
+        send(&mut app, Msg::Action(Action::FormSave));
+        let saved = crate::claims::store::load(&sidecar_path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no sidecar"));
+        assert_eq!(saved.claims.len(), 1);
+        assert_eq!(saved.claims[0].id, claim.id);
+        assert_eq!(
+            saved.claims[0]
+                .credibility
+                .as_ref()
+                .map(|r| r.value.as_str()),
+            Some("2")
+        );
+        assert_eq!(saved.claims[0].note, "Figure not confirmed.");
+
+        // Esc with changes asks first; a second Esc discards them.
+        send(&mut app, Msg::Action(Action::Annotate));
+        typed(&mut app, "5");
+        send(&mut app, Msg::Action(Action::FormCancel));
+        assert!(app.form.is_some(), "asks before discarding");
+        send(&mut app, Msg::Action(Action::FormCancel));
+        assert!(app.form.is_none());
     }
 
     #[test]

@@ -56,6 +56,16 @@ pub enum Action {
     Select,
     /// Select the sentence under the cursor.
     SelectSentence,
+    /// Tag the selection as a claim, or edit the claim under the cursor.
+    Annotate,
+    /// The claim form's next field.
+    FormNext,
+    /// The claim form's previous field.
+    FormPrev,
+    /// Save the claim form.
+    FormSave,
+    /// Close the claim form (asking first if anything changed).
+    FormCancel,
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
@@ -67,6 +77,8 @@ pub enum Context {
     List,
     /// The reader has focus.
     Reader,
+    /// The claim form is open: its keys, and typing into its fields.
+    Form,
     /// The help overlay is open; nothing else gets keys.
     Help,
 }
@@ -78,6 +90,7 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Article list",
             Context::Reader => "Reader",
+            Context::Form => "Claim form",
             Context::Help => "Help",
         }
     }
@@ -129,6 +142,16 @@ impl Key {
             code: event.code,
             ctrl,
         }]
+    }
+
+    /// The key as a terminal event again, for text fields that take any key.
+    pub fn to_event(self) -> KeyEvent {
+        let modifiers = if self.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        KeyEvent::new(self.code, modifiers)
     }
 
     /// How the help overlay and status bar write the key.
@@ -200,7 +223,7 @@ const fn hint(
 }
 
 use Action::*;
-use Context::{Global, Help, List, Reader};
+use Context::{Form, Global, Help, List, Reader};
 
 /// The default keymap: arrows and vim keys, like `less` and helix.
 #[rustfmt::skip]
@@ -254,6 +277,12 @@ pub const KEYMAP: &[Binding] = &[
     hint(Reader, Key::ch('v'), Select, "select from the cursor (again: drop it)", "select"),
     bind(Reader, Key::ch('s'), SelectSentence, "select the sentence"),
     bind(Reader, Key::code(KeyCode::Esc), FocusList, "clear the selection, else back to the list"),
+    hint(Reader, Key::ch('a'), Annotate, "tag the selection as a claim", "annotate"),
+    bind(Reader, Key::code(KeyCode::Enter), Annotate, "edit the claim under the cursor"),
+    hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
+    bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
+    hint(Form, Key::ctrl('s'), FormSave, "save the claim", "save"),
+    hint(Form, Key::code(KeyCode::Esc), FormCancel, "cancel (asks first if anything changed)", "cancel"),
     hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),
     hint(Help, Key::ch('j'), Down, "scroll the help", "scroll"),
     bind(Help, Key::code(KeyCode::Down), Down, "scroll the help"),
@@ -274,7 +303,7 @@ pub fn lookup(context: Context, key: Key) -> Option<Action> {
             .map(|b| b.action)
     };
     find(context).or_else(|| {
-        if context == Context::Help {
+        if matches!(context, Context::Help | Context::Form) {
             None
         } else {
             find(Context::Global)
@@ -329,7 +358,9 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
             .filter(move |b| b.context == ctx)
             .filter_map(|b| b.hint.map(|short| (b.key.label(), short)))
     };
-    let globals = (context != Context::Help).then(|| of(Context::Global));
+    // The help and the form take only their own keys: `q` and `?` type text in the form.
+    let globals = !matches!(context, Context::Help | Context::Form);
+    let globals = globals.then(|| of(Context::Global));
     of(context).chain(globals.into_iter().flatten()).collect()
 }
 
@@ -396,8 +427,28 @@ mod tests {
             .filter(|l| matches!(l, HelpLine::Heading(_)))
             .count();
         let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
-        assert_eq!(headings, 4);
-        assert_eq!(blanks, 3);
+        assert_eq!(headings, 5, "everywhere, list, reader, claim form, help");
+        assert_eq!(blanks, 4);
+    }
+
+    #[test]
+    fn the_form_takes_its_own_keys_and_leaves_the_rest_to_typing() {
+        assert_eq!(
+            lookup(Context::Form, Key::ctrl('s')),
+            Some(Action::FormSave)
+        );
+        assert_eq!(
+            lookup(Context::Form, Key::code(KeyCode::Tab)),
+            Some(Action::FormNext)
+        );
+        assert_eq!(
+            lookup(Context::Form, Key::ch('q')),
+            None,
+            "q is typed, not quit"
+        );
+        assert_eq!(lookup(Context::Form, Key::ch('?')), None);
+        let words: Vec<&str> = hints(Context::Form).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(words, ["next", "save", "cancel"]);
     }
 
     #[test]

@@ -47,11 +47,15 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
             continue;
         }
         match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
+            Event::Key(event) if event.kind != KeyEventKind::Release => {
                 // Look each key up after the previous one took effect: Esc may change focus.
-                for key in Key::from_event(key) {
+                for key in Key::from_event(event) {
                     if let Some(action) = keymap::lookup(app.context(), key) {
                         pending.extend(update(&mut app, Msg::Action(action)));
+                    } else if app.context() == keymap::Context::Form {
+                        // Not a form key: typing into the field.
+                        let input = ratatui_textarea::Input::from(key.to_event());
+                        pending.extend(update(&mut app, Msg::FormInput(input)));
                     }
                 }
             }
@@ -98,5 +102,22 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
             };
             Msg::ClaimsLoaded(index, result)
         }
+        Effect::SaveClaims(index) => Msg::Saved(index, save_claims(app, index)),
     }
+}
+
+/// Writes the open article's sidecar: its identity taken from the file as it is now, then an
+/// atomic write beside it (or under the data folder when its folder refuses).
+fn save_claims(app: &App, index: usize) -> Result<std::path::PathBuf, String> {
+    use crate::claims::{ArticleId, store};
+    let (Some(meta), Some(reader)) = (app.corpus.articles.get(index), app.reader.as_ref()) else {
+        return Err("the article is no longer open".into());
+    };
+    let Some((_, sidecar)) = reader.sidecar.as_ref().filter(|_| reader.index == index) else {
+        return Err("nothing to save".into());
+    };
+    let raw = std::fs::read(&meta.path).map_err(|e| format!("{}: {e}", meta.path.display()))?;
+    let mut sidecar = sidecar.clone();
+    sidecar.article = ArticleId::of(&sidecar.article.file, &raw);
+    store::save_for(&meta.path, &crate::demo::data_dir(), &sidecar).map_err(|e| e.to_string())
 }

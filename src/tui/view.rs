@@ -48,6 +48,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_list(app, frame, screen.list);
     draw_reader(app, frame, &screen);
     draw_status(app, frame, screen.status);
+    if let Some(form) = &app.form {
+        draw_form(app, form, frame, area);
+    }
     if app.show_help {
         draw_help(app, frame, area);
     }
@@ -494,6 +497,164 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(app.theme.status),
         area,
+    );
+}
+
+/// The claim form, over the reader: the quote, the two ratings as rows of keys with the
+/// chosen level in words, then sources, tags and note. Fits 80×24; on smaller screens the note
+/// gets what is left.
+fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, area: Rect) {
+    use crate::tui::app::FormField;
+    let width = area.width.saturating_sub(4).min(76);
+    let height = area.height.saturating_sub(2).min(20);
+    if width < 20 || height < 10 {
+        return;
+    }
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    let title = if form.editing.is_some() {
+        " Edit claim · Tab next · Ctrl-s save · Esc cancel "
+    } else {
+        " New claim · Tab next · Ctrl-s save · Esc cancel "
+    };
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Block::bordered()
+            .border_style(app.theme.focused)
+            .title(title),
+        popup,
+    );
+    let inner = layout::inner(popup);
+    let w = inner.width as usize;
+    let label = |field: FormField, text: &str| {
+        let style = if form.field == field {
+            app.theme.focused
+        } else {
+            app.theme.dim
+        };
+        Span::styled(format!("{text:<12}"), style)
+    };
+    let quote = display::truncate(&format!("“{}”", display::sanitize(&form.quote)), w * 2);
+    let scale_row = |field: FormField,
+                     name: &str,
+                     scale: Option<&crate::claims::scale::Scale>,
+                     chosen: &Option<String>| {
+        let mut spans = vec![label(field, name)];
+        match scale {
+            Some(scale) => {
+                for level in &scale.levels {
+                    let picked = chosen
+                        .as_deref()
+                        .is_some_and(|c| c.eq_ignore_ascii_case(&level.key));
+                    let style = if picked {
+                        app.theme.selected
+                    } else {
+                        app.theme.key
+                    };
+                    spans.push(Span::styled(format!("[{}]", level.key), style));
+                    spans.push(Span::raw(" "));
+                }
+                let words = chosen
+                    .as_deref()
+                    .and_then(|c| scale.level(c))
+                    .map_or("—".to_string(), |l| l.label.clone());
+                spans.push(Span::raw(words));
+            }
+            None => spans.push(Span::styled("(not on this scale)", app.theme.dim)),
+        }
+        Line::from(spans)
+    };
+    let mut y = inner.y;
+    let row = |y: u16, h: u16| {
+        Rect::new(
+            inner.x,
+            y,
+            inner.width,
+            h.min(inner.bottom().saturating_sub(y)),
+        )
+    };
+    frame.render_widget(
+        Paragraph::new(quote).wrap(ratatui::widgets::Wrap { trim: true }),
+        row(y, 2),
+    );
+    y += 3;
+    frame.render_widget(
+        Paragraph::new(scale_row(
+            FormField::Credibility,
+            "Credibility",
+            Some(&app.scales.credibility),
+            &form.credibility,
+        )),
+        row(y, 1),
+    );
+    y += 1;
+    frame.render_widget(
+        Paragraph::new(scale_row(
+            FormField::Reliability,
+            "Reliability",
+            app.scales.reliability.as_ref(),
+            &form.reliability,
+        )),
+        row(y, 1),
+    );
+    y += 2;
+    let field_area = |y: u16,
+                      h: u16,
+                      field: FormField,
+                      name: &str,
+                      frame: &mut Frame,
+                      area: &ratatui_textarea::TextArea| {
+        let r = row(y, h);
+        frame.render_widget(
+            Paragraph::new(Line::from(label(field, name))),
+            Rect {
+                width: 12.min(r.width),
+                ..r
+            },
+        );
+        let text_rect = Rect {
+            x: r.x + 12,
+            width: r.width.saturating_sub(12),
+            ..r
+        };
+        let mut area = area.clone();
+        let cursor = if form.field == field {
+            app.theme.cursor
+        } else {
+            Style::default()
+        };
+        area.set_cursor_style(cursor);
+        frame.render_widget(&area, text_rect);
+    };
+    let rest = inner.bottom().saturating_sub(y);
+    let sources_h = 3.min(rest / 3).max(1);
+    field_area(
+        y,
+        sources_h,
+        FormField::Sources,
+        "Sources",
+        frame,
+        &form.sources,
+    );
+    y += sources_h + 1;
+    field_area(y, 1, FormField::Tags, "Tags", frame, &form.tags);
+    y += 2;
+    let note_h = inner.bottom().saturating_sub(y + 1).max(1);
+    field_area(y, note_h, FormField::Note, "Note", frame, &form.note);
+    let hint = match form.field {
+        FormField::Credibility => "type 1–6",
+        FormField::Reliability => "type A–F",
+        FormField::Sources => "one per line: URL or citation :: what it shows",
+        FormField::Tags => "words separated by spaces",
+        FormField::Note => "free text",
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(display::truncate(hint, w), app.theme.dim)),
+        row(inner.bottom().saturating_sub(1), 1),
     );
 }
 
