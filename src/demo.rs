@@ -32,6 +32,13 @@ pub const ARTICLES: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// Sidecars that come with the demo set: one claim in seed 003, so a new user sees what a
+/// tagged claim looks like at once.
+pub const SIDECARS: &[(&str, &[u8])] = &[(
+    "003_fb9e74a4ff2bc46c.txt.claims.ron",
+    include_bytes!("../assets/articles/003_fb9e74a4ff2bc46c.txt.claims.ron"),
+)];
+
 /// Environment variable that overrides the data folder; tests use it to stay out of the real
 /// home directory, and users can use it to keep the demo set elsewhere.
 pub const DATA_DIR_ENV: &str = "CLAIMMARK_DATA_DIR";
@@ -53,7 +60,7 @@ pub fn data_dir() -> PathBuf {
 pub fn install(data_dir: &Path) -> io::Result<PathBuf> {
     let dir = data_dir.join("demo");
     fs::create_dir_all(&dir)?;
-    for (name, bytes) in ARTICLES {
+    for (name, bytes) in ARTICLES.iter().chain(SIDECARS) {
         let path = dir.join(name);
         if path.exists() {
             continue;
@@ -90,6 +97,17 @@ mod tests {
             .flatten()
             .map(|e| e.file_name())
             .collect();
-        assert_eq!(names.len(), ARTICLES.len(), "no temp files left: {names:?}");
+        assert_eq!(
+            names.len(),
+            ARTICLES.len() + SIDECARS.len(),
+            "no temp files left: {names:?}"
+        );
+        let claims = crate::claims::store::load(&dir.join(SIDECARS[0].0))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no demo sidecar"));
+        assert_eq!(
+            claims.claims[0].anchor.exact,
+            "arms contract with Russia, valued between $12-17 billion"
+        );
     }
 }

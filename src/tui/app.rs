@@ -182,6 +182,12 @@ pub struct Reader {
     pub claims: Vec<PlacedClaim>,
     /// The sidecar they came from, and its path; `None` until read or when there is none.
     pub sidecar: Option<(std::path::PathBuf, Sidecar)>,
+    /// Earlier states of the claims, for `u`, and undone ones, for Ctrl-r: this session's.
+    pub undo: Vec<Vec<Claim>>,
+    /// States undone, most recent last.
+    pub redo: Vec<Vec<Claim>>,
+    /// The claim `d` was pressed on once; a second `d` deletes it.
+    pub pending_delete: Option<String>,
 }
 
 /// A claim and where it sits in this article as it is now.
@@ -415,6 +421,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 mark: None,
                 claims: Vec::new(),
                 sidecar: None,
+                undo: Vec::new(),
+                redo: Vec::new(),
+                pending_delete: None,
                 article: *article,
             });
             rewrap(app);
@@ -661,6 +670,8 @@ fn save_form(app: &mut App) -> Vec<Effect> {
             )
         })
         .1;
+    reader.undo.push(sidecar.claims.clone());
+    reader.redo.clear();
     let old = form
         .editing
         .as_ref()
@@ -695,6 +706,114 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     let placed = place_claims(&reader.article, sidecar);
     reader.claims = placed;
     app.form = None;
+    vec![Effect::SaveClaims(reader.index)]
+}
+
+/// `]` and `[`: the cursor to the start of the next or previous claim, in text order.
+fn jump_to_claim(app: &mut App, forward: bool) {
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let cursor = reader.cursor;
+    let starts = reader
+        .claims
+        .iter()
+        .filter_map(|c| c.clean.as_ref().map(|r| r.start));
+    let target = if forward {
+        starts.filter(|s| *s > cursor).min()
+    } else {
+        starts.filter(|s| *s < cursor).max()
+    };
+    match target {
+        Some(at) => {
+            reader.cursor = at;
+            reveal_cursor(app);
+        }
+        None => {
+            app.notice = Some(
+                if forward {
+                    "no claim after the cursor"
+                } else {
+                    "no claim before the cursor"
+                }
+                .into(),
+            )
+        }
+    }
+}
+
+/// Scrolls the cleaned pane as little as shows the cursor, and the raw pane with it.
+fn reveal_cursor(app: &mut App) {
+    let height = reader_height(app).max(1);
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let clean = &mut reader.clean;
+    let at = wrap::row_at(&clean.rows, reader.cursor);
+    if at < clean.top {
+        clean.top = at;
+    } else if at >= clean.top + height {
+        clean.top = at + 1 - height;
+    }
+    clean.top = clean.top.min(clean.max_top(height));
+    clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
+    sync_follower(app);
+}
+
+/// `d` on a claim asks; `d` again deletes it and saves.
+fn delete_claim(app: &mut App) -> Vec<Effect> {
+    let Some(reader) = app.reader.as_mut() else {
+        return Vec::new();
+    };
+    let Some(id) = reader.claim_at_cursor().map(|c| c.claim.id.clone()) else {
+        app.notice = Some("no claim under the cursor".into());
+        return Vec::new();
+    };
+    if reader.pending_delete.as_deref() != Some(id.as_str()) {
+        reader.pending_delete = Some(id);
+        app.notice = Some("delete this claim? d again to confirm (u undoes it)".into());
+        return Vec::new();
+    }
+    reader.pending_delete = None;
+    let Some((_, sidecar)) = reader.sidecar.as_mut() else {
+        return Vec::new();
+    };
+    reader.undo.push(sidecar.claims.clone());
+    reader.redo.clear();
+    sidecar.claims.retain(|c| c.id != id);
+    reader.claims = place_claims(&reader.article, sidecar);
+    vec![Effect::SaveClaims(reader.index)]
+}
+
+/// `u` and Ctrl-r: the claims as they were before the last change (or after the last undo),
+/// saved at once like any change.
+fn undo(app: &mut App, back: bool) -> Vec<Effect> {
+    let Some(reader) = app.reader.as_mut() else {
+        return Vec::new();
+    };
+    let Some((_, sidecar)) = reader.sidecar.as_mut() else {
+        app.notice = Some("nothing to undo".into());
+        return Vec::new();
+    };
+    let (from, to) = if back {
+        (&mut reader.undo, &mut reader.redo)
+    } else {
+        (&mut reader.redo, &mut reader.undo)
+    };
+    let Some(state) = from.pop() else {
+        app.notice = Some(
+            if back {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            }
+            .into(),
+        );
+        return Vec::new();
+    };
+    to.push(std::mem::replace(&mut sidecar.claims, state));
+    sidecar.sort();
+    reader.claims = place_claims(&reader.article, sidecar);
     vec![Effect::SaveClaims(reader.index)]
 }
 
@@ -762,8 +881,20 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.form.is_some() {
         return form_action(app, action);
     }
+    if action != Action::DeleteClaim
+        && let Some(r) = app.reader.as_mut()
+    {
+        r.pending_delete = None;
+    }
     match action {
         Action::Annotate if app.focus == Focus::Reader => open_form(app),
+        Action::NextClaim | Action::PrevClaim if app.focus == Focus::Reader => {
+            jump_to_claim(app, action == Action::NextClaim)
+        }
+        Action::DeleteClaim if app.focus == Focus::Reader => return delete_claim(app),
+        Action::Undo | Action::Redo if app.focus == Focus::Reader => {
+            return undo(app, action == Action::Undo);
+        }
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
             app.show_help = true;
@@ -933,17 +1064,7 @@ fn move_cursor(app: &mut App, action: Action) {
         _ => cursor,
     };
     reader.cursor = new;
-    // Scroll as little as brings the cursor's row into view.
-    let clean = &mut reader.clean;
-    let at = wrap::row_at(&clean.rows, new);
-    if at < clean.top {
-        clean.top = at;
-    } else if at >= clean.top + height {
-        clean.top = at + 1 - height;
-    }
-    clean.top = clean.top.min(clean.max_top(height));
-    clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
-    sync_follower(app);
+    reveal_cursor(app);
 }
 
 /// Scrolls the pane that is not leading so it shows, at its top, the raw position of the
@@ -1183,6 +1304,79 @@ mod tests {
         assert!(app.form.is_some(), "asks before discarding");
         send(&mut app, Msg::Action(Action::FormCancel));
         assert!(app.form.is_none());
+    }
+
+    #[test]
+    fn claims_are_jumped_to_deleted_after_asking_and_undone() {
+        let text = "Deal signed\n\nAlgeria signed an arms contract with Russia. Talks go on. \
+                    The deal is worth $12-17 billion.\n";
+        let (tmp, mut app) = app_with(&[text]);
+        send(&mut app, Msg::Resize(100, 30));
+        for e in app.start() {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        let act = |app: &mut App, actions: &[Action]| {
+            for a in actions {
+                send(app, Msg::Action(*a));
+            }
+        };
+        let claim_here = |app: &mut App, sentence_moves: usize| {
+            act(app, &[Action::Top, Action::Down, Action::Down]);
+            for _ in 0..sentence_moves {
+                act(app, &[Action::SentenceNext]);
+            }
+            act(app, &[Action::SelectSentence, Action::Annotate]);
+            typed(app, "3");
+            act(app, &[Action::FormSave]);
+        };
+        act(&mut app, &[Action::Open]);
+        claim_here(&mut app, 0);
+        claim_here(&mut app, 2);
+        let sidecar = tmp.path().join("000.txt.claims.ron");
+        let count = || {
+            crate::claims::store::load(&sidecar)
+                .ok()
+                .flatten()
+                .map_or(0, |s| s.claims.len())
+        };
+        assert_eq!(count(), 2);
+        let cursor_text = |app: &App| {
+            let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+            r.article.cleaned.text[r.cursor..]
+                .chars()
+                .take(12)
+                .collect::<String>()
+        };
+        act(&mut app, &[Action::Top, Action::NextClaim]);
+        assert_eq!(cursor_text(&app), "Algeria sign");
+        act(&mut app, &[Action::NextClaim]);
+        assert_eq!(cursor_text(&app), "The deal is ");
+        act(&mut app, &[Action::PrevClaim]);
+        assert_eq!(cursor_text(&app), "Algeria sign");
+        // d asks, d deletes and saves; u brings it back, Ctrl-r deletes it again.
+        act(&mut app, &[Action::DeleteClaim]);
+        assert_eq!(count(), 2, "asked first");
+        act(&mut app, &[Action::DeleteClaim]);
+        assert_eq!(count(), 1);
+        act(&mut app, &[Action::Undo]);
+        assert_eq!(count(), 2);
+        act(&mut app, &[Action::Redo]);
+        assert_eq!(count(), 1);
+        act(&mut app, &[Action::Undo, Action::Undo]);
+        assert_eq!(count(), 1, "back to one: before the second claim was added");
+        // A d followed by another key does not delete.
+        act(
+            &mut app,
+            &[
+                Action::Top,
+                Action::NextClaim,
+                Action::DeleteClaim,
+                Action::Right,
+            ],
+        );
+        act(&mut app, &[Action::DeleteClaim]);
+        assert_eq!(count(), 1);
     }
 
     #[test]

@@ -58,6 +58,16 @@ pub enum Action {
     SelectSentence,
     /// Tag the selection as a claim, or edit the claim under the cursor.
     Annotate,
+    /// The cursor to the next claim.
+    NextClaim,
+    /// The cursor to the previous claim.
+    PrevClaim,
+    /// Delete the claim under the cursor (asks first).
+    DeleteClaim,
+    /// Undo the last change to the article's claims.
+    Undo,
+    /// Redo what was undone.
+    Redo,
     /// The claim form's next field.
     FormNext,
     /// The claim form's previous field.
@@ -279,6 +289,11 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, Key::code(KeyCode::Esc), FocusList, "clear the selection, else back to the list"),
     hint(Reader, Key::ch('a'), Annotate, "tag the selection as a claim", "annotate"),
     bind(Reader, Key::code(KeyCode::Enter), Annotate, "edit the claim under the cursor"),
+    bind(Reader, Key::ch(']'), NextClaim, "next claim"),
+    bind(Reader, Key::ch('['), PrevClaim, "previous claim"),
+    bind(Reader, Key::ch('d'), DeleteClaim, "delete the claim under the cursor (d again confirms)"),
+    bind(Reader, Key::ch('u'), Undo, "undo a change to the claims"),
+    bind(Reader, Key::ctrl('r'), Redo, "redo"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
     hint(Form, Key::ctrl('s'), FormSave, "save the claim", "save"),
