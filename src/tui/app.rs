@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use super::keymap::{self, Action, Context};
 use super::layout::{self, Screen};
 use super::theme::Theme;
-use crate::claims::{AnchorState, Claim, Sidecar};
+use crate::claims::{AnchorState, Claim, ReviewStatus, Sidecar};
 use crate::clean::Rule;
 use crate::corpus::{Article, Content, Corpus};
 use crate::display;
@@ -31,6 +31,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// An article finished loading (or failed to).
     Loaded(usize, Result<Box<Article>, String>),
+    /// Claim counts and review status of every article that has a sidecar, by index.
+    ClaimsScanned(Vec<(usize, usize, ReviewStatus)>),
     /// The claims of an article were read: none yet, its sidecar, or why it cannot be read.
     ClaimsLoaded(usize, Result<Option<(std::path::PathBuf, Sidecar)>, String>),
 }
@@ -44,6 +46,9 @@ pub enum Effect {
     LoadClaims(usize),
     /// Write the open article's sidecar as it is in memory, answer with [`Msg::Saved`].
     SaveClaims(usize),
+    /// Count the claims of every article with a sidecar, for the list; answer with
+    /// [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
+    ScanClaims,
 }
 
 /// The fields of the claim form, in Tab order.
@@ -311,6 +316,8 @@ pub struct App {
     pub scales: crate::claims::scale::Scales,
     /// Who the claims saved in this session are by.
     pub author: String,
+    /// Claim count and review status of the articles that have sidecars, by index.
+    pub reviews: HashMap<usize, (usize, ReviewStatus)>,
 }
 
 impl App {
@@ -347,6 +354,7 @@ impl App {
             form: None,
             scales: crate::claims::scale::Scales::default(),
             author: crate::claims::default_author(),
+            reviews: HashMap::new(),
         }
     }
 
@@ -356,7 +364,7 @@ impl App {
             Vec::new()
         } else {
             self.loading = Some(0);
-            vec![Effect::Load(0)]
+            vec![Effect::Load(0), Effect::ScanClaims]
         }
     }
 
@@ -429,6 +437,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             rewrap(app);
             vec![Effect::LoadClaims(index)]
         }
+        Msg::ClaimsScanned(found) => {
+            for (index, count, status) in found {
+                app.reviews.insert(index, (count, status));
+            }
+            Vec::new()
+        }
         Msg::ClaimsLoaded(index, result) => {
             let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) else {
                 return Vec::new();
@@ -472,15 +486,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             form_input(app, input);
             Vec::new()
         }
-        Msg::Saved(_, Ok(path)) => {
+        Msg::Saved(index, Ok(path)) => {
             app.notice = Some(format!(
                 "saved in {}",
                 display::sanitize(&path.display().to_string())
             ));
-            if let Some(reader) = app.reader.as_mut()
-                && let Some((at, _)) = reader.sidecar.as_mut()
+            if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index)
+                && let Some((at, sidecar)) = reader.sidecar.as_mut()
             {
                 *at = path;
+                app.reviews
+                    .insert(index, (sidecar.claims.len(), sidecar.status));
             }
             Vec::new()
         }
@@ -649,27 +665,11 @@ fn save_form(app: &mut App) -> Vec<Effect> {
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect();
+    ensure_sidecar(reader);
     let source = &reader.article.cleaned.source;
-    let sidecar = &mut reader
-        .sidecar
-        .get_or_insert_with(|| {
-            let name = reader
-                .article
-                .meta
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (
-                std::path::PathBuf::new(),
-                Sidecar::new(crate::claims::ArticleId {
-                    file: name,
-                    bytes: 0,
-                    sha256: String::new(),
-                }),
-            )
-        })
-        .1;
+    let Some((_, sidecar)) = reader.sidecar.as_mut() else {
+        return Vec::new();
+    };
     reader.undo.push(sidecar.claims.clone());
     reader.redo.clear();
     let old = form
@@ -707,6 +707,54 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     reader.claims = placed;
     app.form = None;
     vec![Effect::SaveClaims(reader.index)]
+}
+
+/// `m`: the open article's review status moves on (unreviewed, in progress, done) and is saved
+/// in its sidecar, made if it has none.
+fn cycle_status(app: &mut App) -> Vec<Effect> {
+    let Some(reader) = app.reader.as_mut() else {
+        return Vec::new();
+    };
+    let index = reader.index;
+    let sidecar = &mut ensure_sidecar(reader).1;
+    sidecar.status = match sidecar.status {
+        ReviewStatus::Unreviewed => ReviewStatus::InProgress,
+        ReviewStatus::InProgress => ReviewStatus::Done,
+        ReviewStatus::Done => ReviewStatus::Unreviewed,
+    };
+    app.notice = Some(format!("review status: {}", status_word(sidecar.status)));
+    vec![Effect::SaveClaims(index)]
+}
+
+/// How the list and status bar name a review status.
+pub fn status_word(status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::Unreviewed => "unreviewed",
+        ReviewStatus::InProgress => "in progress",
+        ReviewStatus::Done => "done",
+    }
+}
+
+/// The open article's sidecar, a new empty one if it has none yet (its identity is filled in
+/// from the file when it is saved).
+fn ensure_sidecar(reader: &mut Reader) -> &mut (std::path::PathBuf, Sidecar) {
+    let name = reader
+        .article
+        .meta
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    reader.sidecar.get_or_insert_with(|| {
+        (
+            std::path::PathBuf::new(),
+            Sidecar::new(crate::claims::ArticleId {
+                file: name,
+                bytes: 0,
+                sha256: String::new(),
+            }),
+        )
+    })
 }
 
 /// `]` and `[`: the cursor to the start of the next or previous claim, in text order.
@@ -895,6 +943,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Undo | Action::Redo if app.focus == Focus::Reader => {
             return undo(app, action == Action::Undo);
         }
+        Action::CycleStatus if app.focus == Focus::Reader => return cycle_status(app),
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
             app.show_help = true;
@@ -1365,6 +1414,23 @@ mod tests {
         assert_eq!(count(), 1);
         act(&mut app, &[Action::Undo, Action::Undo]);
         assert_eq!(count(), 1, "back to one: before the second claim was added");
+        assert_eq!(
+            app.reviews.get(&0).map(|r| r.0),
+            Some(1),
+            "the list's count follows"
+        );
+        // m moves the review status on and saves it.
+        act(&mut app, &[Action::CycleStatus]);
+        let status = crate::claims::store::load(&sidecar)
+            .ok()
+            .flatten()
+            .map(|s| s.status);
+        assert_eq!(
+            status,
+            Some(ReviewStatus::Done),
+            "in progress (a claim was added), then done"
+        );
+        assert_eq!(app.reviews.get(&0).map(|r| r.1), Some(ReviewStatus::Done));
         // A d followed by another key does not delete.
         act(
             &mut app,

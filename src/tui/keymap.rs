@@ -68,6 +68,8 @@ pub enum Action {
     Undo,
     /// Redo what was undone.
     Redo,
+    /// The open article's review status: unreviewed, in progress, done, round again.
+    CycleStatus,
     /// The claim form's next field.
     FormNext,
     /// The claim form's previous field.
@@ -294,6 +296,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, Key::ch('d'), DeleteClaim, "delete the claim under the cursor (d again confirms)"),
     bind(Reader, Key::ch('u'), Undo, "undo a change to the claims"),
     bind(Reader, Key::ctrl('r'), Redo, "redo"),
+    bind(Reader, Key::ch('m'), CycleStatus, "mark the article unreviewed / in progress / done"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
     hint(Form, Key::ctrl('s'), FormSave, "save the claim", "save"),

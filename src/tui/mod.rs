@@ -103,6 +103,21 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
             Msg::ClaimsLoaded(index, result)
         }
         Effect::SaveClaims(index) => Msg::Saved(index, save_claims(app, index)),
+        Effect::ScanClaims => {
+            let data = crate::demo::data_dir();
+            let found = app
+                .corpus
+                .articles
+                .iter()
+                .enumerate()
+                .filter_map(|(i, meta)| {
+                    let path = crate::claims::store::existing(&meta.path, &data)?;
+                    let sidecar = crate::claims::store::load(&path).ok()??;
+                    Some((i, sidecar.claims.len(), sidecar.status))
+                })
+                .collect();
+            Msg::ClaimsScanned(found)
+        }
     }
 }
 

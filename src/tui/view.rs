@@ -85,15 +85,33 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.list_top)
         .take(inner.height as usize)
         .map(|(i, meta)| {
-            // Language and size when there is room, the language alone when there is less.
-            let details = if width >= 26 {
+            // Review status and claim count, then language and size when there is room.
+            let review = match app.reviews.get(&i) {
+                Some((count, status)) => {
+                    let mark = match status {
+                        crate::claims::ReviewStatus::Unreviewed => ' ',
+                        crate::claims::ReviewStatus::InProgress => '~',
+                        crate::claims::ReviewStatus::Done => '✓',
+                    };
+                    match count {
+                        0 => format!(" {mark}  "),
+                        n if *n < 100 => format!(" {mark}{n:<2}"),
+                        _ => format!(" {mark}99"),
+                    }
+                }
+                // The column only takes room once some article has claims or a status.
+                None if app.reviews.is_empty() => String::new(),
+                None => "    ".to_string(),
+            };
+            let room = width.saturating_sub(review.chars().count());
+            let details = if room >= 26 {
                 format!(
-                    " {} {:>5}",
+                    "{review} {} {:>5}",
                     meta.lang.code(),
                     display::human_size(meta.bytes)
                 )
-            } else if width >= 16 {
-                format!(" {}", meta.lang.code())
+            } else if room >= 16 {
+                format!("{review} {}", meta.lang.code())
             } else {
                 String::new()
             };
