@@ -30,6 +30,7 @@ fn seeds() -> Vec<std::path::PathBuf> {
         .unwrap_or_else(|e| panic!("{e}"))
         .flatten()
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     v.sort();
     v

@@ -8,13 +8,14 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = std::fs::read_dir("assets/articles")
         .unwrap_or_else(|e| panic!("{e}"))
         .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
         .map(|e| {
             let bytes = std::fs::read(e.path()).unwrap_or_else(|err| panic!("{err}"));
             (e.file_name().to_string_lossy().into_owned(), bytes)
         })
         .collect();
     v.sort();
-    assert_eq!(v.len(), 5, "the demo set is five articles");
+    assert_eq!(v.len(), 5, "the demo set is five articles (and a sidecar)");
     v
 }
 
