@@ -794,4 +794,21 @@ fn a_claim_is_tagged_saved_and_shown_again_after_a_restart() {
             "the text after it is not:\n{screen}"
         );
     }
+
+    // `[` puts the cursor on the claim, `y` copies it as a citation through OSC 52.
+    s.send("[");
+    s.wait_text("claim · 3 Possibly true");
+    s.send("y");
+    s.wait_text("copied");
+    let citation = "“arms contract with Russia, valued between $12-17 billion” — credibility 3 \
+                    (Possibly true), reliability B (Usually reliable) — 003_fb9e74a4ff2bc46c.txt";
+    use base64::Engine;
+    let osc = format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(citation)
+    );
+    assert!(
+        contains_bytes(&s.term().callbacks().output, osc.as_bytes()),
+        "the citation reached the terminal's clipboard"
+    );
 }

@@ -25,6 +25,8 @@ pub enum Msg {
     Action(Action),
     /// A key typed into the claim form's focused field.
     FormInput(ratatui_textarea::Input),
+    /// Text went to the clipboard (how many characters), or why it could not.
+    Copied(Result<usize, String>),
     /// The sidecar of the article at this index was saved (where), or why not.
     Saved(usize, Result<std::path::PathBuf, String>),
     /// The terminal is now this many columns and rows.
@@ -38,7 +40,7 @@ pub enum Msg {
 }
 
 /// Work for the shell: things `update` may not do itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Read and clean the article at this index, answer with [`Msg::Loaded`].
     Load(usize),
@@ -46,6 +48,9 @@ pub enum Effect {
     LoadClaims(usize),
     /// Write the open article's sidecar as it is in memory, answer with [`Msg::Saved`].
     SaveClaims(usize),
+    /// Put this text on the clipboard of the reviewer's own terminal (OSC 52, which reaches
+    /// it over SSH); answer with [`Msg::Copied`].
+    Copy(String),
     /// Count the claims of every article with a sidecar, for the list; answer with
     /// [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
     ScanClaims,
@@ -437,6 +442,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             rewrap(app);
             vec![Effect::LoadClaims(index)]
         }
+        Msg::Copied(result) => {
+            app.notice = Some(match result {
+                Ok(n) => format!("copied {}", display::count(n, "character", "characters")),
+                Err(e) => format!("not copied: {e}"),
+            });
+            Vec::new()
+        }
         Msg::ClaimsScanned(found) => {
             for (index, count, status) in found {
                 app.reviews.insert(index, (count, status));
@@ -709,6 +721,46 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     vec![Effect::SaveClaims(reader.index)]
 }
 
+/// `y`: the selection as it reads, or the claim under the cursor as a one-line citation.
+fn copy(app: &mut App) -> Vec<Effect> {
+    let Some(reader) = app.reader.as_ref() else {
+        return Vec::new();
+    };
+    let text = if let Some(sel) = reader.selection() {
+        reader.article.cleaned.text[sel].to_string()
+    } else if let Some(placed) = reader.claim_at_cursor() {
+        citation(&app.scales, &reader.article.meta.name, &placed.claim)
+    } else {
+        app.notice = Some("nothing to copy: select text or put the cursor on a claim".into());
+        return Vec::new();
+    };
+    vec![Effect::Copy(text)]
+}
+
+/// A claim in one line, as a reviewer pastes it into a report or a chat:
+/// `“quote” — credibility 3 (Possibly true), reliability C (Fairly reliable) — file`.
+pub fn citation(scales: &crate::claims::scale::Scales, file: &str, claim: &Claim) -> String {
+    let quote = claim
+        .anchor
+        .quote
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut ratings = Vec::new();
+    for (name, rating) in [
+        ("credibility", &claim.credibility),
+        ("reliability", &claim.reliability),
+    ] {
+        if let Some(r) = rating {
+            match scales.label(r) {
+                Some(words) => ratings.push(format!("{name} {} ({words})", r.value)),
+                None => ratings.push(format!("{name} {}", r.value)),
+            }
+        }
+    }
+    format!("“{quote}” — {} — {file}", ratings.join(", "))
+}
+
 /// `m`: the open article's review status moves on (unreviewed, in progress, done) and is saved
 /// in its sidecar, made if it has none.
 fn cycle_status(app: &mut App) -> Vec<Effect> {
@@ -944,6 +996,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             return undo(app, action == Action::Undo);
         }
         Action::CycleStatus if app.focus == Focus::Reader => return cycle_status(app),
+        Action::Copy if app.focus == Focus::Reader => return copy(app),
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
             app.show_help = true;

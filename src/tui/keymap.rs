@@ -70,6 +70,8 @@ pub enum Action {
     Redo,
     /// The open article's review status: unreviewed, in progress, done, round again.
     CycleStatus,
+    /// Copy the selection, or the claim under the cursor as a citation, to the clipboard.
+    Copy,
     /// The claim form's next field.
     FormNext,
     /// The claim form's previous field.
@@ -296,6 +298,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, Key::ch('d'), DeleteClaim, "delete the claim under the cursor (d again confirms)"),
     bind(Reader, Key::ch('u'), Undo, "undo a change to the claims"),
     bind(Reader, Key::ctrl('r'), Redo, "redo"),
+    bind(Reader, Key::ch('y'), Copy, "copy the selection, or the claim as a citation (OSC 52)"),
     bind(Reader, Key::ch('m'), CycleStatus, "mark the article unreviewed / in progress / done"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),

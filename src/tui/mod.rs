@@ -103,6 +103,7 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
             Msg::ClaimsLoaded(index, result)
         }
         Effect::SaveClaims(index) => Msg::Saved(index, save_claims(app, index)),
+        Effect::Copy(text) => Msg::Copied(copy_to_clipboard(&text)),
         Effect::ScanClaims => {
             let data = crate::demo::data_dir();
             let found = app
@@ -135,4 +136,21 @@ fn save_claims(app: &App, index: usize) -> Result<std::path::PathBuf, String> {
     let mut sidecar = sidecar.clone();
     sidecar.article = ArticleId::of(&sidecar.article.file, &raw);
     store::save_for(&meta.path, &crate::demo::data_dir(), &sidecar).map_err(|e| e.to_string())
+}
+
+/// Sends `text` to the terminal's clipboard with OSC 52, which terminals (and tmux, and SSH
+/// sessions) pass to the reviewer's own machine. Only to a terminal: elsewhere there is no
+/// clipboard to reach.
+fn copy_to_clipboard(text: &str) -> Result<usize, String> {
+    use base64::Engine;
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    if !out.is_terminal() {
+        return Err("no terminal to copy to".into());
+    }
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    write!(out, "\x1b]52;c;{encoded}\x07")
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())?;
+    Ok(text.chars().count())
 }
