@@ -323,6 +323,8 @@ pub struct App {
     pub author: String,
     /// Claim count and review status of the articles that have sidecars, by index.
     pub reviews: HashMap<usize, (usize, ReviewStatus)>,
+    /// The claims list, while open: the selected claim's index in the reader's claims.
+    pub claims_list: Option<usize>,
 }
 
 impl App {
@@ -360,6 +362,7 @@ impl App {
             scales: crate::claims::scale::Scales::default(),
             author: crate::claims::default_author(),
             reviews: HashMap::new(),
+            claims_list: None,
         }
     }
 
@@ -379,6 +382,8 @@ impl App {
             Context::Help
         } else if self.form.is_some() {
             Context::Form
+        } else if self.claims_list.is_some() {
+            Context::Claims
         } else {
             match self.focus {
                 Focus::List => Context::List,
@@ -721,6 +726,31 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     vec![Effect::SaveClaims(reader.index)]
 }
 
+/// Keys of the claims list: move, go to a claim, close.
+fn claims_list_action(app: &mut App, selected: usize, action: Action) {
+    let count = app.reader.as_ref().map_or(0, |r| r.claims.len());
+    match action {
+        Action::Down => app.claims_list = Some((selected + 1).min(count.saturating_sub(1))),
+        Action::Up => app.claims_list = Some(selected.saturating_sub(1)),
+        Action::ToggleClaims => app.claims_list = None,
+        Action::Quit => app.quit = true,
+        Action::Open => {
+            app.claims_list = None;
+            let Some(reader) = app.reader.as_mut() else {
+                return;
+            };
+            match reader.claims.get(selected).and_then(|c| c.clean.clone()) {
+                Some(r) => {
+                    reader.cursor = r.start;
+                    reveal_cursor(app);
+                }
+                None => app.notice = Some("this claim's text is no longer in the article".into()),
+            }
+        }
+        _ => {}
+    }
+}
+
 /// `y`: the selection as it reads, or the claim under the cursor as a one-line citation.
 fn copy(app: &mut App) -> Vec<Effect> {
     let Some(reader) = app.reader.as_ref() else {
@@ -981,6 +1011,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.form.is_some() {
         return form_action(app, action);
     }
+    if let Some(selected) = app.claims_list {
+        claims_list_action(app, selected, action);
+        return Vec::new();
+    }
     if action != Action::DeleteClaim
         && let Some(r) = app.reader.as_mut()
     {
@@ -997,6 +1031,23 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CycleStatus if app.focus == Focus::Reader => return cycle_status(app),
         Action::Copy if app.focus == Focus::Reader => return copy(app),
+        Action::ToggleClaims if app.focus == Focus::Reader => {
+            let Some(reader) = app.reader.as_ref() else {
+                return Vec::new();
+            };
+            if reader.claims.is_empty() {
+                app.notice = Some("no claims in this article yet: select one and press a".into());
+            } else {
+                // Start at the claim under or after the cursor.
+                let cursor = reader.cursor;
+                let at = reader
+                    .claims
+                    .iter()
+                    .position(|c| c.clean.as_ref().is_some_and(|r| r.end > cursor))
+                    .unwrap_or(0);
+                app.claims_list = Some(at);
+            }
+        }
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
             app.show_help = true;
@@ -1484,6 +1535,16 @@ mod tests {
             "in progress (a claim was added), then done"
         );
         assert_eq!(app.reviews.get(&0).map(|r| r.1), Some(ReviewStatus::Done));
+        // The claims list opens at the claim under the cursor, Enter goes to the one picked.
+        act(&mut app, &[Action::Top, Action::ToggleClaims]);
+        assert_eq!(app.context(), Context::Claims);
+        act(&mut app, &[Action::Down, Action::Open]);
+        assert_eq!(app.context(), Context::Reader);
+        assert_eq!(
+            cursor_text(&app),
+            "Algeria sign",
+            "one claim left: Down stays on it"
+        );
         // A d followed by another key does not delete.
         act(
             &mut app,

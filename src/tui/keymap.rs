@@ -72,6 +72,8 @@ pub enum Action {
     CycleStatus,
     /// Copy the selection, or the claim under the cursor as a citation, to the clipboard.
     Copy,
+    /// Show or hide the list of the article's claims.
+    ToggleClaims,
     /// The claim form's next field.
     FormNext,
     /// The claim form's previous field.
@@ -93,6 +95,8 @@ pub enum Context {
     Reader,
     /// The claim form is open: its keys, and typing into its fields.
     Form,
+    /// The list of the article's claims is open.
+    Claims,
     /// The help overlay is open; nothing else gets keys.
     Help,
 }
@@ -105,6 +109,7 @@ impl Context {
             Context::List => "Article list",
             Context::Reader => "Reader",
             Context::Form => "Claim form",
+            Context::Claims => "Claims list",
             Context::Help => "Help",
         }
     }
@@ -237,7 +242,7 @@ const fn hint(
 }
 
 use Action::*;
-use Context::{Form, Global, Help, List, Reader};
+use Context::{Claims, Form, Global, Help, List, Reader};
 
 /// The default keymap: arrows and vim keys, like `less` and helix.
 #[rustfmt::skip]
@@ -298,8 +303,16 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, Key::ch('d'), DeleteClaim, "delete the claim under the cursor (d again confirms)"),
     bind(Reader, Key::ch('u'), Undo, "undo a change to the claims"),
     bind(Reader, Key::ctrl('r'), Redo, "redo"),
+    hint(Reader, Key::ch('c'), ToggleClaims, "list the article's claims", "claims"),
     bind(Reader, Key::ch('y'), Copy, "copy the selection, or the claim as a citation (OSC 52)"),
     bind(Reader, Key::ch('m'), CycleStatus, "mark the article unreviewed / in progress / done"),
+    bind(Claims, Key::ch('j'), Down, "next claim"),
+    bind(Claims, Key::code(KeyCode::Down), Down, "next claim"),
+    bind(Claims, Key::ch('k'), Up, "previous claim"),
+    bind(Claims, Key::code(KeyCode::Up), Up, "previous claim"),
+    hint(Claims, Key::code(KeyCode::Enter), Open, "go to the claim", "go"),
+    hint(Claims, Key::code(KeyCode::Esc), ToggleClaims, "close the list", "close"),
+    bind(Claims, Key::ch('c'), ToggleClaims, "close the list"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
     hint(Form, Key::ctrl('s'), FormSave, "save the claim", "save"),
@@ -448,8 +461,8 @@ mod tests {
             .filter(|l| matches!(l, HelpLine::Heading(_)))
             .count();
         let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
-        assert_eq!(headings, 5, "everywhere, list, reader, claim form, help");
-        assert_eq!(blanks, 4);
+        assert_eq!(headings, 6, "everywhere, list, reader, claims list, claim form, help");
+        assert_eq!(blanks, 5);
     }
 
     #[test]

@@ -51,6 +51,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(form) = &app.form {
         draw_form(app, form, frame, area);
     }
+    if let (Some(selected), Some(reader)) = (app.claims_list, &app.reader) {
+        draw_claims_list(app, reader, selected, frame, area);
+    }
     if app.show_help {
         draw_help(app, frame, area);
     }
@@ -516,6 +519,87 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(spans)).style(app.theme.status),
         area,
     );
+}
+
+/// The article's claims, one per line: ratings, where it stands, the quote, the author.
+/// Claims whose text is gone are listed too (`✗`), with their quote, so nothing is lost from
+/// view.
+fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).min(100);
+    let height = (reader.claims.len() as u16 + 2).min(area.height.saturating_sub(2));
+    if width < 20 || height < 3 {
+        return;
+    }
+    let popup = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Block::bordered()
+            .border_style(app.theme.focused)
+            .title(format!(
+                " Claims ({}) · Enter go · Esc close ",
+                reader.claims.len()
+            )),
+        popup,
+    );
+    let inner = layout::inner(popup);
+    let rows = inner.height as usize;
+    let top = selected.saturating_sub(rows.saturating_sub(1));
+    let w = inner.width as usize;
+    let lines: Vec<Line> = reader
+        .claims
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(rows)
+        .map(|(i, placed)| {
+            let c = &placed.claim;
+            let value = |r: &Option<crate::claims::Rating>| {
+                r.as_ref().map_or("-".to_string(), |r| r.value.clone())
+            };
+            let state = match placed.state {
+                crate::claims::AnchorState::Orphaned => '✗',
+                crate::claims::AnchorState::NeedsReview { .. } => '?',
+                crate::claims::AnchorState::Fuzzy { .. } => '~',
+                _ => ' ',
+            };
+            let head = format!(
+                "{} {:>2} {:>2} ",
+                state,
+                value(&c.credibility),
+                value(&c.reliability)
+            );
+            let author = format!(" {}", c.author);
+            let room = w.saturating_sub(display::width(&head) + display::width(&author));
+            let quote = display::truncate(
+                &display::sanitize(
+                    &c.anchor
+                        .quote
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                room,
+            );
+            let pad = room.saturating_sub(display::width(&quote));
+            let line = Line::from(vec![
+                Span::styled(head, claim_style(app, placed)),
+                Span::raw(quote),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(author, app.theme.dim),
+            ]);
+            if i == selected {
+                line.patch_style(app.theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The claim form, over the reader: the quote, the two ratings as rows of keys with the
