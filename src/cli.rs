@@ -56,6 +56,12 @@ pub enum Command {
     },
     /// Tag a claim in FILE and save it in the article's sidecar; prints the claim's id.
     Annotate(AnnotateArgs),
+    /// Print the settings file: `--default` prints a commented default to start from.
+    Config {
+        /// Print the commented default config rather than where the config is.
+        #[arg(long)]
+        default: bool,
+    },
     /// Check every sidecar under PATH: is it readable, and where is each claim now (exact,
     /// moved, fuzzy, needs-review, orphaned)? Exits with 1 on orphans or unreadable sidecars.
     Check {
@@ -106,6 +112,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             explain,
         }) => clean(&file, json, explain)?,
         Some(Command::Annotate(args)) => annotate(&args, &demo::data_dir())?,
+        Some(Command::Config { default }) => {
+            let mut out = io::stdout().lock();
+            if default {
+                write!(out, "{}", crate::config::default_text())?;
+            } else {
+                match crate::config::path() {
+                    Some(p) => writeln!(out, "{}", display::sanitize(&p.display().to_string()))?,
+                    None => writeln!(out, "(no config folder on this system)")?,
+                }
+            }
+        }
         Some(Command::Check { path }) => return check(&resolve(path)?, &demo::data_dir()),
     }
     Ok(ExitCode::SUCCESS)
@@ -126,26 +143,38 @@ fn read_article(file: &Path) -> anyhow::Result<Vec<u8>> {
 
 fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
     use crate::claims::{self, Anchor, ArticleId, Claim, Rating, Sidecar, Source, store};
-    let scales = claims::scale::Scales::default();
-    let credibility = scales
-        .credibility
-        .level(&args.credibility)
-        .with_context(|| {
-            format!(
-                "--credibility {}: not a level of {}",
-                args.credibility, scales.credibility.name
-            )
-        })?
-        .key
-        .clone();
+    let config = crate::config::path()
+        .map(|p| crate::config::load(&p))
+        .unwrap_or_default();
+    if let Some(warning) = &config.1 {
+        eprintln!("claimmark: {}", display::sanitize(warning));
+    }
+    let (scales, warning) = config.0.scales();
+    if let Some(warning) = warning {
+        eprintln!("claimmark: {warning}");
+    }
+    let pick = |scale: &claims::scale::Scale, value: &str| {
+        scale
+            .level(value)
+            .or_else(|| {
+                value
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| scale.levels.get(n.wrapping_sub(1)))
+            })
+            .map(|l| l.key.clone())
+    };
+    let credibility = pick(&scales.credibility, &args.credibility).with_context(|| {
+        format!(
+            "--credibility {}: not a level of {}",
+            args.credibility, scales.credibility.name
+        )
+    })?;
     let reliability = match (&args.reliability, &scales.reliability) {
         (Some(value), Some(scale)) => Some(Rating {
             scale: scale.name.clone(),
-            value: scale
-                .level(value)
-                .with_context(|| format!("--reliability {value}: not a level of {}", scale.name))?
-                .key
-                .clone(),
+            value: pick(scale, value)
+                .with_context(|| format!("--reliability {value}: not a level of {}", scale.name))?,
         }),
         _ => None,
     };
@@ -219,7 +248,7 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
             .collect(),
         tags: args.tags.clone(),
         note: args.note.clone(),
-        author: claims::default_author(),
+        author: config.0.author(),
         created: now.clone(),
         updated: now,
     };

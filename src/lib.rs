@@ -10,6 +10,7 @@
 pub mod claims;
 pub mod clean;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod decode;
 pub mod demo;

@@ -540,3 +540,77 @@ fn check_reports_an_unreadable_sidecar_by_file_and_line() {
         "left untouched"
     );
 }
+
+#[test]
+fn the_config_picks_the_scale_and_author_and_a_broken_one_is_named() {
+    let tmp = tempdir();
+    let file = seed_003_copy(tmp.path()).to_string_lossy().into_owned();
+    let config_dir = tmp.path().join("config");
+    std::fs::create_dir_all(&config_dir).unwrap_or_else(|e| panic!("{e}"));
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimmark"))
+            .args(args)
+            .env("CLAIMMARK_DATA_DIR", tmp.path())
+            .env("CLAIMMARK_CONFIG_DIR", &config_dir)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run claimmark: {e}"))
+    };
+    // The commented default is a valid config.
+    let default = stdout(&run(&["config", "--default"]));
+    std::fs::write(config_dir.join("config.ron"), &default).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "annotate",
+        &file,
+        "--quote",
+        "Algeria",
+        "--nth",
+        "1",
+        "--credibility",
+        "3",
+    ]);
+    assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+
+    std::fs::write(
+        config_dir.join("config.ron"),
+        "(author: Some(\"ana\"), scales: Preset(\"fact-check\"))",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "annotate",
+        &file,
+        "--quote",
+        "Algeria",
+        "--nth",
+        "2",
+        "--credibility",
+        "2",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let sidecar = std::fs::read_to_string(format!("{file}.claims.ron")).unwrap_or_default();
+    assert!(
+        sidecar.contains("scale: \"fact-check\"") && sidecar.contains("value: \"mostly-true\""),
+        "{sidecar}"
+    );
+    assert!(sidecar.contains("author: \"ana\""), "{sidecar}");
+
+    std::fs::write(config_dir.join("config.ron"), "(author: 3)").unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "annotate",
+        &file,
+        "--quote",
+        "Algeria",
+        "--nth",
+        "3",
+        "--credibility",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "a broken config falls back to the defaults"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.ron:1:") && err.contains("using the defaults"),
+        "{err}"
+    );
+}

@@ -612,10 +612,17 @@ fn form_input(app: &mut App, input: ratatui_textarea::Input) {
         return;
     };
     form.confirm_cancel = false;
+    // A level's key when it is one character (`3`, `B`), else its place on the scale (`1`
+    // for the first verdict).
     let pick = |scale: Option<&crate::claims::scale::Scale>| match (&input.key, scale) {
-        (ratatui_textarea::Key::Char(c), Some(scale)) => {
-            scale.level(&c.to_string()).map(|l| l.key.clone())
-        }
+        (ratatui_textarea::Key::Char(c), Some(scale)) => scale
+            .level(&c.to_string())
+            .or_else(|| {
+                c.to_digit(10)
+                    .and_then(|d| scale.levels.get((d as usize).wrapping_sub(1)))
+                    .filter(|l| l.key.chars().count() > 1)
+            })
+            .map(|l| l.key.clone()),
         _ => None,
     };
     match form.field {

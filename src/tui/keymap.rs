@@ -461,7 +461,10 @@ mod tests {
             .filter(|l| matches!(l, HelpLine::Heading(_)))
             .count();
         let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
-        assert_eq!(headings, 6, "everywhere, list, reader, claims list, claim form, help");
+        assert_eq!(
+            headings, 6,
+            "everywhere, list, reader, claims list, claim form, help"
+        );
         assert_eq!(blanks, 5);
     }
 

@@ -25,8 +25,18 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
             "the reader needs a terminal; in scripts use `claimmark list` or `claimmark clean`"
         );
     }
+    let (config, warning) = crate::config::path()
+        .map(|p| crate::config::load(&p))
+        .unwrap_or_default();
+    let mut app = App::new(corpus, theme::Theme::from_env());
+    let (scales, scale_warning) = config.scales();
+    app.scales = scales;
+    app.author = config.author();
+    if let Some(w) = warning.or(scale_warning) {
+        app.notice = Some(w);
+    }
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, App::new(corpus, theme::Theme::from_env()));
+    let result = event_loop(&mut terminal, app);
     ratatui::try_restore()?;
     result
 }

@@ -648,7 +648,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         let mut spans = vec![label(field, name)];
         match scale {
             Some(scale) => {
-                for level in &scale.levels {
+                for (n, level) in scale.levels.iter().enumerate() {
                     let picked = chosen
                         .as_deref()
                         .is_some_and(|c| c.eq_ignore_ascii_case(&level.key));
@@ -657,7 +657,13 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
                     } else {
                         app.theme.key
                     };
-                    spans.push(Span::styled(format!("[{}]", level.key), style));
+                    // What to type: the key itself when it is one character, else its place.
+                    let typed = if level.key.chars().count() == 1 {
+                        level.key.clone()
+                    } else {
+                        (n + 1).to_string()
+                    };
+                    spans.push(Span::styled(format!("[{typed}]"), style));
                     spans.push(Span::raw(" "));
                 }
                 let words = chosen
@@ -748,8 +754,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
     let note_h = inner.bottom().saturating_sub(y + 1).max(1);
     field_area(y, note_h, FormField::Note, "Note", frame, &form.note);
     let hint = match form.field {
-        FormField::Credibility => "type 1–6",
-        FormField::Reliability => "type A–F",
+        FormField::Credibility | FormField::Reliability => "type a level's key",
         FormField::Sources => "one per line: URL or citation :: what it shows",
         FormField::Tags => "words separated by spaces",
         FormField::Note => "free text",
