@@ -322,6 +322,82 @@ mod tests {
         assert_eq!(attach(&a, &removed), (AnchorState::Orphaned, None));
     }
 
+    /// Each edit of the article and what the claim should become, in one table.
+    #[test]
+    fn edits_around_and_inside_a_claim() {
+        let a = anchor_on(ARTICLE, CLAIM);
+        let fuzzy = |s: &AnchorState| matches!(s, AnchorState::Fuzzy { .. });
+        let cases: Vec<(&str, String, fn(&AnchorState) -> bool, Option<&str>)> = vec![
+            (
+                "unchanged",
+                ARTICLE.to_string(),
+                |s| *s == AnchorState::Exact,
+                Some(CLAIM),
+            ),
+            (
+                "text appended after",
+                format!("{ARTICLE} More to follow."),
+                |s| *s == AnchorState::Exact,
+                Some(CLAIM),
+            ),
+            (
+                "a word inserted before",
+                ARTICLE.replacen("signed", "formally signed", 1),
+                |s| *s == AnchorState::Moved,
+                Some(CLAIM),
+            ),
+            (
+                "the words right before it edited, same length",
+                ARTICLE.replacen("signed an", "agreed an", 1),
+                |s| *s == AnchorState::Exact,
+                Some(CLAIM),
+            ),
+            (
+                "the words right before it edited, longer",
+                ARTICLE.replacen("signed an", "has agreed to an", 1),
+                |s| *s == AnchorState::Moved,
+                Some(CLAIM),
+            ),
+            (
+                "the words right after it edited",
+                ARTICLE.replacen(", officials said", ", sources claim", 1),
+                |s| *s == AnchorState::Exact,
+                Some(CLAIM),
+            ),
+            (
+                "a word inserted inside",
+                ARTICLE.replacen("valued between", "valued at between", 1),
+                fuzzy,
+                Some("arms contract with Russia, valued at between $12-17 billion"),
+            ),
+            (
+                "a word deleted inside",
+                ARTICLE.replacen("with Russia, ", "with Russia ", 1),
+                fuzzy,
+                Some("arms contract with Russia valued between $12-17 billion"),
+            ),
+            (
+                "moved to another paragraph",
+                format!(
+                    "The deal covers fighter jets.\n\nAlgeria signed an {CLAIM}, officials said."
+                ),
+                |s| *s == AnchorState::Moved,
+                Some(CLAIM),
+            ),
+            (
+                "the claim deleted",
+                ARTICLE.replacen(CLAIM, "a deal", 1),
+                |s| *s == AnchorState::Orphaned,
+                None,
+            ),
+        ];
+        for (case, text, expected, found) in cases {
+            let (state, at) = attach(&a, &text);
+            assert!(expected(&state), "{case}: {state:?}");
+            assert_eq!(at.as_deref(), found, "{case}");
+        }
+    }
+
     #[test]
     fn a_repeated_quote_goes_to_the_occurrence_whose_context_fits() {
         let text = "Paris said no. Then Berlin said no. Rome said yes.";
