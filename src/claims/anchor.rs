@@ -322,12 +322,21 @@ mod tests {
         assert_eq!(attach(&a, &removed), (AnchorState::Orphaned, None));
     }
 
+    /// A case of [`edits_around_and_inside_a_claim`]: its name, the edited article, the state
+    /// expected and the text the claim should attach to.
+    type EditCase = (
+        &'static str,
+        String,
+        fn(&AnchorState) -> bool,
+        Option<&'static str>,
+    );
+
     /// Each edit of the article and what the claim should become, in one table.
     #[test]
     fn edits_around_and_inside_a_claim() {
         let a = anchor_on(ARTICLE, CLAIM);
         let fuzzy = |s: &AnchorState| matches!(s, AnchorState::Fuzzy { .. });
-        let cases: Vec<(&str, String, fn(&AnchorState) -> bool, Option<&str>)> = vec![
+        let cases: Vec<EditCase> = vec![
             (
                 "unchanged",
                 ARTICLE.to_string(),
