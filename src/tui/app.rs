@@ -33,8 +33,9 @@ pub enum Msg {
     Resize(u16, u16),
     /// An article finished loading (or failed to).
     Loaded(usize, Result<Box<Article>, String>),
-    /// Claim counts and review status of every article that has a sidecar, by index.
-    ClaimsScanned(Vec<(usize, usize, ReviewStatus)>),
+    /// Claim counts and review status of every article that has a sidecar, by index, and the
+    /// tags used anywhere in the corpus.
+    ClaimsScanned(Vec<(usize, usize, ReviewStatus)>, Vec<String>),
     /// The claims of an article were read: none yet, its sidecar, or why it cannot be read.
     ClaimsLoaded(usize, Result<Option<(std::path::PathBuf, Sidecar)>, String>),
 }
@@ -325,6 +326,8 @@ pub struct App {
     pub reviews: HashMap<usize, (usize, ReviewStatus)>,
     /// The claims list, while open: the selected claim's index in the reader's claims.
     pub claims_list: Option<usize>,
+    /// Every tag used in the corpus, for completing tags in the form.
+    pub known_tags: std::collections::BTreeSet<String>,
 }
 
 impl App {
@@ -363,6 +366,7 @@ impl App {
             author: crate::claims::default_author(),
             reviews: HashMap::new(),
             claims_list: None,
+            known_tags: std::collections::BTreeSet::new(),
         }
     }
 
@@ -454,10 +458,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
-        Msg::ClaimsScanned(found) => {
+        Msg::ClaimsScanned(found, tags) => {
             for (index, count, status) in found {
                 app.reviews.insert(index, (count, status));
             }
+            app.known_tags.extend(tags);
             Vec::new()
         }
         Msg::ClaimsLoaded(index, result) => {
@@ -599,10 +604,38 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::FormSave => return save_form(app),
+        Action::CompleteTag if form.field == FormField::Tags => {
+            match tag_completion(form, &app.known_tags) {
+                Some(rest) => {
+                    form.tags.insert_str(rest);
+                    form.dirty = true;
+                }
+                None => app.notice = Some("no tag in the corpus starts like this".into()),
+            }
+        }
         Action::Quit => app.quit = true,
         _ => {}
     }
     Vec::new()
+}
+
+/// What completes the tag being typed (the word before the cursor on the tags line): the rest
+/// of the first known tag that starts with it and is longer.
+pub fn tag_completion(
+    form: &ClaimForm,
+    known: &std::collections::BTreeSet<String>,
+) -> Option<String> {
+    let ratatui_textarea::DataCursor(row, col) = form.tags.cursor();
+    let line = form.tags.lines().get(row)?;
+    let before: String = line.chars().take(col).collect();
+    let word = before.rsplit([' ', ',']).next().unwrap_or("");
+    if word.is_empty() {
+        return None;
+    }
+    known
+        .iter()
+        .find(|t| t.starts_with(word) && t.len() > word.len())
+        .map(|t| t[word.len()..].to_string())
 }
 
 /// A key typed into the focused field: a level's key on a rating field, text elsewhere.
@@ -727,6 +760,8 @@ fn save_form(app: &mut App) -> Vec<Effect> {
         sidecar.status = crate::claims::ReviewStatus::InProgress;
     }
     sidecar.sort();
+    app.known_tags
+        .extend(sidecar.claims.iter().flat_map(|c| c.tags.iter().cloned()));
     let placed = place_claims(&reader.article, sidecar);
     reader.claims = placed;
     app.form = None;
@@ -1457,6 +1492,24 @@ mod tests {
         );
         assert_eq!(saved.claims[0].note, "Figure not confirmed.");
 
+        // Tags used before complete with Ctrl-t.
+        send(&mut app, Msg::Action(Action::Annotate));
+        for _ in 0..3 {
+            send(&mut app, Msg::Action(Action::FormNext));
+        }
+        send(
+            &mut app,
+            Msg::FormInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::End,
+                ..Default::default()
+            }),
+        );
+        typed(&mut app, " ru");
+        send(&mut app, Msg::Action(Action::CompleteTag));
+        let form = app.form.as_ref().unwrap_or_else(|| panic!("no form"));
+        assert_eq!(form.tags.lines()[0], "arms russia russia");
+        send(&mut app, Msg::Action(Action::FormCancel));
+        send(&mut app, Msg::Action(Action::FormCancel));
         // Esc with changes asks first; a second Esc discards them.
         send(&mut app, Msg::Action(Action::Annotate));
         typed(&mut app, "5");

@@ -82,6 +82,8 @@ pub enum Action {
     FormSave,
     /// Close the claim form (asking first if anything changed).
     FormCancel,
+    /// Complete the tag being typed from the tags used in the corpus.
+    CompleteTag,
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
@@ -316,6 +318,7 @@ pub const KEYMAP: &[Binding] = &[
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
     hint(Form, Key::ctrl('s'), FormSave, "save the claim", "save"),
+    bind(Form, Key::ctrl('t'), CompleteTag, "complete the tag from those used in the corpus"),
     hint(Form, Key::code(KeyCode::Esc), FormCancel, "cancel (asks first if anything changed)", "cancel"),
     hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),
     hint(Help, Key::ch('j'), Down, "scroll the help", "scroll"),

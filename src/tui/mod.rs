@@ -116,6 +116,7 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
         Effect::Copy(text) => Msg::Copied(copy_to_clipboard(&text)),
         Effect::ScanClaims => {
             let data = crate::demo::data_dir();
+            let mut tags = Vec::new();
             let found = app
                 .corpus
                 .articles
@@ -124,10 +125,11 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
                 .filter_map(|(i, meta)| {
                     let path = crate::claims::store::existing(&meta.path, &data)?;
                     let sidecar = crate::claims::store::load(&path).ok()??;
+                    tags.extend(sidecar.claims.iter().flat_map(|c| c.tags.iter().cloned()));
                     Some((i, sidecar.claims.len(), sidecar.status))
                 })
                 .collect();
-            Msg::ClaimsScanned(found)
+            Msg::ClaimsScanned(found, tags)
         }
     }
 }

@@ -756,7 +756,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
     let hint = match form.field {
         FormField::Credibility | FormField::Reliability => "type a level's key",
         FormField::Sources => "one per line: URL or citation :: what it shows",
-        FormField::Tags => "words separated by spaces",
+        FormField::Tags => "words separated by spaces; Ctrl-t completes from the corpus's tags",
         FormField::Note => "free text",
     };
     frame.render_widget(
