@@ -21,6 +21,8 @@ pub struct Config {
     pub author: Option<String>,
     /// The rating scales: a preset by name, or scales of one's own.
     pub scales: ScaleChoice,
+    /// Keys of one's own, over the defaults: `(context: Reader, key: "x", action: Annotate)`.
+    pub keys: Vec<crate::tui::keymap::Override>,
 }
 
 /// Which scales the claim form offers.
@@ -126,6 +128,12 @@ pub fn default_text() -> String {
     //     reliability: None,
     // )),
     scales: Preset("admiralty"),
+
+    // Keys of your own, merged over the defaults (the help overlay, `?`, shows the result).
+    // Contexts: Global, List, Reader, Claims, Form, Help. Actions are those the help lists,
+    // by name: Annotate, Select, SelectSentence, NextClaim, Copy, Quit, ...
+    // keys: [(context: Reader, key: "x", action: Annotate)],
+    keys: [],
 )
 "#
     .to_string()

@@ -328,6 +328,8 @@ pub struct App {
     pub claims_list: Option<usize>,
     /// Every tag used in the corpus, for completing tags in the form.
     pub known_tags: std::collections::BTreeSet<String>,
+    /// The keys in force: the defaults and the config's overrides.
+    pub keymap: keymap::Keymap,
 }
 
 impl App {
@@ -367,6 +369,7 @@ impl App {
             reviews: HashMap::new(),
             claims_list: None,
             known_tags: std::collections::BTreeSet::new(),
+            keymap: keymap::Keymap::default(),
         }
     }
 
@@ -1043,7 +1046,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 let visible = usize::from(app.screen.status.y + 1)
                     .saturating_sub(4)
                     .max(1);
-                let max_top = keymap::help_lines().len().saturating_sub(visible);
+                let max_top = app.keymap.help_lines().len().saturating_sub(visible);
                 let delta = motion_delta(motion, visible, max_top);
                 app.help_top = (app.help_top as isize + delta).clamp(0, max_top as isize) as usize;
             }

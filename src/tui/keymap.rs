@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a key asks for. Messages that do not come from keys live in [`super::app::Msg`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// Move down one article or scroll down one row.
     Down,
@@ -87,7 +87,7 @@ pub enum Action {
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Context {
     /// Whatever has focus, unless a more specific binding exists.
     Global,
@@ -173,6 +173,41 @@ impl Key {
             KeyModifiers::NONE
         };
         KeyEvent::new(self.code, modifiers)
+    }
+
+    /// A key written the way the help writes it (`x`, `G`, `Ctrl-s`, `Enter`, `Esc`, `Tab`,
+    /// `Space`, `Up`, `PgDn`, `Home`, `F5`…), for key overrides in the config.
+    pub fn parse(text: &str) -> Option<Key> {
+        let (ctrl, name) = match text
+            .strip_prefix("Ctrl-")
+            .or_else(|| text.strip_prefix("C-"))
+        {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut chars = name.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match name.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "s-tab" | "backtab" => KeyCode::BackTab,
+                "up" | "↑" => KeyCode::Up,
+                "down" | "↓" => KeyCode::Down,
+                "left" | "←" => KeyCode::Left,
+                "right" | "→" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                f => KeyCode::F(f.strip_prefix('f')?.parse().ok()?),
+            },
+        };
+        Some(Key { code, ctrl })
     }
 
     /// How the help overlay and status bar write the key.
@@ -333,8 +368,12 @@ pub const KEYMAP: &[Binding] = &[
 /// The action for `key` in `context`: a binding of the context itself first, then a global
 /// one (except in the help, which takes only its own keys).
 pub fn lookup(context: Context, key: Key) -> Option<Action> {
+    lookup_in(KEYMAP, context, key)
+}
+
+fn lookup_in(bindings: &[Binding], context: Context, key: Key) -> Option<Action> {
     let find = |ctx: Context| {
-        KEYMAP
+        bindings
             .iter()
             .find(|b| b.context == ctx && b.key == key)
             .map(|b| b.action)
@@ -362,8 +401,12 @@ pub enum HelpLine {
 /// The help, generated from the keymap: a heading per context, then one entry per action
 /// with all its keys, contexts separated by a blank line.
 pub fn help_lines() -> Vec<HelpLine> {
+    help_lines_of(KEYMAP)
+}
+
+fn help_lines_of(bindings: &[Binding]) -> Vec<HelpLine> {
     let mut entries: Vec<(Context, Vec<String>, Action, &'static str)> = Vec::new();
-    for b in KEYMAP {
+    for b in bindings {
         match entries
             .iter_mut()
             .find(|(c, _, a, _)| *c == b.context && *a == b.action)
@@ -385,6 +428,77 @@ pub fn help_lines() -> Vec<HelpLine> {
         lines.push(HelpLine::Entry(keys.join(" "), help));
     }
     lines
+}
+
+/// One key override from the config: in `context`, `key` does `action`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Override {
+    /// Where it applies.
+    pub context: Context,
+    /// The key, written as the help writes keys (`x`, `Ctrl-s`, `Enter`).
+    pub key: String,
+    /// What it does.
+    pub action: Action,
+}
+
+/// The keymap in force: the defaults with the config's overrides merged over them. Dispatch,
+/// the help overlay and the status-bar hints all read this one table.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: KEYMAP.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with `overrides` over them: an override takes its key from whatever it
+    /// did in that context, and joins its action's entry in the help. Keys that cannot be
+    /// read are returned, for a message.
+    pub fn with_overrides(overrides: &[Override]) -> (Keymap, Vec<String>) {
+        let mut bindings = KEYMAP.to_vec();
+        let mut unknown = Vec::new();
+        for o in overrides {
+            let Some(key) = Key::parse(&o.key) else {
+                unknown.push(o.key.clone());
+                continue;
+            };
+            bindings.retain(|b| !(b.context == o.context && b.key == key));
+            let help = KEYMAP
+                .iter()
+                .find(|b| b.action == o.action)
+                .map_or("(from the config)", |b| b.help);
+            let binding = Binding {
+                context: o.context,
+                key,
+                action: o.action,
+                help,
+                hint: None,
+            };
+            // Beside the context's other bindings, so the help keeps one heading per context.
+            let at = bindings
+                .iter()
+                .rposition(|b| b.context == o.context)
+                .map_or(bindings.len(), |i| i + 1);
+            bindings.insert(at, binding);
+        }
+        (Keymap { bindings }, unknown)
+    }
+
+    /// The action for `key` in `context`, as [`lookup`] but with the overrides.
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
+        lookup_in(&self.bindings, context, key)
+    }
+
+    /// The help lines, as [`help_lines`] but with the overrides.
+    pub fn help_lines(&self) -> Vec<HelpLine> {
+        help_lines_of(&self.bindings)
+    }
 }
 
 /// Status-bar hints for a context, the context's own first: `(key, word)`.
@@ -469,6 +583,52 @@ mod tests {
             "everywhere, list, reader, claims list, claim form, help"
         );
         assert_eq!(blanks, 5);
+    }
+
+    #[test]
+    fn overrides_replace_a_key_and_show_in_the_help() {
+        let overrides = [
+            Override {
+                context: Context::Reader,
+                key: "x".into(),
+                action: Action::Annotate,
+            },
+            Override {
+                context: Context::Reader,
+                key: "Ctrl-j".into(),
+                action: Action::Down,
+            },
+            Override {
+                context: Context::Reader,
+                key: "Hyper-q".into(),
+                action: Action::Quit,
+            },
+        ];
+        let (map, unknown) = Keymap::with_overrides(&overrides);
+        assert_eq!(unknown, ["Hyper-q"]);
+        assert_eq!(
+            map.lookup(Context::Reader, Key::ch('x')),
+            Some(Action::Annotate)
+        );
+        assert_eq!(
+            map.lookup(Context::Reader, Key::ctrl('j')),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.lookup(Context::Reader, Key::ch('a')),
+            Some(Action::Annotate)
+        );
+        let help = map.help_lines();
+        let entry = HelpLine::Entry("a Enter x".into(), "tag the selection as a claim");
+        assert!(help.contains(&entry), "{help:?}");
+        let headings = help
+            .iter()
+            .filter(|l| matches!(l, HelpLine::Heading(_)))
+            .count();
+        assert_eq!(headings, 6, "still one heading per context");
+        assert_eq!(Key::parse("Enter"), Some(Key::code(KeyCode::Enter)));
+        assert_eq!(Key::parse("F5"), Some(Key::code(KeyCode::F(5))));
+        assert_eq!(Key::parse("Space"), Some(Key::ch(' ')));
     }
 
     #[test]

@@ -32,6 +32,14 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
     let (scales, scale_warning) = config.scales();
     app.scales = scales;
     app.author = config.author();
+    let (keys, unknown) = keymap::Keymap::with_overrides(&config.keys);
+    app.keymap = keys;
+    if !unknown.is_empty() {
+        app.notice = Some(format!(
+            "config: keys not understood: {}",
+            unknown.join(", ")
+        ));
+    }
     if let Some(w) = warning.or(scale_warning) {
         app.notice = Some(w);
     }
@@ -60,7 +68,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
             Event::Key(event) if event.kind != KeyEventKind::Release => {
                 // Look each key up after the previous one took effect: Esc may change focus.
                 for key in Key::from_event(event) {
-                    if let Some(action) = keymap::lookup(app.context(), key) {
+                    if let Some(action) = app.keymap.lookup(app.context(), key) {
                         pending.extend(update(&mut app, Msg::Action(action)));
                     } else if app.context() == keymap::Context::Form {
                         // Not a form key: typing into the field.

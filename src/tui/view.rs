@@ -796,7 +796,7 @@ fn claim_summary(placed: &crate::tui::app::PlacedClaim) -> String {
 /// The key help, generated from the keymap. Contexts flow into as many columns as fit; when
 /// they do not, it is one column that `j`/`k` scroll.
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let help = keymap::help_lines();
+    let help = app.keymap.help_lines();
     let key_width = help
         .iter()
         .filter_map(|l| match l {
