@@ -23,6 +23,9 @@ pub struct Config {
     pub scales: ScaleChoice,
     /// Keys of one's own, over the defaults: `(context: Reader, key: "x", action: Annotate)`.
     pub keys: Vec<crate::tui::keymap::Override>,
+    /// Select with the mouse from the start (`M` toggles it in the app). Off by default:
+    /// capturing the mouse takes the terminal's own selection and copy away.
+    pub mouse: bool,
 }
 
 /// Which scales the claim form offers.
@@ -134,6 +137,10 @@ pub fn default_text() -> String {
     // by name: Annotate, Select, SelectSentence, NextClaim, Copy, Quit, ...
     // keys: [(context: Reader, key: "x", action: Annotate)],
     keys: [],
+
+    // Select with the mouse from the start (M toggles it). Off: the terminal's own copy and
+    // paste keep working, which matters over SSH.
+    mouse: false,
 )
 "#
     .to_string()

@@ -17,12 +17,17 @@ use crate::clean::Rule;
 use crate::corpus::{Article, Content, Corpus};
 use crate::display;
 use crate::wrap::{self, Row};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Everything that can change the state.
 #[derive(Debug)]
 pub enum Msg {
     /// A key's action.
     Action(Action),
+    /// Mouse capture was switched, or why it could not be.
+    MouseSet(Result<(), String>),
+    /// A mouse button or wheel at a cell of the screen (only while mouse selection is on).
+    Mouse(MouseAction, u16, u16),
     /// A key typed into the claim form's focused field.
     FormInput(ratatui_textarea::Input),
     /// Text went to the clipboard (how many characters), or why it could not.
@@ -52,9 +57,24 @@ pub enum Effect {
     /// Put this text on the clipboard of the reviewer's own terminal (OSC 52, which reaches
     /// it over SSH); answer with [`Msg::Copied`].
     Copy(String),
+    /// Capture the mouse (true) or give it back to the terminal (false).
+    SetMouse(bool),
     /// Count the claims of every article with a sidecar, for the list; answer with
     /// [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
     ScanClaims,
+}
+
+/// What the mouse did, as the reader cares about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseAction {
+    /// The left button went down: the cursor goes there, a selection under way ends.
+    Press,
+    /// Moved with the left button down: the selection runs from the press to here.
+    Drag,
+    /// The wheel, towards the end of the article.
+    ScrollDown,
+    /// The wheel, towards its start.
+    ScrollUp,
 }
 
 /// The fields of the claim form, in Tab order.
@@ -330,6 +350,8 @@ pub struct App {
     pub known_tags: std::collections::BTreeSet<String>,
     /// The keys in force: the defaults and the config's overrides.
     pub keymap: keymap::Keymap,
+    /// Mouse selection is on (the terminal's mouse is captured).
+    pub mouse: bool,
 }
 
 impl App {
@@ -370,6 +392,7 @@ impl App {
             claims_list: None,
             known_tags: std::collections::BTreeSet::new(),
             keymap: keymap::Keymap::default(),
+            mouse: false,
         }
     }
 
@@ -506,6 +529,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Action(action) => {
             app.notice = None;
             act(app, action)
+        }
+        Msg::MouseSet(Err(e)) => {
+            app.notice = Some(format!("mouse: {e}"));
+            Vec::new()
+        }
+        Msg::MouseSet(Ok(())) => Vec::new(),
+        Msg::Mouse(action, column, row) => {
+            mouse(app, action, column, row);
+            Vec::new()
         }
         Msg::FormInput(input) => {
             form_input(app, input);
@@ -769,6 +801,71 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     reader.claims = placed;
     app.form = None;
     vec![Effect::SaveClaims(reader.index)]
+}
+
+/// A click puts the cursor on the character under it; dragging selects from the click; the
+/// wheel scrolls. Only the cleaned pane takes the mouse, and only without an overlay open.
+fn mouse(app: &mut App, action: MouseAction, column: u16, row: u16) {
+    if !app.mouse
+        || app.form.is_some()
+        || app.show_help
+        || app.claims_list.is_some()
+        || app.raw_leads()
+    {
+        return;
+    }
+    match action {
+        MouseAction::ScrollDown | MouseAction::ScrollUp => {
+            let height = reader_height(app);
+            if let Some(reader) = app.reader.as_mut() {
+                let delta = if action == MouseAction::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                reader.clean.scroll(delta, height);
+                sync_follower(app);
+            }
+        }
+        MouseAction::Press | MouseAction::Drag => {
+            let area = layout::inner(app.screen.clean);
+            let inside = column >= area.x
+                && column < area.x + area.width
+                && row >= area.y
+                && row < area.y + area.height;
+            let Some(reader) = app.reader.as_mut().filter(|_| inside) else {
+                return;
+            };
+            let Some(r) = reader
+                .clean
+                .rows
+                .get(reader.clean.top + usize::from(row - area.y))
+            else {
+                return;
+            };
+            let text = &reader.article.cleaned.text;
+            let want = usize::from(column - area.x).saturating_sub(r.indent);
+            let mut at = r.start;
+            let mut width = 0;
+            for (off, g) in text[r.start..r.end].grapheme_indices(true) {
+                let w = display::width(g);
+                at = r.start + off;
+                if width + w > want {
+                    break;
+                }
+                width += w;
+                at = r.start + off + g.len();
+            }
+            let at = at.min(crate::motion::last_char(text));
+            if action == MouseAction::Press {
+                reader.mark = None;
+            } else if reader.mark.is_none() {
+                reader.mark = Some(reader.cursor);
+            }
+            reader.cursor = crate::clean::floor_char_boundary(text, at);
+            app.focus = Focus::Reader;
+        }
+    }
 }
 
 /// Keys of the claims list: move, go to a claim, close.
@@ -1066,6 +1163,18 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         r.pending_delete = None;
     }
     match action {
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.notice = Some(
+                if app.mouse {
+                    "mouse selection on (M turns it off and gives the terminal its copy back)"
+                } else {
+                    "mouse selection off"
+                }
+                .into(),
+            );
+            return vec![Effect::SetMouse(app.mouse)];
+        }
         Action::Annotate if app.focus == Focus::Reader => open_form(app),
         Action::NextClaim | Action::PrevClaim if app.focus == Focus::Reader => {
             jump_to_claim(app, action == Action::NextClaim)
@@ -1620,6 +1729,34 @@ mod tests {
         );
         act(&mut app, &[Action::DeleteClaim]);
         assert_eq!(count(), 1);
+    }
+
+    #[test]
+    fn the_mouse_places_the_cursor_and_drags_a_selection_once_turned_on() {
+        let text = "Deal signed\n\nAlgeria signed an arms contract with Russia.\n";
+        let (_tmp, mut app) = app_with(&[text]);
+        send(&mut app, Msg::Resize(120, 20));
+        for e in app.start() {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        let inner = layout::inner(app.screen.clean);
+        // Row 2 of the pane is "Algeria signed …"; column 8 is the s of "signed".
+        let (x, y) = (inner.x + 8, inner.y + 2);
+        send(&mut app, Msg::Mouse(MouseAction::Press, x, y));
+        assert_eq!(
+            app.reader.as_ref().map(|r| r.cursor),
+            Some(0),
+            "off: clicks do nothing"
+        );
+        send(&mut app, Msg::Action(Action::ToggleMouse));
+        assert!(app.mouse);
+        send(&mut app, Msg::Mouse(MouseAction::Press, x, y));
+        send(&mut app, Msg::Mouse(MouseAction::Drag, x + 5, y));
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        assert_eq!(app.focus, Focus::Reader);
+        let sel = r.selection().unwrap_or_else(|| panic!("no selection"));
+        assert_eq!(&r.article.cleaned.text[sel], "signed");
     }
 
     #[test]

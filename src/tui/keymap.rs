@@ -84,6 +84,9 @@ pub enum Action {
     FormCancel,
     /// Complete the tag being typed from the tags used in the corpus.
     CompleteTag,
+    /// Turn mouse selection on or off (off by default: capturing the mouse takes the
+    /// terminal's own copy and paste away, which reviewers over SSH rely on).
+    ToggleMouse,
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
@@ -290,6 +293,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Global, Key::code(KeyCode::BackTab), FocusNext, "focus list ⇄ reader"),
     bind(Global, Key::ctrl('c'), Quit, "quit"),
     bind(Global, Key::ch('r'), ToggleRaw, "switch cleaned ⇄ raw"),
+    bind(Global, Key::ch('M'), ToggleMouse, "mouse selection on / off (off: the terminal's own copy works)"),
     bind(List, Key::ch('j'), Down, "next article"),
     bind(List, Key::code(KeyCode::Down), Down, "next article"),
     bind(List, Key::ch('k'), Up, "previous article"),

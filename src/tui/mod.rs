@@ -43,7 +43,19 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
     if let Some(w) = warning.or(scale_warning) {
         app.notice = Some(w);
     }
+    app.mouse = config.mouse;
     let mut terminal = ratatui::try_init()?;
+    // Gives the terminal its mouse back however the loop ends, a panic included.
+    struct MouseGuard;
+    impl Drop for MouseGuard {
+        fn drop(&mut self) {
+            let _ = set_mouse(false);
+        }
+    }
+    let _mouse = MouseGuard;
+    if app.mouse {
+        let _ = set_mouse(true);
+    }
     let result = event_loop(&mut terminal, app);
     ratatui::try_restore()?;
     result
@@ -78,6 +90,19 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
                 }
             }
             Event::Resize(w, h) => pending.extend(update(&mut app, Msg::Resize(w, h))),
+            Event::Mouse(m) if app.mouse => {
+                use crossterm::event::{MouseButton, MouseEventKind};
+                let action = match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => Some(app::MouseAction::Press),
+                    MouseEventKind::Drag(MouseButton::Left) => Some(app::MouseAction::Drag),
+                    MouseEventKind::ScrollDown => Some(app::MouseAction::ScrollDown),
+                    MouseEventKind::ScrollUp => Some(app::MouseAction::ScrollUp),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    pending.extend(update(&mut app, Msg::Mouse(action, m.column, m.row)));
+                }
+            }
             _ => {}
         }
         if app.quit {
@@ -122,6 +147,7 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
         }
         Effect::SaveClaims(index) => Msg::Saved(index, save_claims(app, index)),
         Effect::Copy(text) => Msg::Copied(copy_to_clipboard(&text)),
+        Effect::SetMouse(on) => Msg::MouseSet(set_mouse(on)),
         Effect::ScanClaims => {
             let data = crate::demo::data_dir();
             let mut tags = Vec::new();
@@ -173,4 +199,18 @@ fn copy_to_clipboard(text: &str) -> Result<usize, String> {
         .and_then(|()| out.flush())
         .map_err(|e| e.to_string())?;
     Ok(text.chars().count())
+}
+
+/// Captures the mouse for selection, or gives it back to the terminal. Only on a terminal.
+fn set_mouse(on: bool) -> Result<(), String> {
+    let mut out = std::io::stdout();
+    if !out.is_terminal() {
+        return Err("no terminal".into());
+    }
+    let result = if on {
+        crossterm::execute!(out, crossterm::event::EnableMouseCapture)
+    } else {
+        crossterm::execute!(out, crossterm::event::DisableMouseCapture)
+    };
+    result.map_err(|e| e.to_string())
 }
