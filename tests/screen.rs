@@ -297,6 +297,11 @@ fn saved_claims_are_underlined_in_both_panes_and_named_under_the_cursor() {
             !underlined((arms.0 - 2, arms.1)),
             "the text before it is not"
         );
+        assert_eq!(
+            buffer[(area.x, arms.1)].symbol(),
+            "┃",
+            "the gutter marks its row"
+        );
     }
     let screen = render(&app, 120, 20);
     let status = screen.lines().last().unwrap_or_default();

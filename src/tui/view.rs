@@ -217,14 +217,55 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     if screen.side_by_side {
         let title = format!(" Cleaned · {name} ");
         draw_pane(app, frame, screen.clean, clean_pane(title), clean);
+        mark_claim_rows(app, reader, frame, screen.clean, &reader.clean, |c| {
+            c.clean.clone()
+        });
         let title = " Raw · struck = dropped ".to_string();
         draw_pane(app, frame, screen.raw, raw_pane(title), raw);
+        mark_claim_rows(app, reader, frame, screen.raw, &reader.raw, |c| {
+            c.raw.clone()
+        });
     } else if app.show_raw {
         let title = format!(" Raw · struck = dropped · r: cleaned · {name} ");
         draw_pane(app, frame, screen.raw, raw_pane(title), raw);
+        mark_claim_rows(app, reader, frame, screen.raw, &reader.raw, |c| {
+            c.raw.clone()
+        });
     } else {
         let title = format!(" Cleaned · r: raw · {name} ");
         draw_pane(app, frame, screen.clean, clean_pane(title), clean);
+        mark_claim_rows(app, reader, frame, screen.clean, &reader.clean, |c| {
+            c.clean.clone()
+        });
+    }
+}
+
+/// The gutter cue for claims, beside colour and underline: the pane's left border becomes `┃`
+/// on every row that holds part of a claim, in the claim's style, so claims are found at a
+/// glance even without colour.
+fn mark_claim_rows(
+    app: &App,
+    reader: &Reader,
+    frame: &mut Frame,
+    area: Rect,
+    wrapped: &Wrapped,
+    range: impl Fn(&crate::tui::app::PlacedClaim) -> Option<Range<usize>>,
+) {
+    let inner = layout::inner(area);
+    if reader.claims.is_empty() || inner.height == 0 {
+        return;
+    }
+    for (i, row) in visible(wrapped, inner.height as usize).enumerate() {
+        let claim = reader.claims.iter().find(|c| {
+            range(c).is_some_and(|r| r.start < row.end.max(row.start + 1) && r.end > row.start)
+        });
+        if let Some(c) = claim {
+            let cell = &mut frame.buffer_mut()[(area.x, inner.y + i as u16)];
+            cell.set_symbol("┃");
+            cell.set_style(
+                claim_style(app, c).remove_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
+            );
+        }
     }
 }
 
