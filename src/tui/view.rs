@@ -562,6 +562,16 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// A `width`×`height` rectangle in the middle of `area` (which must hold it), for overlays.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    Rect::new(
+        area.x + area.width.saturating_sub(width) / 2,
+        area.y + area.height.saturating_sub(height) / 2,
+        width.min(area.width),
+        height.min(area.height),
+    )
+}
+
 /// The article's claims, one per line: ratings, where it stands, the quote, the author.
 /// Claims whose text is gone are listed too (`✗`), with their quote, so nothing is lost from
 /// view.
@@ -571,12 +581,7 @@ fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Fra
     if width < 20 || height < 3 {
         return;
     }
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = centred(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Block::bordered()
@@ -653,12 +658,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
     if width < 20 || height < 10 {
         return;
     }
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = centred(area, width, height);
     let title = if form.editing.is_some() {
         " Edit claim · Tab next · Ctrl-s save · Esc cancel "
     } else {
@@ -888,12 +888,7 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         .max(display::width(title) as u16 + 2)
         .min(area.width.saturating_sub(2));
     let height = (tallest + 2).min(area.height.saturating_sub(2));
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let popup = centred(area, width, height);
     let block = Block::bordered()
         .border_style(app.theme.focused)
         .title(title);
