@@ -118,7 +118,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 write!(out, "{}", crate::config::default_text())?;
             } else {
                 match crate::config::path() {
-                    Some(p) => writeln!(out, "{}", display::sanitize(&p.display().to_string()))?,
+                    Some(p) => {
+                        writeln!(out, "{}", display::sanitize(&p.display().to_string()))?;
+                        // Say so when it cannot be read, with a failing status for scripts.
+                        if let (_, Some(warning)) = crate::config::load(&p) {
+                            anyhow::bail!("{}", display::sanitize(&warning));
+                        }
+                    }
                     None => writeln!(out, "(no config folder on this system)")?,
                 }
             }

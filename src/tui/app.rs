@@ -214,11 +214,22 @@ pub struct Reader {
     /// The sidecar they came from, and its path; `None` until read or when there is none.
     pub sidecar: Option<(std::path::PathBuf, Sidecar)>,
     /// Earlier states of the claims, for `u`, and undone ones, for Ctrl-r: this session's.
-    pub undo: Vec<Vec<Claim>>,
+    pub undo: Vec<UndoState>,
     /// States undone, most recent last.
-    pub redo: Vec<Vec<Claim>>,
+    pub redo: Vec<UndoState>,
     /// The claim `d` was pressed on once; a second `d` deletes it.
     pub pending_delete: Option<String>,
+}
+
+/// What `u` restores: the claims and the review status as they were, and what the change was.
+#[derive(Debug, Clone)]
+pub struct UndoState {
+    /// The claims.
+    pub claims: Vec<Claim>,
+    /// The review status.
+    pub status: ReviewStatus,
+    /// The change that followed this state, for the status bar (`added a claim`).
+    pub change: &'static str,
 }
 
 /// A claim and where it sits in this article as it is now.
@@ -544,10 +555,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved(index, Ok(path)) => {
-            app.notice = Some(format!(
+            let saved = format!(
                 "saved in {}",
                 display::sanitize(&path.display().to_string())
-            ));
+            );
+            // Keep what the change was (`undone: deleted a claim`) ahead of where it went.
+            app.notice = Some(match app.notice.take() {
+                Some(before) if !before.starts_with("saved in") => format!("{before} · {saved}"),
+                _ => saved,
+            });
             if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index)
                 && let Some((at, sidecar)) = reader.sidecar.as_mut()
             {
@@ -611,7 +627,7 @@ fn open_form(app: &mut App) {
                     })
                     .collect(),
             ),
-            tags: area(vec![c.tags.join(" ")]),
+            tags: area(vec![c.tags.join(", ")]),
             note: area(c.note.lines().map(str::to_string).collect()),
             field: FormField::Credibility,
             dirty: false,
@@ -639,6 +655,10 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::FormSave => return save_form(app),
+        Action::Quit if form.dirty && !form.confirm_cancel => {
+            form.confirm_cancel = true;
+            app.notice = Some("unsaved claim: Ctrl-c again quits without it, Ctrl-s saves".into());
+        }
         Action::CompleteTag if form.field == FormField::Tags => {
             match tag_completion(form, &app.known_tags) {
                 Some(rest) => {
@@ -663,7 +683,7 @@ pub fn tag_completion(
     let ratatui_textarea::DataCursor(row, col) = form.tags.cursor();
     let line = form.tags.lines().get(row)?;
     let before: String = line.chars().take(col).collect();
-    let word = before.rsplit([' ', ',']).next().unwrap_or("");
+    let word = before.rsplit(',').next().unwrap_or("").trim_start();
     if word.is_empty() {
         return None;
     }
@@ -694,6 +714,20 @@ fn form_input(app: &mut App, input: ratatui_textarea::Input) {
         _ => None,
     };
     match form.field {
+        FormField::Credibility | FormField::Reliability
+            if matches!(
+                input.key,
+                ratatui_textarea::Key::Backspace | ratatui_textarea::Key::Delete
+            ) =>
+        {
+            // Back to no rating.
+            let slot = if form.field == FormField::Credibility {
+                &mut form.credibility
+            } else {
+                &mut form.reliability
+            };
+            form.dirty |= slot.take().is_some();
+        }
         FormField::Credibility => {
             if let Some(key) = pick(Some(&scales.credibility)) {
                 form.credibility = Some(key);
@@ -752,8 +786,9 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     let tags = form
         .tags
         .lines()
-        .join(" ")
-        .split([' ', ','])
+        .join(",")
+        .split(',')
+        .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect();
@@ -762,7 +797,15 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     let Some((_, sidecar)) = reader.sidecar.as_mut() else {
         return Vec::new();
     };
-    reader.undo.push(sidecar.claims.clone());
+    reader.undo.push(UndoState {
+        claims: sidecar.claims.clone(),
+        status: sidecar.status,
+        change: if form.editing.is_some() {
+            "edited a claim"
+        } else {
+            "added a claim"
+        },
+    });
     reader.redo.clear();
     let old = form
         .editing
@@ -940,6 +983,14 @@ fn cycle_status(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let index = reader.index;
+    let before = ensure_sidecar(reader).1.status;
+    let claims = ensure_sidecar(reader).1.claims.clone();
+    reader.undo.push(UndoState {
+        claims,
+        status: before,
+        change: "changed the review status",
+    });
+    reader.redo.clear();
     let sidecar = &mut ensure_sidecar(reader).1;
     sidecar.status = match sidecar.status {
         ReviewStatus::Unreviewed => ReviewStatus::InProgress,
@@ -999,6 +1050,14 @@ fn jump_to_claim(app: &mut App, forward: bool) {
     match target {
         Some(at) => {
             reader.cursor = at;
+            // A third of the way down, so the claim and what follows it are in view.
+            let height = reader_height(app).max(1);
+            if let Some(reader) = app.reader.as_mut() {
+                let row = wrap::row_at(&reader.clean.rows, at);
+                let clean = &mut reader.clean;
+                clean.top = row.saturating_sub(height / 3).min(clean.max_top(height));
+                clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
+            }
             reveal_cursor(app);
         }
         None => {
@@ -1050,7 +1109,11 @@ fn delete_claim(app: &mut App) -> Vec<Effect> {
     let Some((_, sidecar)) = reader.sidecar.as_mut() else {
         return Vec::new();
     };
-    reader.undo.push(sidecar.claims.clone());
+    reader.undo.push(UndoState {
+        claims: sidecar.claims.clone(),
+        status: sidecar.status,
+        change: "deleted a claim",
+    });
     reader.redo.clear();
     sidecar.claims.retain(|c| c.id != id);
     reader.claims = place_claims(&reader.article, sidecar);
@@ -1083,7 +1146,16 @@ fn undo(app: &mut App, back: bool) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    to.push(std::mem::replace(&mut sidecar.claims, state));
+    to.push(UndoState {
+        claims: std::mem::replace(&mut sidecar.claims, state.claims),
+        status: std::mem::replace(&mut sidecar.status, state.status),
+        change: state.change,
+    });
+    app.notice = Some(format!(
+        "{}: {}",
+        if back { "undone" } else { "redone" },
+        state.change
+    ));
     sidecar.sort();
     reader.claims = place_claims(&reader.article, sidecar);
     vec![Effect::SaveClaims(reader.index)]
@@ -1616,12 +1688,52 @@ mod tests {
                 ..Default::default()
             }),
         );
-        typed(&mut app, " ru");
+        typed(&mut app, ", ru");
         send(&mut app, Msg::Action(Action::CompleteTag));
         let form = app.form.as_ref().unwrap_or_else(|| panic!("no form"));
-        assert_eq!(form.tags.lines()[0], "arms russia russia");
+        assert_eq!(form.tags.lines()[0], "arms, russia, russia");
         send(&mut app, Msg::Action(Action::FormCancel));
         send(&mut app, Msg::Action(Action::FormCancel));
+        // A tag of several words survives an edit; Backspace clears a rating; Ctrl-c with
+        // changes asks first.
+        send(&mut app, Msg::Action(Action::Annotate));
+        send(
+            &mut app,
+            Msg::FormInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Backspace,
+                ..Default::default()
+            }),
+        );
+        assert!(app.form.as_ref().is_some_and(|f| f.credibility.is_none()));
+        send(&mut app, Msg::Action(Action::Quit));
+        assert!(!app.quit && app.form.is_some(), "asks before quitting");
+        typed(&mut app, "1");
+        for _ in 0..3 {
+            send(&mut app, Msg::Action(Action::FormNext));
+        }
+        send(
+            &mut app,
+            Msg::FormInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::End,
+                ..Default::default()
+            }),
+        );
+        typed(&mut app, ", arms trade");
+        send(&mut app, Msg::Action(Action::FormSave));
+        let saved = crate::claims::store::load(&sidecar_path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no sidecar"));
+        assert_eq!(saved.claims[0].tags, ["arms", "russia", "arms trade"]);
+        send(&mut app, Msg::Action(Action::Annotate));
+        send(&mut app, Msg::Action(Action::FormSave));
+        let saved = crate::claims::store::load(&sidecar_path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no sidecar"));
+        assert_eq!(
+            saved.claims[0].tags,
+            ["arms", "russia", "arms trade"],
+            "kept whole on edit"
+        );
         // Esc with changes asks first; a second Esc discards them.
         send(&mut app, Msg::Action(Action::Annotate));
         typed(&mut app, "5");
@@ -1707,6 +1819,20 @@ mod tests {
             "in progress (a claim was added), then done"
         );
         assert_eq!(app.reviews.get(&0).map(|r| r.1), Some(ReviewStatus::Done));
+        // u undoes the status change, not a claim.
+        act(&mut app, &[Action::Undo]);
+        let saved = crate::claims::store::load(&sidecar).ok().flatten();
+        assert_eq!(
+            saved.as_ref().map(|s| s.status),
+            Some(ReviewStatus::InProgress)
+        );
+        assert_eq!(count(), 1);
+        assert!(
+            app.notice
+                .as_deref()
+                .is_some_and(|n| n.starts_with("undone: changed the review status"))
+        );
+        act(&mut app, &[Action::Redo]);
         // The claims list opens at the claim under the cursor, Enter goes to the one picked.
         act(&mut app, &[Action::Top, Action::ToggleClaims]);
         assert_eq!(app.context(), Context::Claims);

@@ -357,6 +357,7 @@ pub const KEYMAP: &[Binding] = &[
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
     hint(Form, Key::ctrl('s'), FormSave, "save the claim", "save"),
+    bind(Form, Key::ctrl('c'), Quit, "quit (asks first if the claim is not saved)"),
     bind(Form, Key::ctrl('t'), CompleteTag, "complete the tag from those used in the corpus"),
     hint(Form, Key::code(KeyCode::Esc), FormCancel, "cancel (asks first if anything changed)", "cancel"),
     hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),

@@ -539,7 +539,18 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     };
     // Hints fill what the message leaves, the message keeping at least a readable stub and
     // one space between the two.
-    let keep_left = display::width(&left).min(16) + 1;
+    // A notice or the claim under the cursor is what the reviewer needs now: it keeps its room
+    // and the hints make do with the rest; otherwise the hints may shorten the message.
+    let important = app.notice.is_some()
+        || app
+            .reader
+            .as_ref()
+            .is_some_and(|r| app.focus == Focus::Reader && r.claim_at_cursor().is_some());
+    let keep_left = if important {
+        display::width(&left) + 1
+    } else {
+        display::width(&left).min(16) + 1
+    };
     let mut hints: Vec<Span> = Vec::new();
     let mut hints_width = 0;
     for (key, word) in keymap::hints(app.context()) {
@@ -655,7 +666,15 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
     use crate::tui::app::FormField;
     let width = area.width.saturating_sub(4).min(76);
     let height = area.height.saturating_sub(2).min(20);
-    if width < 20 || height < 10 {
+    if width < 30 || height < 12 {
+        // No room for the form: say so where it would be, rather than take keys unseen.
+        let note = display::truncate(
+            "claim form: enlarge the terminal (Esc cancels)",
+            area.width as usize,
+        );
+        let rect = centred(area, display::width(&note) as u16, 1);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(Paragraph::new(Span::styled(note, app.theme.focused)), rect);
         return;
     }
     let popup = centred(area, width, height);
@@ -726,11 +745,13 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
             h.min(inner.bottom().saturating_sub(y)),
         )
     };
+    // Blank lines between sections and a second line of quote only when there is room.
+    let gap = u16::from(inner.height >= 16);
     frame.render_widget(
         Paragraph::new(quote).wrap(ratatui::widgets::Wrap { trim: true }),
-        row(y, 2),
+        row(y, 1 + gap),
     );
-    y += 3;
+    y += 1 + 2 * gap;
     frame.render_widget(
         Paragraph::new(scale_row(
             FormField::Credibility,
@@ -750,7 +771,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         )),
         row(y, 1),
     );
-    y += 2;
+    y += 1 + gap;
     let field_area = |y: u16,
                       h: u16,
                       field: FormField,
@@ -789,15 +810,17 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         frame,
         &form.sources,
     );
-    y += sources_h + 1;
+    y += sources_h + gap;
     field_area(y, 1, FormField::Tags, "Tags", frame, &form.tags);
-    y += 2;
+    y += 1 + gap;
     let note_h = inner.bottom().saturating_sub(y + 1).max(1);
     field_area(y, note_h, FormField::Note, "Note", frame, &form.note);
     let hint = match form.field {
-        FormField::Credibility | FormField::Reliability => "type a level's key",
+        FormField::Credibility | FormField::Reliability => {
+            "type a level's key; Backspace clears it"
+        }
         FormField::Sources => "one per line: URL or citation :: what it shows",
-        FormField::Tags => "words separated by spaces; Ctrl-t completes from the corpus's tags",
+        FormField::Tags => "separated by commas; Ctrl-t completes from the corpus's tags",
         FormField::Note => "free text",
     };
     frame.render_widget(
