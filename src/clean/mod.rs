@@ -368,7 +368,7 @@ enum Kind {
 /// (leaving a space) and character references decoded.
 fn visible_text<'a>(line: &'a str, removals: &[Removal]) -> std::borrow::Cow<'a, str> {
     // Most lines have nothing to cut or decode: no copy then.
-    if removals.is_empty() && !line.contains('&') {
+    if removals.is_empty() && memchr::memchr(b'&', line.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());

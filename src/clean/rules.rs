@@ -210,7 +210,7 @@ fn word_tag_remnant(matched: &str, after: &str) -> bool {
 /// to `line`.
 pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
     let mut out = Vec::new();
-    if line.contains('>') {
+    if memchr::memchr(b'>', line.as_bytes()).is_some() {
         for m in TAG.find_iter(line) {
             // A half tag's match may run on over the spaces that end the line; they stay.
             let text = m.as_str().trim_end();
@@ -233,7 +233,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
             });
         }
     }
-    if line.contains('[') {
+    if memchr::memchr(b'[', line.as_bytes()).is_some() {
         let tags = out.len();
         for m in SHORTCODE.find_iter(line) {
             // Tags are sorted: only the last one starting before this match can overlap it.
@@ -611,10 +611,11 @@ fn is_related_links(line: &Normalised) -> bool {
         "más leídas",
     ];
     let bare = line.bare;
+    // The word count last: it walks the whole line, the other tests only its ends.
     WHOLE.contains(&bare)
-        || bare.split(' ').count() <= 5
+        || starts_with_any(bare, OPENINGS)
             && !ends_like_a_sentence(bare)
-            && starts_with_any(bare, OPENINGS)
+            && bare.split(' ').count() <= 5
 }
 
 /// The phrases of consent banners.
@@ -748,6 +749,26 @@ fn is_divider(trimmed: &str) -> bool {
 /// A strip of consecutive page numbers (`1 - 2 - 3 - 4 …`, `1 2 3 Next »`): at least three
 /// numbers counting up by one, so tables of years or figures are never taken for one.
 fn is_pagination(trimmed: &str) -> bool {
+    /// Words of a page strip besides the numbers, lower-cased.
+    const PAGE_NAV: &[&str] = &[
+        "…",
+        "...",
+        "»",
+        "«",
+        "›",
+        "‹",
+        ">",
+        "<",
+        ">>",
+        "<<",
+        "next",
+        "prev",
+        "previous",
+        "suivant",
+        "précédent",
+        "page",
+        "pages",
+    ];
     let mut numbers = Vec::new();
     for token in trimmed.split(|c: char| c.is_whitespace() || "-–|·•/,".contains(c)) {
         if token.is_empty() {
@@ -757,26 +778,13 @@ fn is_pagination(trimmed: &str) -> bool {
             numbers.push(n);
             continue;
         }
-        let t = token.to_lowercase();
-        let is_nav = matches!(
-            t.as_str(),
-            "…" | "..."
-                | "»"
-                | "«"
-                | "›"
-                | "‹"
-                | ">"
-                | "<"
-                | ">>"
-                | "<<"
-                | "next"
-                | "prev"
-                | "previous"
-                | "suivant"
-                | "précédent"
-                | "page"
-                | "pages"
-        );
+        // Most lines fail here, on their first word: ASCII words are compared without
+        // lower-casing a copy (every ASCII name below is lower-case).
+        let is_nav = if token.is_ascii() {
+            PAGE_NAV.iter().any(|n| n.eq_ignore_ascii_case(token))
+        } else {
+            PAGE_NAV.contains(&token.to_lowercase().as_str())
+        };
         if !is_nav {
             return false;
         }
