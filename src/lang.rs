@@ -202,26 +202,21 @@ pub struct WordCount {
 }
 
 /// Counts the words of `text` (as `split_whitespace` splits them) and their characters, and
-/// the function words of `lang` among the first `sample` words. One pass over the bytes:
-/// only characters outside ASCII are decoded.
+/// the function words of `lang` among the first `sample` words. One pass over the bytes, eight
+/// at a time where it can: only characters outside ASCII are decoded.
 pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
     let bytes = text.as_bytes();
-    // The character at `i` and its length, when it is not ASCII.
-    let wide = |i: usize| {
-        text.get(i..)
-            .and_then(|t| t.chars().next())
-            .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
-    };
     let mut count = WordCount::default();
     let mut i = 0;
     while i < bytes.len() {
+        // Whitespace between words.
         let b = bytes[i];
-        if b.is_ascii_whitespace() || b == 0x0b {
+        if is_ascii_space(b) {
             i += 1;
             continue;
         }
         if !b.is_ascii() {
-            let (c, len) = wide(i);
+            let (c, len) = char_at(text, i);
             if c.is_whitespace() {
                 i += len;
                 continue;
@@ -229,31 +224,51 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
         }
         let start = i;
         let mut ascii = true;
-        while i < bytes.len() {
-            let b = bytes[i];
+        // Characters that are not ASCII: each takes more than one byte.
+        let mut extra_bytes = 0;
+        loop {
+            // Eight bytes at a time while they are printable ASCII, the usual word.
+            if let Some(block) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(block.try_into().unwrap_or_default());
+                let stops = not_printable_ascii(word);
+                if stops == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (stops.trailing_zeros() / 8) as usize;
+            } else {
+                while i < bytes.len() && (0x21..0x80).contains(&bytes[i]) {
+                    i += 1;
+                }
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             if b.is_ascii() {
-                if b.is_ascii_whitespace() || b == 0x0b {
+                if is_ascii_space(b) {
                     break;
                 }
+                // A control character: part of the word.
                 i += 1;
             } else {
-                let (c, len) = wide(i);
+                let (c, len) = char_at(text, i);
                 if c.is_whitespace() {
                     break;
                 }
                 ascii = false;
+                extra_bytes += len - 1;
                 i += len;
             }
-            count.chars += 1;
         }
         count.words += 1;
+        count.chars += i - start - extra_bytes;
         if count.words <= sample {
-            let quick = if ascii {
+            let function = if ascii {
                 ascii_function_word(bytes, start..i, lang)
             } else {
-                None
+                is_function_word(&text[start..i], lang)
             };
-            if quick.unwrap_or_else(|| is_function_word(&text[start..i], lang)) {
+            if function {
                 count.function_words += 1;
             }
         }
@@ -261,27 +276,133 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
     count
 }
 
-/// [`is_function_word`] for the ASCII word `text[word]` that starts and ends with a letter or
-/// digit, as most words do, read as one block of 16 bytes: no loop over its bytes, whose
-/// varying lengths would keep the processor guessing. `None` for other words, and near the
-/// end of the text.
-fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> Option<bool> {
-    const ONES: Key = Key::from_le_bytes([0x01; 16]);
-    let len = word.len();
-    let block: [u8; 16] = text.get(word.start..word.start + 16)?.try_into().ok()?;
-    let (first, last) = (text.get(word.start)?, text.get(word.end.checked_sub(1)?)?);
-    if len > KEY_BYTES || !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
-        return None;
+/// The whitespace `split_whitespace` splits on, among ASCII bytes.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The character starting at byte `i` of `text`, and its length.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    text.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
+}
+
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `block` (eight bytes, little-endian) that is not printable
+/// ASCII (`!` to DEL), exact up to and with the first such byte, which is all that is read:
+/// a byte below `!` borrows from the subtraction, a byte of 0x80 or above has its own high bit.
+fn not_printable_ascii(block: u64) -> u64 {
+    (block.wrapping_sub(ONES * 0x21) & !block & HIGH_BITS) | (block & HIGH_BITS)
+}
+
+/// [`is_function_word`] for the ASCII word `text[word]`: trimmed of punctuation, read as one
+/// integer (no copy), lower-cased all at once and looked up in a small open-addressed table.
+fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> bool {
+    let bytes = &text[word.clone()];
+    let Some(first) = bytes.iter().position(u8::is_ascii_alphanumeric) else {
+        return false;
+    };
+    let last = bytes
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .unwrap_or(first);
+    let (start, len) = (word.start + first, last + 1 - first);
+    if len > ASCII_KEY_BYTES {
+        return false;
     }
-    let bytes = Key::from_le_bytes(block) & ((1 << (8 * len)) - 1);
-    // Lower-cased all at once: every byte is ASCII, so adding to it never carries over into
-    // the next; a byte gets its high bit from the first sum when it is `A` or above, and from
-    // the second when it is above `Z`.
+    let block = match text.get(start..start + ASCII_KEY_BYTES) {
+        Some(block) => u64::from_le_bytes(block.try_into().unwrap_or_default()),
+        // Near the end of the text: byte by byte.
+        None => text[start..start + len]
+            .iter()
+            .rev()
+            .fold(0, |key, b| (key << 8) | u64::from(*b)),
+    };
+    let bytes = block & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)));
+    // Every byte is ASCII, so adding to it never carries over into the next; a byte gets its
+    // high bit from the first sum when it is `A` or above, and from the second when it is
+    // above `Z`.
     let upper = bytes.wrapping_add(ONES * (0x80 - 0x41))
         & !bytes.wrapping_add(ONES * (0x80 - 0x5b))
-        & (ONES * 0x80);
-    let key = (bytes | (upper >> 2)) | ((len as Key) << (8 * KEY_BYTES));
-    Some(stopwords(lang).contains(&key))
+        & HIGH_BITS;
+    ascii_stopwords(lang).contains(bytes | (upper >> 2))
+}
+
+/// Longest ASCII function word, in bytes: every one fits in a `u64`.
+const ASCII_KEY_BYTES: usize = 8;
+
+/// The ASCII function words of a language as little-endian integers (a word's bytes, then
+/// zeros), in an open-addressed table: a lookup is a multiplication and one or two compares.
+struct AsciiSet {
+    slots: [u64; ASCII_SLOTS],
+}
+
+/// Slots of an [`AsciiSet`]: a power of two, at least twice the words of all languages.
+const ASCII_SLOTS: usize = 512;
+
+impl AsciiSet {
+    fn new(words: impl Iterator<Item = &'static str>) -> AsciiSet {
+        let mut set = AsciiSet {
+            slots: [0; ASCII_SLOTS],
+        };
+        for w in words.filter(|w| w.is_ascii()) {
+            assert!(
+                !w.is_empty() && w.len() <= ASCII_KEY_BYTES,
+                "function word {w:?} does not fit"
+            );
+            let mut block = [0u8; ASCII_KEY_BYTES];
+            block[..w.len()].copy_from_slice(w.as_bytes());
+            let key = u64::from_le_bytes(block);
+            let mut at = Self::slot(key);
+            while set.slots[at] != 0 && set.slots[at] != key {
+                at = (at + 1) % ASCII_SLOTS;
+            }
+            set.slots[at] = key;
+        }
+        set
+    }
+
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - ASCII_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// Whether the (non-zero) `key` is in the set.
+    fn contains(&self, key: u64) -> bool {
+        let mut at = Self::slot(key);
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                k if k == key => return true,
+                _ => at = (at + 1) % ASCII_SLOTS,
+            }
+        }
+    }
+}
+
+/// The ASCII function words of `lang`; of every known language when the language is unknown.
+fn ascii_stopwords(lang: Lang) -> &'static AsciiSet {
+    static SETS: LazyLock<[AsciiSet; 5]> = LazyLock::new(|| {
+        let set =
+            |lists: &[&[&'static str]]| AsciiSet::new(lists.iter().flat_map(|l| l.iter()).copied());
+        [
+            set(&[EN]),
+            set(&[FR]),
+            set(&[DE]),
+            set(&[ES]),
+            set(&[EN, FR, DE, ES]),
+        ]
+    });
+    let i = match lang {
+        Lang::En => 0,
+        Lang::Fr => 1,
+        Lang::De => 2,
+        Lang::Es => 3,
+        Lang::Unknown => 4,
+    };
+    &SETS[i]
 }
 
 /// Guesses the language of `text` from how many of its words are common function words of each
@@ -376,6 +497,8 @@ mod tests {
             "L’été \u{a0}de\u{3000}la\u{85}Région, Ǆ İ «les» …",
             "Étaient-ils là? Y, O, A: I.",
             "a\u{b}b\u{c}c\td\re",
+            "(between) BETWEEN, xbetween between: a\u{1}b the\u{7f} «the» 12345678 123456789 The.",
+            "through,through the\u{0}the AND(and) ...the... é the",
             "",
             "   ",
         ] {

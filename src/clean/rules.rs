@@ -5,6 +5,7 @@
 //! never rewrite a word, because reviewers quote the source as published.
 
 use regex::Regex;
+use regex_automata::{Anchored, Input, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -144,10 +145,11 @@ fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
     names.join("|")
 }
 
-/// Matches a whole tag in any spacing and case (`<p class="x">`, `< / li >`, `< td />`), whose
-/// attributes, if any, look like attributes (`name="value"`), so `< a third … >` in a sentence
-/// is not a tag; or the closing half of one left behind when the `<` was stripped (`td >`).
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
+/// The pattern of a tag remnant: a whole tag in any spacing and case (`<p class="x">`,
+/// `< / li >`, `< td />`), whose attributes, if any, look like attributes (`name="value"`), so
+/// `< a third … >` in a sentence is not a tag; or the closing half of one left behind when the
+/// `<` was stripped (`td >`). Every match holds a `>`.
+fn tag_pattern() -> String {
     let all = alternation(BLOCK_TAGS.iter().chain(INLINE_TAGS));
     let half = alternation(
         BLOCK_TAGS
@@ -157,13 +159,84 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     );
     let words = alternation(WORD_TAGS.iter());
     let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
-    let pattern = format!(
-        r#"(?:(?i:<\s*/?\s*(?:{all})(?-u:\b)(?:{attr}){{0,20}}\s*/?\s*>))|(?:/\s*)?(?-u:\b)(?:{half})\s*/?\s*>|(?:/\s*)?(?-u:\b)(?:{words})\s*/?\s*>(?:(?-u:\b)|\s*$)"#
-    );
     // ASCII word boundaries (tag names are ASCII): Unicode ones would keep the regex engine
     // off its fast path on long lines.
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
+    format!(
+        r#"(?:(?i:<\s*/?\s*(?:{all})(?-u:\b)(?:{attr}){{0,20}}\s*/?\s*>))|(?:/\s*)?(?-u:\b)(?:{half})\s*/?\s*>|(?:/\s*)?(?-u:\b)(?:{words})\s*/?\s*>(?:(?-u:\b)|\s*$)"#
+    )
+}
+
+/// [`tag_pattern`], tried only where a match may start (see [`find_tags`]).
+static TAG: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(&tag_pattern()).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
 });
+
+/// The matches of [`tag_pattern`] in `line`, in order: the same as searching the whole line
+/// with it, but without running the pattern over text that holds no `>` (which every match
+/// holds).
+///
+/// Take the first `>` at or after where the search stands. A match starting before it holds
+/// it (the match holds a `>`, and none comes earlier), so it starts at a `<` (a whole tag) or
+/// at the name, or the `/` before it, that ends right before that `>` (a half tag): the
+/// pattern is tried at just those places, in order, and the first to match is the leftmost
+/// match. If none does, no match starts before that `>`, and the search goes on after it.
+fn find_tags(line: &str) -> Vec<Range<usize>> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(gt) = memchr::memchr(b'>', &bytes[at..]).map(|p| at + p) {
+        let try_at = |start: usize| {
+            let input = Input::new(line)
+                .span(start..line.len())
+                .anchored(Anchored::Yes);
+            TAG.search(&input).map(|m| m.range())
+        };
+        let half = half_tag_starts(line, at, gt)
+            .into_iter()
+            .flatten()
+            .find_map(try_at);
+        let before = half.as_ref().map_or(gt, |h| h.start);
+        let whole = memchr::memchr_iter(b'<', &bytes[at..before])
+            .map(|p| at + p)
+            .find_map(try_at);
+        match whole.or(half) {
+            Some(m) => {
+                at = m.end;
+                found.push(m);
+            }
+            None => at = gt + 1,
+        }
+    }
+    found
+}
+
+/// Where a half tag ending with the `>` at `gt` may start, not before `from`: at the `/`
+/// before its name (`/ td >`), or at its name (`td >`): the run of ASCII letters and digits
+/// before the spaces and `/` that precede the `>`.
+fn half_tag_starts(line: &str, from: usize, gt: usize) -> [Option<usize>; 2] {
+    let bytes = line.as_bytes();
+    let space_before = |end: usize| {
+        let trimmed = line[from..end].trim_end_matches(char::is_whitespace);
+        from + trimmed.len()
+    };
+    let mut name_end = space_before(gt);
+    if name_end > from && bytes[name_end - 1] == b'/' {
+        name_end = space_before(name_end - 1);
+    }
+    let name = bytes[from..name_end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    if name == 0 {
+        return [None, None];
+    }
+    let name_start = name_end - name;
+    let slash = Some(space_before(name_start))
+        .filter(|s| *s > from && bytes[s - 1] == b'/')
+        .map(|s| s - 1);
+    [slash, Some(name_start)]
+}
 
 /// Matches WordPress-style shortcodes: names with an underscore (`[mc4wp_form …]`) or with
 /// attributes (`[caption id="1"]`), never footnote marks like `[1]` or bracketed words.
@@ -211,10 +284,10 @@ fn word_tag_remnant(matched: &str, after: &str) -> bool {
 pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
     let mut out = Vec::new();
     if memchr::memchr(b'>', line.as_bytes()).is_some() {
-        for m in TAG.find_iter(line) {
+        for m in find_tags(line) {
             // A half tag's match may run on over the spaces that end the line; they stay.
-            let text = m.as_str().trim_end();
-            let range = m.start()..m.start() + text.len();
+            let text = line[m.clone()].trim_end();
+            let range = m.start..m.start + text.len();
             if !text.starts_with('<') && !word_tag_remnant(text, &line[range.end..]) {
                 continue;
             }
@@ -955,6 +1028,38 @@ mod tests {
             let trimmed = line.trim();
             let reference = trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             proptest::prop_assert_eq!(normalise(trimmed), reference);
+        }
+    }
+
+    /// Every match of the tag pattern, found by running it over the whole line.
+    fn tags_by_full_search(line: &str) -> Vec<Range<usize>> {
+        static FULL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(&tag_pattern()).unwrap_or_else(|e| panic!("{e}")));
+        FULL.find_iter(line).map(|m| m.range()).collect()
+    }
+
+    #[test]
+    fn tags_found_from_their_brackets_are_the_pattern_matches() {
+        for line in [
+            r#"<a title="x>y" href='z'>link</a> td > p > 0.05 /td> / li > a >b"#,
+            "<<<td> << /p >> <ſpan> <\u{212a}BD> x<br/>y </ strong\u{a0}>  em >  ",
+            "tdx > _td > td_ > h1 > /h2> //td > / /td > a >",
+            "< a b=1 c=\"2\" d='3' e=4/> <img src=x/>< br / > th >thead > a >é",
+        ] {
+            assert_eq!(find_tags(line), tags_by_full_search(line), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tags_found_from_their_brackets_match_a_full_search(
+            parts in proptest::collection::vec(
+                "(<|>|/|=|\"|'| |\u{a0}|ſ|td|TD|thead|th|a|p|em|br|li|strong|x|é|_|1|[a-z ]{1,3})",
+                0..40,
+            ),
+        ) {
+            let line: String = parts.concat();
+            proptest::prop_assert_eq!(find_tags(&line), tags_by_full_search(&line));
         }
     }
 
