@@ -183,7 +183,18 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
     if bare.len() > KEY_BYTES {
         false
     } else if bare.chars().any(char::is_uppercase) {
-        is_stopword(&bare.to_lowercase(), lang)
+        // Lower-cased into a buffer rather than a new string. (`str::to_lowercase` makes a
+        // final `Σ` a `ς`, `char::to_lowercase` a `σ`: no function word holds either.)
+        let mut lower = [0u8; KEY_BYTES];
+        let mut len = 0;
+        for c in bare.chars().flat_map(char::to_lowercase) {
+            let Some(slot) = lower.get_mut(len..len + c.len_utf8()) else {
+                return false;
+            };
+            c.encode_utf8(slot);
+            len += c.len_utf8();
+        }
+        key_of(lower[..len].iter().copied(), len).is_some_and(|k| stopwords(lang).contains(&k))
     } else {
         is_stopword(bare, lang)
     }
@@ -268,9 +279,7 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
             } else {
                 is_function_word(&text[start..i], lang)
             };
-            if function {
-                count.function_words += 1;
-            }
+            count.function_words += usize::from(function);
         }
     }
     count
@@ -301,16 +310,16 @@ fn not_printable_ascii(block: u64) -> u64 {
 /// [`is_function_word`] for the ASCII word `text[word]`: trimmed of punctuation, read as one
 /// integer (no copy), lower-cased all at once and looked up in a small open-addressed table.
 fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> bool {
-    let bytes = &text[word.clone()];
-    let Some(first) = bytes.iter().position(u8::is_ascii_alphanumeric) else {
-        return false;
-    };
-    let last = bytes
-        .iter()
-        .rposition(u8::is_ascii_alphanumeric)
-        .unwrap_or(first);
-    let (start, len) = (word.start + first, last + 1 - first);
-    if len > ASCII_KEY_BYTES {
+    // Punctuation around the word (`(the`, `and,`) is rare: trimmed byte by byte.
+    let (mut start, mut end) = (word.start, word.end);
+    while start < end && !text[start].is_ascii_alphanumeric() {
+        start += 1;
+    }
+    while end > start && !text[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    let len = end - start;
+    if len == 0 || len > ASCII_KEY_BYTES {
         return false;
     }
     let block = match text.get(start..start + ASCII_KEY_BYTES) {
@@ -338,15 +347,19 @@ const ASCII_KEY_BYTES: usize = 8;
 /// zeros), in an open-addressed table: a lookup is a multiplication and one or two compares.
 struct AsciiSet {
     slots: [u64; ASCII_SLOTS],
+    /// Slots looked at from a key's first: enough for the key furthest from its own.
+    probes: usize,
 }
 
-/// Slots of an [`AsciiSet`]: a power of two, at least twice the words of all languages.
-const ASCII_SLOTS: usize = 512;
+/// Slots of an [`AsciiSet`]: a power of two, several times the words of all languages, so
+/// that a word is never far from its first slot.
+const ASCII_SLOTS: usize = 1024;
 
 impl AsciiSet {
     fn new(words: impl Iterator<Item = &'static str>) -> AsciiSet {
         let mut set = AsciiSet {
             slots: [0; ASCII_SLOTS],
+            probes: 1,
         };
         for w in words.filter(|w| w.is_ascii()) {
             assert!(
@@ -356,11 +369,14 @@ impl AsciiSet {
             let mut block = [0u8; ASCII_KEY_BYTES];
             block[..w.len()].copy_from_slice(w.as_bytes());
             let key = u64::from_le_bytes(block);
+            let mut probe = 0;
             let mut at = Self::slot(key);
             while set.slots[at] != 0 && set.slots[at] != key {
                 at = (at + 1) % ASCII_SLOTS;
+                probe += 1;
             }
             set.slots[at] = key;
+            set.probes = set.probes.max(probe + 1);
         }
         set
     }
@@ -369,16 +385,13 @@ impl AsciiSet {
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - ASCII_SLOTS.trailing_zeros())) as usize
     }
 
-    /// Whether the (non-zero) `key` is in the set.
+    /// Whether the (non-zero) `key` is in the set: the same few slots looked at for every
+    /// key, without a branch that depends on the key.
     fn contains(&self, key: u64) -> bool {
-        let mut at = Self::slot(key);
-        loop {
-            match self.slots[at] {
-                0 => return false,
-                k if k == key => return true,
-                _ => at = (at + 1) % ASCII_SLOTS,
-            }
-        }
+        let at = Self::slot(key);
+        (0..self.probes).fold(false, |hit, k| {
+            hit | (self.slots[(at + k) % ASCII_SLOTS] == key)
+        })
     }
 }
 

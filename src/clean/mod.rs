@@ -261,7 +261,10 @@ pub fn clean(raw: &[u8]) -> Cleaned {
             removals: &removals,
         };
         let from = out.len();
-        emit_line(&mut out, &line_text, french, item);
+        match written_as_is(line_text.line) {
+            Some(kept) if removals.is_empty() && !item => out.copy(at + kept.start..at + kept.end),
+            _ => emit_line(&mut out, &line_text, french, item),
+        }
         written.push((from..out.len(), stats, marker.is_some()));
         prev_terminator = Some(line.terminator.clone());
         pending_blank = false;
@@ -613,6 +616,66 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
         }
     }
     flush_chunk(out, &mut chunk_start, line.len());
+}
+
+/// The part of `line` that [`emit_line`] writes unchanged when nothing is removed from it and
+/// it is not a list item, if it writes the line that way: the line trimmed, when it holds
+/// only single spaces between words (no other whitespace, none before punctuation that may be
+/// glued to its word), no reference and no control character. Most lines of prose are such
+/// lines; one quick look at their bytes spares deciding character by character.
+fn written_as_is(line: &str) -> Option<std::ops::Range<usize>> {
+    let start = line.len() - line.trim_start().len();
+    let trimmed = line.trim();
+    let bytes = trimmed.as_bytes();
+    // Looks at every byte rather than stopping at the first odd one, with no branch, so the
+    // compiler can check many at once: each byte with the two after it (the last ones with
+    // spaces after them, which change nothing here).
+    if bytes.is_empty() {
+        return None;
+    }
+    let at = |k: usize| bytes.get(k).copied().unwrap_or(b' ');
+    let ends = [
+        at(bytes.len().saturating_sub(2)),
+        at(bytes.len() - 1),
+        b' ',
+        b' ',
+    ];
+    let check = |b: u8, n1: u8, n2: u8| {
+        let odd = (b < b' ') | (b == b'&') | (b == 0x7f);
+        let glued = (b == b' ')
+            & ((n1 == b' ')
+                | (n1 == b',')
+                | (n1 == b'.')
+                | (n1 == b';')
+                | (n1 == b':')
+                | (n1 == b'!')
+                | (n1 == b'?'));
+        // Whitespace outside ASCII, and a few characters more (never the curly quotes
+        // E2 80 98 to 9F): U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029,
+        // U+202F, U+205F and U+3000.
+        let wide_space = (b == 0xc2) & ((n1 == 0x85) | (n1 == 0xa0))
+            | (b == 0xe1) & (n1 == 0x9a)
+            | (b == 0xe2)
+                & ((n1 == 0x80) & ((n2 <= 0x8a) | (n2 == 0xa8) | (n2 == 0xa9) | (n2 == 0xaf))
+                    | (n1 == 0x81) & (n2 == 0x9f))
+            | (b == 0xe3) & (n1 == 0x80) & (n2 == 0x80);
+        odd | glued | wide_space
+    };
+    let n = bytes.len();
+    let hit = if n >= 3 {
+        bytes[..n - 2]
+            .iter()
+            .zip(&bytes[1..n - 1])
+            .zip(&bytes[2..])
+            .fold(false, |hit, ((&b, &n1), &n2)| hit | check(b, n1, n2))
+    } else {
+        false
+    };
+    let hit = hit | ends.windows(3).any(|w| check(w[0], w[1], w[2]));
+    if hit {
+        return None;
+    }
+    Some(start..start + trimmed.len())
 }
 
 /// Where the plain text from `from` to at most `stop` ends, and its last character: text that
