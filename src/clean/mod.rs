@@ -159,6 +159,9 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
     // Pass 1: what each line is, by the named rules, and how its text measures.
     let mut lines: Vec<(Line, Kind)> = Vec::new();
+    // The measures of the text lines, in order, apart from the lines: the classifier reads
+    // them alone.
+    let mut stats: Vec<classify::Stats> = Vec::new();
     let mut section_end = false;
     for line in Lines::new(text) {
         let content = &text[line.content.clone()];
@@ -179,10 +182,11 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                     }
                     None => {
                         let links = removals.iter().filter(|r| r.link).count();
-                        let mut stats = classify::Stats::of(&visible, lang, links);
-                        stats.after_section_end = std::mem::take(&mut section_end);
+                        let mut measured = classify::Stats::of(&visible, lang, links);
+                        measured.after_section_end = std::mem::take(&mut section_end);
+                        stats.push(measured);
                         Kind::Text {
-                            stats,
+                            stats: stats.len() - 1,
                             marker: list_marker(&visible),
                             removals,
                         }
@@ -194,13 +198,6 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     }
 
     // Pass 2: the classifier settles the text lines no rule named.
-    let stats: Vec<classify::Stats> = lines
-        .iter()
-        .filter_map(|(_, kind)| match kind {
-            Kind::Text { stats, .. } => Some(*stats),
-            _ => None,
-        })
-        .collect();
     let mut keep = classify::keep(&stats, lang != crate::lang::Lang::Unknown).into_iter();
     for (_, kind) in &mut lines {
         if matches!(kind, Kind::Text { .. }) && keep.next() == Some(false) {
@@ -211,8 +208,9 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
     // Pass 3: write the kept lines, one blank line between paragraphs.
     let mut out = MapBuilder::new(text);
-    // Each written line: its cleaned range, its measures, whether it is a list item.
-    let mut written: Vec<(std::ops::Range<usize>, classify::Stats, bool)> = Vec::new();
+    // Each written line: its cleaned range, its measures (in `stats`), whether it is a list
+    // item.
+    let mut written: Vec<(std::ops::Range<usize>, usize, bool)> = Vec::new();
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
     // Terminator of the previous kept line, and of the first blank line after it.
     let mut prev_terminator: Option<std::ops::Range<usize>> = None;
@@ -277,7 +275,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         .map(|(r, _)| &text[r.clone()])
         .collect();
     let (clean_text, map) = out.finish(&source);
-    let headings = headings(&written);
+    let headings = headings(&written, &stats);
     let info = info::find(&clean_text, &dropped_text);
     let dropped = dropped
         .into_iter()
@@ -298,11 +296,15 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
 /// The written lines that are headings: short, not ending like a sentence, not a list item or
 /// table row, and followed by running text.
-fn headings(written: &[(std::ops::Range<usize>, classify::Stats, bool)]) -> Vec<ByteSpan> {
+fn headings(
+    written: &[(std::ops::Range<usize>, usize, bool)],
+    stats: &[classify::Stats],
+) -> Vec<ByteSpan> {
     written
         .windows(2)
         .filter(|w| {
             let ((_, s, item), (_, next, _)) = (&w[0], &w[1]);
+            let (s, next) = (&stats[*s], &stats[*next]);
             !item
                 && !s.sentence_end
                 && !s.table_row
@@ -360,8 +362,8 @@ enum Kind {
     Text {
         /// Tag remnants and other removals inside the line.
         removals: Vec<Removal>,
-        /// What the classifier measures.
-        stats: classify::Stats,
+        /// Where what the classifier measures is in the list of measures.
+        stats: usize,
         /// The list marker opening the line as it reads.
         marker: Option<char>,
     },

@@ -469,6 +469,22 @@ fn normalise(trimmed: &str) -> String {
             .join(" ")
             .to_lowercase();
     }
+    // Most lines are ASCII with single spaces between words: only lower-cased. (Checked on
+    // every byte, without a branch, so the compiler can check many at once; a control
+    // character sends the line the long way too.)
+    let bytes = trimmed.as_bytes();
+    let odd_space = || {
+        bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .fold(false, |odd, (&b, &next)| {
+                odd | (b < b' ') | ((b == b' ') & (next == b' '))
+            })
+            || bytes.last().is_some_and(|b| *b < b' ')
+    };
+    if trimmed.is_ascii() && !odd_space() {
+        return trimmed.to_ascii_lowercase();
+    }
     let mut norm = String::with_capacity(trimmed.len());
     let mut space = false;
     for c in trimmed.chars() {
