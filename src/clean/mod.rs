@@ -158,10 +158,13 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let french = lang == crate::lang::Lang::Fr;
 
     // Pass 1: what each line is, by the named rules, and how its text measures.
-    let mut lines: Vec<(Line, Kind)> = Vec::new();
+    // Room for lines of 64 bytes on average, so that a long article's lists are rarely
+    // copied as they grow (room never written costs no memory).
+    let room = text.len() / 64 + 16;
+    let mut lines: Vec<(Line, Kind)> = Vec::with_capacity(room);
     // The measures of the text lines, in order, apart from the lines: the classifier reads
     // them alone.
-    let mut stats: Vec<classify::Stats> = Vec::new();
+    let mut stats: Vec<classify::Stats> = Vec::with_capacity(room);
     let mut section_end = false;
     for line in Lines::new(text) {
         let content = &text[line.content.clone()];
@@ -210,7 +213,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let mut out = MapBuilder::new(text);
     // Each written line: its cleaned range, its measures (in `stats`), whether it is a list
     // item.
-    let mut written: Vec<(std::ops::Range<usize>, usize, bool)> = Vec::new();
+    let mut written: Vec<(std::ops::Range<usize>, usize, bool)> = Vec::with_capacity(room);
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
     // Terminator of the previous kept line, and of the first blank line after it.
     let mut prev_terminator: Option<std::ops::Range<usize>> = None;

@@ -434,12 +434,13 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
     // Every named phrase but a syndication disclaimer is short; story paragraphs are longer,
     // and skipping them here keeps the cleaner from lower-casing every paragraph.
     if trimmed.len() > 200 {
-        // `ookie`: Cookie, cookie: banners can be long. One search for all three hints.
-        static HINTS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new("fourni par|originating organization|ookie")
-                .unwrap_or_else(|e| panic!("hint pattern is a constant: {e}"))
+        // `ookie`: Cookie, cookie: banners can be long. A vectorised search for each hint is
+        // quicker than one search for all three with a pattern.
+        static HINTS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+            ["fourni par", "originating organization", "ookie"].map(memchr::memmem::Finder::new)
         });
-        let may_be_syndication = trimmed.starts_with('/') || HINTS.is_match(trimmed);
+        let may_be_syndication =
+            trimmed.starts_with('/') || HINTS.iter().any(|h| h.find(trimmed.as_bytes()).is_some());
         if !may_be_syndication {
             return None;
         }
@@ -462,7 +463,7 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
 fn normalise(trimmed: &str) -> String {
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
     // rare case to it.
-    if trimmed.contains('Σ') {
+    if memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
         return trimmed
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -566,6 +567,25 @@ const LINE_RULES: &[(Rule, LineTest)] = &[
 /// Ends with a full stop (not an ellipsis of a teaser, not a colon of a heading).
 fn ends_like_a_sentence(norm: &str) -> bool {
     norm.ends_with('.') && !norm.ends_with("...")
+}
+
+/// Whether `s` is one of `list`, whose longest entry is `longest` bytes long (`const {
+/// longest(list) }`). Most lines are longer than every entry: their length alone tells.
+fn is_one_of(s: &str, list: &[&str], longest: usize) -> bool {
+    s.len() <= longest && list.contains(&s)
+}
+
+/// The length of the longest string of `list`, in bytes.
+const fn longest(list: &[&str]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < list.len() {
+        if list[i].len() > max {
+            max = list[i].len();
+        }
+        i += 1;
+    }
+    max
 }
 
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
@@ -701,7 +721,7 @@ fn is_related_links(line: &Normalised) -> bool {
     ];
     let bare = line.bare;
     // The word count last: it walks the whole line, the other tests only its ends.
-    WHOLE.contains(&bare)
+    is_one_of(bare, WHOLE, const { longest(WHOLE) })
         || starts_with_any(bare, OPENINGS)
             && !ends_like_a_sentence(bare)
             && bare.split(' ').count() <= 5
@@ -744,7 +764,7 @@ fn is_advertisement(line: &Normalised) -> bool {
         "werbung",
         "publicidad",
     ];
-    WHOLE.contains(&line.bare)
+    is_one_of(line.bare, WHOLE, const { longest(WHOLE) })
 }
 
 /// Share bars: short lines that offer to share, or name a network alone.
@@ -769,7 +789,7 @@ fn is_share_bar(line: &Normalised) -> bool {
         "compartir",
     ];
     let norm = line.norm;
-    NETWORKS.contains(&line.bare)
+    is_one_of(line.bare, NETWORKS, const { longest(NETWORKS) })
         || starts_with_any(
             norm,
             &["share this", "share on", "partager sur", "teilen auf"],
@@ -949,7 +969,7 @@ fn is_boilerplate(line: &Normalised) -> bool {
     ];
     let norm = line.norm;
     let call = norm.len() < 120 && !ends_like_a_sentence(norm);
-    WHOLE.contains(&line.bare)
+    is_one_of(line.bare, WHOLE, const { longest(WHOLE) })
         || COMMENT_FORM.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
         || call && starts_with_any(norm, &["subscribe to", "sign up to", "sign up for"])
         || call
