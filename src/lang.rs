@@ -346,33 +346,66 @@ const ASCII_KEY_BYTES: usize = 8;
 /// The ASCII function words of a language as little-endian integers (a word's bytes, then
 /// zeros), in an open-addressed table: a lookup is a multiplication and one or two compares.
 struct AsciiSet {
-    slots: [u64; ASCII_SLOTS],
-    /// Slots looked at from a key's first: enough for the key furthest from its own.
+    slots: Vec<u64>,
+    /// The hash multiplier, chosen so that the words rarely share a slot.
+    multiplier: u64,
+    /// 64 less the bits of a slot's index.
+    shift: u32,
+    /// Slots looked at from a key's first: enough for the key furthest from its own; one
+    /// when no two words share a slot, as is usual.
     probes: usize,
 }
 
-/// Slots of an [`AsciiSet`]: a power of two, several times the words of all languages, so
-/// that a word is never far from its first slot.
-const ASCII_SLOTS: usize = 1024;
-
 impl AsciiSet {
     fn new(words: impl Iterator<Item = &'static str>) -> AsciiSet {
+        let keys: Vec<u64> = words
+            .filter(|w| w.is_ascii())
+            .map(|w| {
+                assert!(
+                    !w.is_empty() && w.len() <= ASCII_KEY_BYTES,
+                    "function word {w:?} does not fit"
+                );
+                let mut block = [0u8; ASCII_KEY_BYTES];
+                block[..w.len()].copy_from_slice(w.as_bytes());
+                u64::from_le_bytes(block)
+            })
+            .collect();
+        // Tables of a few thousand slots and multipliers from a fixed sequence, until one
+        // gives every word a slot of its own (found in a few tries); else the best seen.
+        let mut best: Option<AsciiSet> = None;
+        let mut multiplier: u64 = 0x9e37_79b9_7f4a_7c15;
+        for bits in 10..=13 {
+            for _ in 0..256 {
+                let set = Self::build(&keys, multiplier, bits);
+                multiplier = multiplier
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407)
+                    | 1;
+                if set.probes == 1 {
+                    return set;
+                }
+                if best.as_ref().is_none_or(|b| set.probes < b.probes) {
+                    best = Some(set);
+                }
+            }
+        }
+        best.unwrap_or_else(|| Self::build(&keys, multiplier, 10))
+    }
+
+    /// The table of `keys` with `2^bits` slots and `multiplier`, probing linearly.
+    fn build(keys: &[u64], multiplier: u64, bits: u32) -> AsciiSet {
         let mut set = AsciiSet {
-            slots: [0; ASCII_SLOTS],
+            slots: vec![0; 1 << bits],
+            multiplier,
+            shift: 64 - bits,
             probes: 1,
         };
-        for w in words.filter(|w| w.is_ascii()) {
-            assert!(
-                !w.is_empty() && w.len() <= ASCII_KEY_BYTES,
-                "function word {w:?} does not fit"
-            );
-            let mut block = [0u8; ASCII_KEY_BYTES];
-            block[..w.len()].copy_from_slice(w.as_bytes());
-            let key = u64::from_le_bytes(block);
+        let mask = set.slots.len() - 1;
+        for &key in keys {
             let mut probe = 0;
-            let mut at = Self::slot(key);
+            let mut at = set.slot(key);
             while set.slots[at] != 0 && set.slots[at] != key {
-                at = (at + 1) % ASCII_SLOTS;
+                at = (at + 1) & mask;
                 probe += 1;
             }
             set.slots[at] = key;
@@ -381,17 +414,19 @@ impl AsciiSet {
         set
     }
 
-    fn slot(key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - ASCII_SLOTS.trailing_zeros())) as usize
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(self.multiplier) >> self.shift) as usize
     }
 
-    /// Whether the (non-zero) `key` is in the set: the same few slots looked at for every
-    /// key, without a branch that depends on the key.
+    /// Whether the (non-zero) `key` is in the set: one slot looked at, usually; otherwise
+    /// the same few for every key, without a branch that depends on the key.
     fn contains(&self, key: u64) -> bool {
-        let at = Self::slot(key);
-        (0..self.probes).fold(false, |hit, k| {
-            hit | (self.slots[(at + k) % ASCII_SLOTS] == key)
-        })
+        let at = self.slot(key);
+        if self.probes == 1 {
+            return self.slots[at] == key;
+        }
+        let mask = self.slots.len() - 1;
+        (0..self.probes).fold(false, |hit, k| hit | (self.slots[(at + k) & mask] == key))
     }
 }
 
@@ -543,6 +578,14 @@ mod tests {
                     counted_plainly(&text, lang, 20)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn each_function_word_has_a_slot_of_its_own() {
+        for lang in [Lang::En, Lang::Fr, Lang::De, Lang::Es, Lang::Unknown] {
+            let set = ascii_stopwords(lang);
+            assert_eq!(set.probes, 1, "{lang:?}: {} slots", set.slots.len());
         }
     }
 
