@@ -262,9 +262,10 @@ pub fn clean(raw: &[u8]) -> Cleaned {
             removals: &removals,
         };
         let from = out.len();
-        match written_as_is(line_text.line) {
-            Some(kept) if removals.is_empty() && !item => out.copy(at + kept.start..at + kept.end),
-            _ => emit_line(&mut out, &line_text, french, item),
+        let as_is = removals.is_empty() && !item;
+        match as_is.then(|| written_as_is(line_text.line)).flatten() {
+            Some(kept) => out.copy(at + kept.start..at + kept.end),
+            None => emit_line(&mut out, &line_text, french, item),
         }
         written.push((from..out.len(), stats, marker.is_some()));
         prev_terminator = Some(line.terminator.clone());

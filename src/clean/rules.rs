@@ -879,7 +879,9 @@ fn is_pagination(trimmed: &str) -> bool {
         "pages",
     ];
     let mut numbers = Vec::new();
-    for token in trimmed.split(|c: char| c.is_whitespace() || "-–|·•/,".contains(c)) {
+    for token in trimmed
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '|' | '·' | '•' | '/' | ','))
+    {
         if token.is_empty() {
             continue;
         }
