@@ -331,13 +331,17 @@ fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> bool {
             .fold(0, |key, b| (key << 8) | u64::from(*b)),
     };
     let bytes = block & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)));
-    // Every byte is ASCII, so adding to it never carries over into the next; a byte gets its
-    // high bit from the first sum when it is `A` or above, and from the second when it is
-    // above `Z`.
+    ascii_stopwords(lang).contains(lower_ascii(bytes))
+}
+
+/// `bytes`, eight ASCII bytes, lower-cased all at once. Adding to an ASCII byte never carries
+/// over into the next; a byte gets its high bit from the first sum when it is `A` or above,
+/// and from the second when it is above `Z`.
+fn lower_ascii(bytes: u64) -> u64 {
     let upper = bytes.wrapping_add(ONES * (0x80 - 0x41))
         & !bytes.wrapping_add(ONES * (0x80 - 0x5b))
         & HIGH_BITS;
-    ascii_stopwords(lang).contains(bytes | (upper >> 2))
+    bytes | (upper >> 2)
 }
 
 /// Longest ASCII function word, in bytes: every one fits in a `u64`.
@@ -468,6 +472,19 @@ pub fn guess(text: &str) -> Lang {
         .take(2000)
     {
         words += 1;
+        if word.is_ascii() {
+            // Most words: packed and lower-cased as one integer, looked up in the small
+            // tables (an ASCII word can only be an ASCII function word).
+            if word.len() <= ASCII_KEY_BYTES {
+                let mut block = [0u8; ASCII_KEY_BYTES];
+                block[..word.len()].copy_from_slice(word.as_bytes());
+                let key = lower_ascii(u64::from_le_bytes(block));
+                for (i, lang) in langs.iter().enumerate() {
+                    scores[i] += usize::from(ascii_stopwords(*lang).contains(key));
+                }
+            }
+            continue;
+        }
         lower.clear();
         lower.extend(word.chars().flat_map(char::to_lowercase));
         for (i, lang) in langs.iter().enumerate() {
