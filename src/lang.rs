@@ -466,11 +466,7 @@ pub fn guess(text: &str) -> Lang {
     let mut lower = String::new();
     // Only the first few kilobytes: enough words, and no cost that grows with the article.
     let head = &text[..crate::clean::floor_char_boundary(text, 16 * 1024)];
-    for word in head
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(2000)
-    {
+    for word in alphabetic_runs(head).take(2000) {
         words += 1;
         if word.is_ascii() {
             // Most words: packed and lower-cased as one integer, looked up in the small
@@ -504,9 +500,58 @@ pub fn guess(text: &str) -> Lang {
     }
 }
 
+/// The runs of alphabetic characters of `text`, as `text.split(|c: char| !c.is_alphabetic())`
+/// gives them but without the empty ones; only characters outside ASCII are decoded.
+fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    // The length of the alphabetic character at `i`, if it is one.
+    let letter = move |i: usize| match bytes.get(i) {
+        None => None,
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic().then_some(1),
+        Some(_) => {
+            let (c, len) = char_at(text, i);
+            c.is_alphabetic().then_some(len)
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Up to the next letter: one byte at a time in ASCII, a character at a time outside.
+        while i < bytes.len() && letter(i).is_none() {
+            i += if bytes[i].is_ascii() {
+                1
+            } else {
+                char_at(text, i).1
+            };
+        }
+        let start = i;
+        while let Some(len) = letter(i) {
+            i += len;
+        }
+        (i > start).then(|| &text[start..i])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphabetic_runs_are_the_split_on_other_characters() {
+        for text in [
+            "",
+            "  ",
+            "L’été, 3 ans: Über-größe!",
+            "a1b2 c",
+            "日本語 text",
+            "x",
+        ] {
+            let plain: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(alphabetic_runs(text).collect::<Vec<_>>(), plain, "{text:?}");
+        }
+    }
 
     #[test]
     fn tells_the_seed_languages_apart() {
