@@ -588,8 +588,13 @@ const fn longest(list: &[&str]) -> usize {
     max
 }
 
+/// Whether `s` starts with one of `prefixes`. The first bytes are compared first: most
+/// prefixes differ from the line there, and comparing more is a call.
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
-    prefixes.iter().any(|p| s.starts_with(p))
+    let first = s.as_bytes().first();
+    prefixes
+        .iter()
+        .any(|p| p.as_bytes().first().is_none_or(|b| first == Some(b)) && s.starts_with(p))
 }
 
 /// Rights footers, anywhere in a copyright line.
@@ -972,7 +977,7 @@ fn is_boilerplate(line: &Normalised) -> bool {
     let norm = line.norm;
     let call = norm.len() < 120 && !ends_like_a_sentence(norm);
     is_one_of(line.bare, WHOLE, const { longest(WHOLE) })
-        || COMMENT_FORM.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
+        || starts_with_any(norm, COMMENT_FORM) && norm.len() < 160
         || call && starts_with_any(norm, &["subscribe to", "sign up to", "sign up for"])
         || call
             && line.has(NEWSLETTER)
