@@ -335,14 +335,21 @@ fn is_control(c: char) -> bool {
 }
 
 /// False when `line` surely holds no control character: it has no byte below the space but
-/// a tab, no DEL, and no 0xC2 (the first byte of U+0080 to U+00BF, among them the C1
-/// controls). One quick pass over the bytes, where decoding every character would be slow;
-/// it looks at every byte rather than stopping at the first hit, so the compiler can check
-/// many bytes at once.
+/// a tab, no DEL, and no C1 control (0xC2 followed by 0x80 to 0x9F; `«`, `©` or a no-break
+/// space, 0xC2 followed by more, are not). One quick pass over the bytes, where decoding
+/// every character would be slow; it looks at every byte rather than stopping at the first
+/// hit, so the compiler can check many bytes at once.
 fn may_hold_control(line: &str) -> bool {
-    line.bytes().fold(false, |hit, b| {
-        hit | ((b < b' ' && b != b'\t') | (b == 0x7f) | (b == 0xc2))
-    })
+    let bytes = line.as_bytes();
+    let c0 = |b: u8| (b < b' ' && b != b'\t') | (b == 0x7f);
+    // The last byte cannot open a C1 control: it would be cut short.
+    bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |hit, (&b, &next)| {
+            hit | c0(b) | ((b == 0xc2) & (0x80..0xa0).contains(&next))
+        })
+        | bytes.last().is_some_and(|b| c0(*b))
 }
 
 /// Adds each run of control characters outside the removals already found.
