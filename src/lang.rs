@@ -183,7 +183,18 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
     if bare.len() > KEY_BYTES {
         false
     } else if bare.chars().any(char::is_uppercase) {
-        is_stopword(&bare.to_lowercase(), lang)
+        // Lower-cased into a buffer rather than a new string. (`str::to_lowercase` makes a
+        // final `Σ` a `ς`, `char::to_lowercase` a `σ`: no function word holds either.)
+        let mut lower = [0u8; KEY_BYTES];
+        let mut len = 0;
+        for c in bare.chars().flat_map(char::to_lowercase) {
+            let Some(slot) = lower.get_mut(len..len + c.len_utf8()) else {
+                return false;
+            };
+            c.encode_utf8(slot);
+            len += c.len_utf8();
+        }
+        key_of(lower[..len].iter().copied(), len).is_some_and(|k| stopwords(lang).contains(&k))
     } else {
         is_stopword(bare, lang)
     }
@@ -202,26 +213,21 @@ pub struct WordCount {
 }
 
 /// Counts the words of `text` (as `split_whitespace` splits them) and their characters, and
-/// the function words of `lang` among the first `sample` words. One pass over the bytes:
-/// only characters outside ASCII are decoded.
+/// the function words of `lang` among the first `sample` words. One pass over the bytes, eight
+/// at a time where it can: only characters outside ASCII are decoded.
 pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
     let bytes = text.as_bytes();
-    // The character at `i` and its length, when it is not ASCII.
-    let wide = |i: usize| {
-        text.get(i..)
-            .and_then(|t| t.chars().next())
-            .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
-    };
     let mut count = WordCount::default();
     let mut i = 0;
     while i < bytes.len() {
+        // Whitespace between words.
         let b = bytes[i];
-        if b.is_ascii_whitespace() || b == 0x0b {
+        if is_ascii_space(b) {
             i += 1;
             continue;
         }
         if !b.is_ascii() {
-            let (c, len) = wide(i);
+            let (c, len) = char_at(text, i);
             if c.is_whitespace() {
                 i += len;
                 continue;
@@ -229,59 +235,226 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
         }
         let start = i;
         let mut ascii = true;
-        while i < bytes.len() {
-            let b = bytes[i];
+        // Characters that are not ASCII: each takes more than one byte.
+        let mut extra_bytes = 0;
+        loop {
+            // Eight bytes at a time while they are printable ASCII, the usual word.
+            if let Some(block) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(block.try_into().unwrap_or_default());
+                let stops = not_printable_ascii(word);
+                if stops == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (stops.trailing_zeros() / 8) as usize;
+            } else {
+                while i < bytes.len() && (0x21..0x80).contains(&bytes[i]) {
+                    i += 1;
+                }
+            }
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             if b.is_ascii() {
-                if b.is_ascii_whitespace() || b == 0x0b {
+                if is_ascii_space(b) {
                     break;
                 }
+                // A control character: part of the word.
                 i += 1;
             } else {
-                let (c, len) = wide(i);
+                let (c, len) = char_at(text, i);
                 if c.is_whitespace() {
                     break;
                 }
                 ascii = false;
+                extra_bytes += len - 1;
                 i += len;
             }
-            count.chars += 1;
         }
         count.words += 1;
+        count.chars += i - start - extra_bytes;
         if count.words <= sample {
-            let quick = if ascii {
+            let function = if ascii {
                 ascii_function_word(bytes, start..i, lang)
             } else {
-                None
+                is_function_word(&text[start..i], lang)
             };
-            if quick.unwrap_or_else(|| is_function_word(&text[start..i], lang)) {
-                count.function_words += 1;
-            }
+            count.function_words += usize::from(function);
         }
     }
     count
 }
 
-/// [`is_function_word`] for the ASCII word `text[word]` that starts and ends with a letter or
-/// digit, as most words do, read as one block of 16 bytes: no loop over its bytes, whose
-/// varying lengths would keep the processor guessing. `None` for other words, and near the
-/// end of the text.
-fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> Option<bool> {
-    const ONES: Key = Key::from_le_bytes([0x01; 16]);
-    let len = word.len();
-    let block: [u8; 16] = text.get(word.start..word.start + 16)?.try_into().ok()?;
-    let (first, last) = (text.get(word.start)?, text.get(word.end.checked_sub(1)?)?);
-    if len > KEY_BYTES || !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
-        return None;
+/// The whitespace `split_whitespace` splits on, among ASCII bytes.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The character starting at byte `i` of `text`, and its length.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    text.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or((char::REPLACEMENT_CHARACTER, 1), |c| (c, c.len_utf8()))
+}
+
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGH_BITS: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `block` (eight bytes, little-endian) that is not printable
+/// ASCII (`!` to DEL), exact up to and with the first such byte, which is all that is read:
+/// a byte below `!` borrows from the subtraction, a byte of 0x80 or above has its own high bit.
+fn not_printable_ascii(block: u64) -> u64 {
+    (block.wrapping_sub(ONES * 0x21) & !block & HIGH_BITS) | (block & HIGH_BITS)
+}
+
+/// [`is_function_word`] for the ASCII word `text[word]`: trimmed of punctuation, read as one
+/// integer (no copy), lower-cased all at once and looked up in a small open-addressed table.
+fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> bool {
+    // Punctuation around the word (`(the`, `and,`) is rare: trimmed byte by byte.
+    let (mut start, mut end) = (word.start, word.end);
+    while start < end && !text[start].is_ascii_alphanumeric() {
+        start += 1;
     }
-    let bytes = Key::from_le_bytes(block) & ((1 << (8 * len)) - 1);
-    // Lower-cased all at once: every byte is ASCII, so adding to it never carries over into
-    // the next; a byte gets its high bit from the first sum when it is `A` or above, and from
-    // the second when it is above `Z`.
+    while end > start && !text[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    let len = end - start;
+    if len == 0 || len > ASCII_KEY_BYTES {
+        return false;
+    }
+    let block = match text.get(start..start + ASCII_KEY_BYTES) {
+        Some(block) => u64::from_le_bytes(block.try_into().unwrap_or_default()),
+        // Near the end of the text: byte by byte.
+        None => text[start..start + len]
+            .iter()
+            .rev()
+            .fold(0, |key, b| (key << 8) | u64::from(*b)),
+    };
+    let bytes = block & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)));
+    ascii_stopwords(lang).contains(lower_ascii(bytes))
+}
+
+/// `bytes`, eight ASCII bytes, lower-cased all at once. Adding to an ASCII byte never carries
+/// over into the next; a byte gets its high bit from the first sum when it is `A` or above,
+/// and from the second when it is above `Z`.
+fn lower_ascii(bytes: u64) -> u64 {
     let upper = bytes.wrapping_add(ONES * (0x80 - 0x41))
         & !bytes.wrapping_add(ONES * (0x80 - 0x5b))
-        & (ONES * 0x80);
-    let key = (bytes | (upper >> 2)) | ((len as Key) << (8 * KEY_BYTES));
-    Some(stopwords(lang).contains(&key))
+        & HIGH_BITS;
+    bytes | (upper >> 2)
+}
+
+/// Longest ASCII function word, in bytes: every one fits in a `u64`.
+const ASCII_KEY_BYTES: usize = 8;
+
+/// The ASCII function words of a language as little-endian integers (a word's bytes, then
+/// zeros), in an open-addressed table: a lookup is a multiplication and one or two compares.
+struct AsciiSet {
+    slots: Vec<u64>,
+    /// The hash multiplier, chosen so that the words rarely share a slot.
+    multiplier: u64,
+    /// 64 less the bits of a slot's index.
+    shift: u32,
+    /// Slots looked at from a key's first: enough for the key furthest from its own; one
+    /// when no two words share a slot, as is usual.
+    probes: usize,
+}
+
+impl AsciiSet {
+    fn new(words: impl Iterator<Item = &'static str>) -> AsciiSet {
+        let keys: Vec<u64> = words
+            .filter(|w| w.is_ascii())
+            .map(|w| {
+                assert!(
+                    !w.is_empty() && w.len() <= ASCII_KEY_BYTES,
+                    "function word {w:?} does not fit"
+                );
+                let mut block = [0u8; ASCII_KEY_BYTES];
+                block[..w.len()].copy_from_slice(w.as_bytes());
+                u64::from_le_bytes(block)
+            })
+            .collect();
+        // Tables of a few thousand slots and multipliers from a fixed sequence, until one
+        // gives every word a slot of its own (found in a few tries); else the best seen.
+        let mut best: Option<AsciiSet> = None;
+        let mut multiplier: u64 = 0x9e37_79b9_7f4a_7c15;
+        for bits in 10..=13 {
+            for _ in 0..256 {
+                let set = Self::build(&keys, multiplier, bits);
+                multiplier = multiplier
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407)
+                    | 1;
+                if set.probes == 1 {
+                    return set;
+                }
+                if best.as_ref().is_none_or(|b| set.probes < b.probes) {
+                    best = Some(set);
+                }
+            }
+        }
+        best.unwrap_or_else(|| Self::build(&keys, multiplier, 10))
+    }
+
+    /// The table of `keys` with `2^bits` slots and `multiplier`, probing linearly.
+    fn build(keys: &[u64], multiplier: u64, bits: u32) -> AsciiSet {
+        let mut set = AsciiSet {
+            slots: vec![0; 1 << bits],
+            multiplier,
+            shift: 64 - bits,
+            probes: 1,
+        };
+        let mask = set.slots.len() - 1;
+        for &key in keys {
+            let mut probe = 0;
+            let mut at = set.slot(key);
+            while set.slots[at] != 0 && set.slots[at] != key {
+                at = (at + 1) & mask;
+                probe += 1;
+            }
+            set.slots[at] = key;
+            set.probes = set.probes.max(probe + 1);
+        }
+        set
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(self.multiplier) >> self.shift) as usize
+    }
+
+    /// Whether the (non-zero) `key` is in the set: one slot looked at, usually; otherwise
+    /// the same few for every key, without a branch that depends on the key.
+    fn contains(&self, key: u64) -> bool {
+        let at = self.slot(key);
+        if self.probes == 1 {
+            return self.slots[at] == key;
+        }
+        let mask = self.slots.len() - 1;
+        (0..self.probes).fold(false, |hit, k| hit | (self.slots[(at + k) & mask] == key))
+    }
+}
+
+/// The ASCII function words of `lang`; of every known language when the language is unknown.
+fn ascii_stopwords(lang: Lang) -> &'static AsciiSet {
+    static SETS: LazyLock<[AsciiSet; 5]> = LazyLock::new(|| {
+        let set =
+            |lists: &[&[&'static str]]| AsciiSet::new(lists.iter().flat_map(|l| l.iter()).copied());
+        [
+            set(&[EN]),
+            set(&[FR]),
+            set(&[DE]),
+            set(&[ES]),
+            set(&[EN, FR, DE, ES]),
+        ]
+    });
+    let i = match lang {
+        Lang::En => 0,
+        Lang::Fr => 1,
+        Lang::De => 2,
+        Lang::Es => 3,
+        Lang::Unknown => 4,
+    };
+    &SETS[i]
 }
 
 /// Guesses the language of `text` from how many of its words are common function words of each
@@ -293,12 +466,21 @@ pub fn guess(text: &str) -> Lang {
     let mut lower = String::new();
     // Only the first few kilobytes: enough words, and no cost that grows with the article.
     let head = &text[..crate::clean::floor_char_boundary(text, 16 * 1024)];
-    for word in head
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(2000)
-    {
+    for word in alphabetic_runs(head).take(2000) {
         words += 1;
+        if word.is_ascii() {
+            // Most words: packed and lower-cased as one integer, looked up in the small
+            // tables (an ASCII word can only be an ASCII function word).
+            if word.len() <= ASCII_KEY_BYTES {
+                let mut block = [0u8; ASCII_KEY_BYTES];
+                block[..word.len()].copy_from_slice(word.as_bytes());
+                let key = lower_ascii(u64::from_le_bytes(block));
+                for (i, lang) in langs.iter().enumerate() {
+                    scores[i] += usize::from(ascii_stopwords(*lang).contains(key));
+                }
+            }
+            continue;
+        }
         lower.clear();
         lower.extend(word.chars().flat_map(char::to_lowercase));
         for (i, lang) in langs.iter().enumerate() {
@@ -318,9 +500,58 @@ pub fn guess(text: &str) -> Lang {
     }
 }
 
+/// The runs of alphabetic characters of `text`, as `text.split(|c: char| !c.is_alphabetic())`
+/// gives them but without the empty ones; only characters outside ASCII are decoded.
+fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    // The length of the alphabetic character at `i`, if it is one.
+    let letter = move |i: usize| match bytes.get(i) {
+        None => None,
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic().then_some(1),
+        Some(_) => {
+            let (c, len) = char_at(text, i);
+            c.is_alphabetic().then_some(len)
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Up to the next letter: one byte at a time in ASCII, a character at a time outside.
+        while i < bytes.len() && letter(i).is_none() {
+            i += if bytes[i].is_ascii() {
+                1
+            } else {
+                char_at(text, i).1
+            };
+        }
+        let start = i;
+        while let Some(len) = letter(i) {
+            i += len;
+        }
+        (i > start).then(|| &text[start..i])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphabetic_runs_are_the_split_on_other_characters() {
+        for text in [
+            "",
+            "  ",
+            "L’été, 3 ans: Über-größe!",
+            "a1b2 c",
+            "日本語 text",
+            "x",
+        ] {
+            let plain: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(alphabetic_runs(text).collect::<Vec<_>>(), plain, "{text:?}");
+        }
+    }
 
     #[test]
     fn tells_the_seed_languages_apart() {
@@ -376,6 +607,8 @@ mod tests {
             "L’été \u{a0}de\u{3000}la\u{85}Région, Ǆ İ «les» …",
             "Étaient-ils là? Y, O, A: I.",
             "a\u{b}b\u{c}c\td\re",
+            "(between) BETWEEN, xbetween between: a\u{1}b the\u{7f} «the» 12345678 123456789 The.",
+            "through,through the\u{0}the AND(and) ...the... é the",
             "",
             "   ",
         ] {
@@ -407,6 +640,14 @@ mod tests {
                     counted_plainly(&text, lang, 20)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn each_function_word_has_a_slot_of_its_own() {
+        for lang in [Lang::En, Lang::Fr, Lang::De, Lang::Es, Lang::Unknown] {
+            let set = ascii_stopwords(lang);
+            assert_eq!(set.probes, 1, "{lang:?}: {} slots", set.slots.len());
         }
     }
 

@@ -55,7 +55,8 @@ impl Stats {
         let t = text.trim();
         s.dateline = s.chars <= 40 && t.chars().any(|c| c.is_ascii_digit());
         s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
-        s.table_row = t.matches('|').count() >= 2 && (t.starts_with('|') || t.ends_with('|'));
+        s.table_row = (t.starts_with('|') || t.ends_with('|'))
+            && memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some();
         s.introduces = text.trim_end().ends_with(':');
         s.sentence_end = text
             .trim_end()

@@ -48,19 +48,16 @@ const BYLINE_PREFIXES: &[&str] = &["By ", "BY ", "Par ", "PAR ", "Von ", "Por "]
 
 /// Looks for byline, date and outlet in the cleaned `text` and the `dropped` texts.
 pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    // Only the first and last lines are read: no pass over the whole text.
+    let lines = || text.lines().map(str::trim).filter(|l| !l.is_empty());
     let mut info = ArticleInfo::default();
     // Bylines open or close a story; source lines close it.
-    for line in lines.iter().take(8).chain(lines.iter().rev().take(8)) {
+    for line in lines().take(8).chain(lines().rev().take(8)) {
         if info.byline.is_none() {
             info.byline = byline(line);
         }
     }
-    for line in lines.iter().rev().take(8) {
+    for line in lines().rev().take(8) {
         if info.outlet.is_none() && line.chars().count() <= 60 {
             info.outlet = source_line(line);
         }

@@ -170,7 +170,13 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let french = lang == crate::lang::Lang::Fr;
 
     // Pass 1: what each line is, by the named rules, and how its text measures.
-    let mut lines: Vec<(Line, Kind)> = Vec::new();
+    // Room for lines of 64 bytes on average, so that a long article's lists are rarely
+    // copied as they grow (room never written costs no memory).
+    let room = text.len() / 64 + 16;
+    let mut lines: Vec<(Line, Kind)> = Vec::with_capacity(room);
+    // The measures of the text lines, in order, apart from the lines: the classifier reads
+    // them alone.
+    let mut stats: Vec<classify::Stats> = Vec::with_capacity(room);
     let mut section_end = false;
     // Share-bar lines since the last text line: one network's name may label an embedded
     // post, several in a row are a share bar, which ends the story like a section heading.
@@ -195,11 +201,12 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                     }
                     None => {
                         let links = removals.iter().filter(|r| r.link).count();
-                        let mut stats = classify::Stats::of(&visible, lang, links);
-                        stats.after_section_end = std::mem::take(&mut section_end);
+                        let mut measured = classify::Stats::of(&visible, lang, links);
+                        measured.after_section_end = std::mem::take(&mut section_end);
                         share_run = 0;
+                        stats.push(measured);
                         Kind::Text {
-                            stats,
+                            stats: stats.len() - 1,
                             marker: list_marker(&visible),
                             removals,
                         }
@@ -211,13 +218,6 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     }
 
     // Pass 2: the classifier settles the text lines no rule named.
-    let stats: Vec<classify::Stats> = lines
-        .iter()
-        .filter_map(|(_, kind)| match kind {
-            Kind::Text { stats, .. } => Some(*stats),
-            _ => None,
-        })
-        .collect();
     let mut keep = classify::keep(&stats, lang != crate::lang::Lang::Unknown).into_iter();
     for (_, kind) in &mut lines {
         if matches!(kind, Kind::Text { .. }) && keep.next() == Some(false) {
@@ -228,8 +228,9 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
     // Pass 3: write the kept lines, one blank line between paragraphs.
     let mut out = MapBuilder::new(text);
-    // Each written line: its cleaned range, its measures, whether it is a list item.
-    let mut written: Vec<(std::ops::Range<usize>, classify::Stats, bool)> = Vec::new();
+    // Each written line: its cleaned range, its measures (in `stats`), whether it is a list
+    // item.
+    let mut written: Vec<(std::ops::Range<usize>, usize, bool)> = Vec::with_capacity(room);
     let mut dropped: Vec<(std::ops::Range<usize>, Rule)> = Vec::new();
     // Terminator of the previous kept line, and of the first blank line after it.
     let mut prev_terminator: Option<std::ops::Range<usize>> = None;
@@ -280,7 +281,11 @@ pub fn clean(raw: &[u8]) -> Cleaned {
             removals: &removals,
         };
         let from = out.len();
-        emit_line(&mut out, &line_text, french, item);
+        let as_is = removals.is_empty() && !item;
+        match as_is.then(|| written_as_is(line_text.line)).flatten() {
+            Some(kept) => out.copy(at + kept.start..at + kept.end),
+            None => emit_line(&mut out, &line_text, french, item),
+        }
         written.push((from..out.len(), stats, marker.is_some()));
         let breaks = cells::breaks(line_text.line, &removals);
         if !breaks.is_empty() {
@@ -300,7 +305,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         .map(|(r, _)| &text[r.clone()])
         .collect();
     let (clean_text, map) = out.finish(&source);
-    let headings = headings(&written);
+    let headings = headings(&written, &stats);
     let table_rows = row_breaks
         .into_iter()
         .filter_map(|(span, breaks)| {
@@ -332,11 +337,15 @@ pub fn clean(raw: &[u8]) -> Cleaned {
 
 /// The written lines that are headings: short, not ending like a sentence, not a list item or
 /// table row, and followed by running text.
-fn headings(written: &[(std::ops::Range<usize>, classify::Stats, bool)]) -> Vec<ByteSpan> {
+fn headings(
+    written: &[(std::ops::Range<usize>, usize, bool)],
+    stats: &[classify::Stats],
+) -> Vec<ByteSpan> {
     written
         .windows(2)
         .filter(|w| {
             let ((_, s, item), (_, next, _)) = (&w[0], &w[1]);
+            let (s, next) = (&stats[*s], &stats[*next]);
             !item
                 && !s.sentence_end
                 && !s.table_row
@@ -394,8 +403,8 @@ enum Kind {
     Text {
         /// Tag remnants and other removals inside the line.
         removals: Vec<Removal>,
-        /// What the classifier measures.
-        stats: classify::Stats,
+        /// Where what the classifier measures is in the list of measures.
+        stats: usize,
         /// The list marker opening the line as it reads.
         marker: Option<char>,
     },
@@ -405,7 +414,7 @@ enum Kind {
 /// (leaving a space) and character references decoded.
 fn visible_text<'a>(line: &'a str, removals: &[Removal]) -> std::borrow::Cow<'a, str> {
     // Most lines have nothing to cut or decode: no copy then.
-    if removals.is_empty() && !line.contains('&') {
+    if removals.is_empty() && memchr::memchr(b'&', line.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -650,6 +659,66 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
         }
     }
     flush_chunk(out, &mut chunk_start, line.len());
+}
+
+/// The part of `line` that [`emit_line`] writes unchanged when nothing is removed from it and
+/// it is not a list item, if it writes the line that way: the line trimmed, when it holds
+/// only single spaces between words (no other whitespace, none before punctuation that may be
+/// glued to its word), no reference and no control character. Most lines of prose are such
+/// lines; one quick look at their bytes spares deciding character by character.
+fn written_as_is(line: &str) -> Option<std::ops::Range<usize>> {
+    let start = line.len() - line.trim_start().len();
+    let trimmed = line.trim();
+    let bytes = trimmed.as_bytes();
+    // Looks at every byte rather than stopping at the first odd one, with no branch, so the
+    // compiler can check many at once: each byte with the two after it (the last ones with
+    // spaces after them, which change nothing here).
+    if bytes.is_empty() {
+        return None;
+    }
+    let at = |k: usize| bytes.get(k).copied().unwrap_or(b' ');
+    let ends = [
+        at(bytes.len().saturating_sub(2)),
+        at(bytes.len() - 1),
+        b' ',
+        b' ',
+    ];
+    let check = |b: u8, n1: u8, n2: u8| {
+        let odd = (b < b' ') | (b == b'&') | (b == 0x7f);
+        let glued = (b == b' ')
+            & ((n1 == b' ')
+                | (n1 == b',')
+                | (n1 == b'.')
+                | (n1 == b';')
+                | (n1 == b':')
+                | (n1 == b'!')
+                | (n1 == b'?'));
+        // Whitespace outside ASCII, and a few characters more (never the curly quotes
+        // E2 80 98 to 9F): U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029,
+        // U+202F, U+205F and U+3000.
+        let wide_space = (b == 0xc2) & ((n1 == 0x85) | (n1 == 0xa0))
+            | (b == 0xe1) & (n1 == 0x9a)
+            | (b == 0xe2)
+                & ((n1 == 0x80) & ((n2 <= 0x8a) | (n2 == 0xa8) | (n2 == 0xa9) | (n2 == 0xaf))
+                    | (n1 == 0x81) & (n2 == 0x9f))
+            | (b == 0xe3) & (n1 == 0x80) & (n2 == 0x80);
+        odd | glued | wide_space
+    };
+    let n = bytes.len();
+    let hit = if n >= 3 {
+        bytes[..n - 2]
+            .iter()
+            .zip(&bytes[1..n - 1])
+            .zip(&bytes[2..])
+            .fold(false, |hit, ((&b, &n1), &n2)| hit | check(b, n1, n2))
+    } else {
+        false
+    };
+    let hit = hit | ends.windows(3).any(|w| check(w[0], w[1], w[2]));
+    if hit {
+        return None;
+    }
+    Some(start..start + trimmed.len())
 }
 
 /// Where the plain text from `from` to at most `stop` ends, and its last character: text that

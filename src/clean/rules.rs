@@ -5,6 +5,7 @@
 //! never rewrite a word, because reviewers quote the source as published.
 
 use regex::Regex;
+use regex_automata::{Anchored, Input, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -132,10 +133,11 @@ fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
     names.join("|")
 }
 
-/// Matches a whole tag in any spacing and case (`<p class="x">`, `< / li >`, `< td />`), whose
-/// attributes, if any, look like attributes (`name="value"`), so `< a third … >` in a sentence
-/// is not a tag; or the closing half of one left behind when the `<` was stripped (`td >`).
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
+/// The pattern of a tag remnant: a whole tag in any spacing and case (`<p class="x">`,
+/// `< / li >`, `< td />`), whose attributes, if any, look like attributes (`name="value"`), so
+/// `< a third … >` in a sentence is not a tag; or the closing half of one left behind when the
+/// `<` was stripped (`td >`). Every match holds a `>`.
+fn tag_pattern() -> String {
     let all = alternation(BLOCK_TAGS.iter().chain(INLINE_TAGS));
     let half = alternation(
         BLOCK_TAGS
@@ -145,13 +147,84 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     );
     let words = alternation(WORD_TAGS.iter());
     let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
-    let pattern = format!(
-        r#"(?:(?i:<\s*/?\s*(?:{all})(?-u:\b)(?:{attr}){{0,20}}\s*/?\s*>))|(?:/\s*)?(?-u:\b)(?:{half})\s*/?\s*>|(?:/\s*)?(?-u:\b)(?:{words})\s*/?\s*>(?:(?-u:\b)|\s*$)"#
-    );
     // ASCII word boundaries (tag names are ASCII): Unicode ones would keep the regex engine
     // off its fast path on long lines.
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
+    format!(
+        r#"(?:(?i:<\s*/?\s*(?:{all})(?-u:\b)(?:{attr}){{0,20}}\s*/?\s*>))|(?:/\s*)?(?-u:\b)(?:{half})\s*/?\s*>|(?:/\s*)?(?-u:\b)(?:{words})\s*/?\s*>(?:(?-u:\b)|\s*$)"#
+    )
+}
+
+/// [`tag_pattern`], tried only where a match may start (see [`find_tags`]).
+static TAG: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(&tag_pattern()).unwrap_or_else(|e| panic!("tag pattern is a constant: {e}"))
 });
+
+/// The matches of [`tag_pattern`] in `line`, in order: the same as searching the whole line
+/// with it, but without running the pattern over text that holds no `>` (which every match
+/// holds).
+///
+/// Take the first `>` at or after where the search stands. A match starting before it holds
+/// it (the match holds a `>`, and none comes earlier), so it starts at a `<` (a whole tag) or
+/// at the name, or the `/` before it, that ends right before that `>` (a half tag): the
+/// pattern is tried at just those places, in order, and the first to match is the leftmost
+/// match. If none does, no match starts before that `>`, and the search goes on after it.
+fn find_tags(line: &str) -> Vec<Range<usize>> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(gt) = memchr::memchr(b'>', &bytes[at..]).map(|p| at + p) {
+        let try_at = |start: usize| {
+            let input = Input::new(line)
+                .span(start..line.len())
+                .anchored(Anchored::Yes);
+            TAG.search(&input).map(|m| m.range())
+        };
+        let half = half_tag_starts(line, at, gt)
+            .into_iter()
+            .flatten()
+            .find_map(try_at);
+        let before = half.as_ref().map_or(gt, |h| h.start);
+        let whole = memchr::memchr_iter(b'<', &bytes[at..before])
+            .map(|p| at + p)
+            .find_map(try_at);
+        match whole.or(half) {
+            Some(m) => {
+                at = m.end;
+                found.push(m);
+            }
+            None => at = gt + 1,
+        }
+    }
+    found
+}
+
+/// Where a half tag ending with the `>` at `gt` may start, not before `from`: at the `/`
+/// before its name (`/ td >`), or at its name (`td >`): the run of ASCII letters and digits
+/// before the spaces and `/` that precede the `>`.
+fn half_tag_starts(line: &str, from: usize, gt: usize) -> [Option<usize>; 2] {
+    let bytes = line.as_bytes();
+    let space_before = |end: usize| {
+        let trimmed = line[from..end].trim_end_matches(char::is_whitespace);
+        from + trimmed.len()
+    };
+    let mut name_end = space_before(gt);
+    if name_end > from && bytes[name_end - 1] == b'/' {
+        name_end = space_before(name_end - 1);
+    }
+    let name = bytes[from..name_end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    if name == 0 {
+        return [None, None];
+    }
+    let name_start = name_end - name;
+    let slash = Some(space_before(name_start))
+        .filter(|s| *s > from && bytes[s - 1] == b'/')
+        .map(|s| s - 1);
+    [slash, Some(name_start)]
+}
 
 /// Matches WordPress-style shortcodes: names with an underscore (`[mc4wp_form …]`) or with
 /// attributes (`[caption id="1"]`), never footnote marks like `[1]` or bracketed words.
@@ -198,11 +271,11 @@ fn word_tag_remnant(matched: &str, after: &str) -> bool {
 /// to `line`.
 pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
     let mut out = Vec::new();
-    if line.contains('>') {
-        for m in TAG.find_iter(line) {
+    if memchr::memchr(b'>', line.as_bytes()).is_some() {
+        for m in find_tags(line) {
             // A half tag's match may run on over the spaces that end the line; they stay.
-            let text = m.as_str().trim_end();
-            let range = m.start()..m.start() + text.len();
+            let text = line[m.clone()].trim_end();
+            let range = m.start..m.start + text.len();
             if !text.starts_with('<') && !word_tag_remnant(text, &line[range.end..]) {
                 continue;
             }
@@ -221,7 +294,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
             });
         }
     }
-    if line.contains('[') {
+    if memchr::memchr(b'[', line.as_bytes()).is_some() {
         let tags = out.len();
         for m in SHORTCODE.find_iter(line) {
             // Tags are sorted: only the last one starting before this match can overlap it.
@@ -250,14 +323,21 @@ fn is_control(c: char) -> bool {
 }
 
 /// False when `line` surely holds no control character: it has no byte below the space but
-/// a tab, no DEL, and no 0xC2 (the first byte of U+0080 to U+00BF, among them the C1
-/// controls). One quick pass over the bytes, where decoding every character would be slow;
-/// it looks at every byte rather than stopping at the first hit, so the compiler can check
-/// many bytes at once.
+/// a tab, no DEL, and no C1 control (0xC2 followed by 0x80 to 0x9F; `«`, `©` or a no-break
+/// space, 0xC2 followed by more, are not). One quick pass over the bytes, where decoding
+/// every character would be slow; it looks at every byte rather than stopping at the first
+/// hit, so the compiler can check many bytes at once.
 fn may_hold_control(line: &str) -> bool {
-    line.bytes().fold(false, |hit, b| {
-        hit | ((b < b' ' && b != b'\t') | (b == 0x7f) | (b == 0xc2))
-    })
+    let bytes = line.as_bytes();
+    let c0 = |b: u8| (b < b' ' && b != b'\t') | (b == 0x7f);
+    // The last byte cannot open a C1 control: it would be cut short.
+    bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |hit, (&b, &next)| {
+            hit | c0(b) | ((b == 0xc2) & (0x80..0xa0).contains(&next))
+        })
+        | bytes.last().is_some_and(|b| c0(*b))
 }
 
 /// Adds each run of control characters outside the removals already found.
@@ -349,12 +429,13 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
     // Every named phrase but a syndication disclaimer is short; story paragraphs are longer,
     // and skipping them here keeps the cleaner from lower-casing every paragraph.
     if trimmed.len() > 200 {
-        // `ookie`: Cookie, cookie: banners can be long. One search for all three hints.
-        static HINTS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new("fourni par|originating organization|ookie")
-                .unwrap_or_else(|e| panic!("hint pattern is a constant: {e}"))
+        // `ookie`: Cookie, cookie: banners can be long. A vectorised search for each hint is
+        // quicker than one search for all three with a pattern.
+        static HINTS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+            ["fourni par", "originating organization", "ookie"].map(memchr::memmem::Finder::new)
         });
-        let may_be_syndication = trimmed.starts_with('/') || HINTS.is_match(trimmed);
+        let may_be_syndication =
+            trimmed.starts_with('/') || HINTS.iter().any(|h| h.find(trimmed.as_bytes()).is_some());
         if !may_be_syndication {
             return None;
         }
@@ -378,12 +459,28 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
 fn normalise(trimmed: &str) -> String {
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
     // rare case to it.
-    if trimmed.contains('Σ') {
+    if memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
         return trimmed
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
+    }
+    // Most lines are ASCII with single spaces between words: only lower-cased. (Checked on
+    // every byte, without a branch, so the compiler can check many at once; a control
+    // character sends the line the long way too.)
+    let bytes = trimmed.as_bytes();
+    let odd_space = || {
+        bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .fold(false, |odd, (&b, &next)| {
+                odd | (b < b' ') | ((b == b' ') & (next == b' '))
+            })
+            || bytes.last().is_some_and(|b| *b < b' ')
+    };
+    if trimmed.is_ascii() && !odd_space() {
+        return trimmed.to_ascii_lowercase();
     }
     let mut norm = String::with_capacity(trimmed.len());
     let mut space = false;
@@ -470,8 +567,32 @@ fn ends_like_a_sentence(norm: &str) -> bool {
     norm.ends_with('.') && !norm.ends_with("...")
 }
 
+/// Whether `s` is one of `list`, whose longest entry is `longest` bytes long (`const {
+/// longest(list) }`). Most lines are longer than every entry: their length alone tells.
+fn is_one_of(s: &str, list: &[&str], longest: usize) -> bool {
+    s.len() <= longest && list.contains(&s)
+}
+
+/// The length of the longest string of `list`, in bytes.
+const fn longest(list: &[&str]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < list.len() {
+        if list[i].len() > max {
+            max = list[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Whether `s` starts with one of `prefixes`. The first bytes are compared first: most
+/// prefixes differ from the line there, and comparing more is a call.
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
-    prefixes.iter().any(|p| s.starts_with(p))
+    let first = s.as_bytes().first();
+    prefixes
+        .iter()
+        .any(|p| p.as_bytes().first().is_none_or(|b| first == Some(b)) && s.starts_with(p))
 }
 
 /// Rights footers, anywhere in a copyright line.
@@ -607,11 +728,12 @@ fn is_related_links(line: &Normalised) -> bool {
         "más leídas",
     ];
     let bare = line.bare;
-    let short = bare.split(' ').count() <= 5 && !ends_like_a_sentence(bare);
-    WHOLE.contains(&bare)
+    // The word count last: it walks the whole line, the other tests only its ends.
+    let short = || !ends_like_a_sentence(bare) && bare.split(' ').count() <= 5;
+    is_one_of(bare, WHOLE, const { longest(WHOLE) })
         || bare == "trending"
-        || short && starts_with_any(bare, OPENINGS)
-        || short && starts_with_any(bare, TITLE_OPENINGS) && title_case(line.original)
+        || starts_with_any(bare, OPENINGS) && short()
+        || starts_with_any(bare, TITLE_OPENINGS) && short() && title_case(line.original)
 }
 
 /// Every word capitalised but short joining words (`More in Local News`): how menus and
@@ -691,7 +813,7 @@ fn is_advertisement(line: &Normalised) -> bool {
         "werbung",
         "publicidad",
     ];
-    WHOLE.contains(&line.bare)
+    is_one_of(line.bare, WHOLE, const { longest(WHOLE) })
 }
 
 /// Share bars: short lines that offer to share, or name a network alone.
@@ -716,7 +838,7 @@ fn is_share_bar(line: &Normalised) -> bool {
         "compartir",
     ];
     let norm = line.norm;
-    NETWORKS.contains(&line.bare)
+    is_one_of(line.bare, NETWORKS, const { longest(NETWORKS) })
         || starts_with_any(
             norm,
             &["share this", "share on", "partager sur", "teilen auf"],
@@ -785,8 +907,30 @@ fn is_divider(trimmed: &str) -> bool {
 /// A strip of consecutive page numbers (`1 - 2 - 3 - 4 …`, `1 2 3 Next »`): at least three
 /// numbers counting up by one, so tables of years or figures are never taken for one.
 fn is_pagination(trimmed: &str) -> bool {
+    /// Words of a page strip besides the numbers, lower-cased.
+    const PAGE_NAV: &[&str] = &[
+        "…",
+        "...",
+        "»",
+        "«",
+        "›",
+        "‹",
+        ">",
+        "<",
+        ">>",
+        "<<",
+        "next",
+        "prev",
+        "previous",
+        "suivant",
+        "précédent",
+        "page",
+        "pages",
+    ];
     let mut numbers = Vec::new();
-    for token in trimmed.split(|c: char| c.is_whitespace() || "-–|·•/,".contains(c)) {
+    for token in trimmed
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '|' | '·' | '•' | '/' | ','))
+    {
         if token.is_empty() {
             continue;
         }
@@ -794,26 +938,13 @@ fn is_pagination(trimmed: &str) -> bool {
             numbers.push(n);
             continue;
         }
-        let t = token.to_lowercase();
-        let is_nav = matches!(
-            t.as_str(),
-            "…" | "..."
-                | "»"
-                | "«"
-                | "›"
-                | "‹"
-                | ">"
-                | "<"
-                | ">>"
-                | "<<"
-                | "next"
-                | "prev"
-                | "previous"
-                | "suivant"
-                | "précédent"
-                | "page"
-                | "pages"
-        );
+        // Most lines fail here, on their first word: ASCII words are compared without
+        // lower-casing a copy (every ASCII name below is lower-case).
+        let is_nav = if token.is_ascii() {
+            PAGE_NAV.iter().any(|n| n.eq_ignore_ascii_case(token))
+        } else {
+            PAGE_NAV.contains(&token.to_lowercase().as_str())
+        };
         if !is_nav {
             return false;
         }
@@ -896,9 +1027,13 @@ fn is_boilerplate(line: &Normalised) -> bool {
     ];
     let norm = line.norm;
     let call = norm.len() < 120 && !ends_like_a_sentence(norm);
-    WHOLE.contains(&line.bare)
-        || COMMENT_HEADINGS.contains(&line.bare)
-        || COMMENT_FORM.iter().any(|p| norm.starts_with(p)) && norm.len() < 160
+    is_one_of(line.bare, WHOLE, const { longest(WHOLE) })
+        || is_one_of(
+            line.bare,
+            COMMENT_HEADINGS,
+            const { longest(COMMENT_HEADINGS) },
+        )
+        || starts_with_any(norm, COMMENT_FORM) && norm.len() < 160
         || call && starts_with_any(norm, &["subscribe to", "sign up to", "sign up for"])
         || call
             && line.has(NEWSLETTER)
@@ -992,6 +1127,38 @@ mod tests {
             let trimmed = line.trim();
             let reference = trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             proptest::prop_assert_eq!(normalise(trimmed), reference);
+        }
+    }
+
+    /// Every match of the tag pattern, found by running it over the whole line.
+    fn tags_by_full_search(line: &str) -> Vec<Range<usize>> {
+        static FULL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(&tag_pattern()).unwrap_or_else(|e| panic!("{e}")));
+        FULL.find_iter(line).map(|m| m.range()).collect()
+    }
+
+    #[test]
+    fn tags_found_from_their_brackets_are_the_pattern_matches() {
+        for line in [
+            r#"<a title="x>y" href='z'>link</a> td > p > 0.05 /td> / li > a >b"#,
+            "<<<td> << /p >> <ſpan> <\u{212a}BD> x<br/>y </ strong\u{a0}>  em >  ",
+            "tdx > _td > td_ > h1 > /h2> //td > / /td > a >",
+            "< a b=1 c=\"2\" d='3' e=4/> <img src=x/>< br / > th >thead > a >é",
+        ] {
+            assert_eq!(find_tags(line), tags_by_full_search(line), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tags_found_from_their_brackets_match_a_full_search(
+            parts in proptest::collection::vec(
+                "(<|>|/|=|\"|'| |\u{a0}|ſ|td|TD|thead|th|a|p|em|br|li|strong|x|é|_|1|[a-z ]{1,3})",
+                0..40,
+            ),
+        ) {
+            let line: String = parts.concat();
+            proptest::prop_assert_eq!(find_tags(&line), tags_by_full_search(&line));
         }
     }
 

@@ -440,3 +440,61 @@ proptest! {
         }
     }
 }
+
+/// What `emit_line` writes for `line` (nothing removed, not a list item): text and runs.
+fn emitted(line: &str, written_as_is: bool) -> (String, OffsetMap) {
+    let mut out = MapBuilder::new(line);
+    if written_as_is {
+        let kept = super::written_as_is(line).unwrap_or_else(|| panic!("{line:?}"));
+        out.copy(kept);
+    } else {
+        let l = LineText {
+            text: line,
+            base: 0,
+            line,
+            removals: &[],
+        };
+        emit_line(&mut out, &l, false, false);
+    }
+    out.finish(&crate::decode::Decoded::new(line.as_bytes()))
+}
+
+#[test]
+fn lines_written_as_is_are_the_plain_lines() {
+    for line in [
+        "  The minister said so.  ",
+        "L’été “quoted” — done",
+        "a",
+        "x\u{2009}y",
+        "x\u{a0}y",
+        "word , word",
+        "two  spaces",
+        "tab\there",
+        "AT&T",
+    ] {
+        if written_as_is(line).is_some() {
+            assert_eq!(emitted(line, true), emitted(line, false), "{line:?}");
+        }
+    }
+    assert!(written_as_is("  The minister said so.  ").is_some());
+    assert!(written_as_is("L’été “quoted” — done").is_some());
+    for line in [
+        "x\u{2009}y",
+        "x\u{a0}y",
+        "word , word",
+        "two  spaces",
+        "tab\there",
+        "AT&T",
+    ] {
+        assert!(written_as_is(line).is_none(), "{line:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn lines_written_as_is_are_written_so(line in "[a-zé’“ .,;:!?&\t\u{a0}\u{2009}\u{3000}\u{85}\u{1680}\u{205f}]{0,30}") {
+        if written_as_is(&line).is_some() {
+            prop_assert_eq!(emitted(&line, true), emitted(&line, false));
+        }
+    }
+}
