@@ -26,6 +26,8 @@ pub struct Config {
     /// Select with the mouse from the start (`M` toggles it in the app). Off by default:
     /// capturing the mouse takes the terminal's own selection and copy away.
     pub mouse: bool,
+    /// Colours: `Some(false)` never, `Some(true)` always, unset: unless `NO_COLOR` is set.
+    pub colour: Option<bool>,
 }
 
 /// Which scales the claim form offers.
@@ -141,6 +143,10 @@ pub fn default_text() -> String {
     // Select with the mouse from the start (M toggles it). Off: the terminal's own copy and
     // paste keep working, which matters over SSH.
     mouse: false,
+
+    // Colours: Some(false) never (bold, underline, reverse and strike still carry the
+    // meaning), Some(true) always; unset, colours unless NO_COLOR is set.
+    // colour: Some(false),
 )
 "#
     .to_string()

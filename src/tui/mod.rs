@@ -28,7 +28,12 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
     let (config, warning) = crate::config::path()
         .map(|p| crate::config::load(&p))
         .unwrap_or_default();
-    let mut app = App::new(corpus, theme::Theme::from_env());
+    let theme = match config.colour {
+        Some(true) => theme::Theme::colour(),
+        Some(false) => theme::Theme::plain(),
+        None => theme::Theme::from_env(),
+    };
+    let mut app = App::new(corpus, theme);
     let (scales, scale_warning) = config.scales();
     app.scales = scales;
     app.author = config.author();
