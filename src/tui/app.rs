@@ -1089,6 +1089,23 @@ fn reveal_cursor(app: &mut App) {
     clean.top = clean.top.min(clean.max_top(height));
     clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
     sync_follower(app);
+    // The raw pane follows the cleaned one's top row; while selecting, if the selection's
+    // start is out of its view (text dropped above it pushes it down), it scrolls to show it
+    // a third of the way down.
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let cleaned = &reader.article.cleaned;
+    let Some(at) = reader.mark.map(|m| m.min(reader.cursor)) else {
+        return;
+    };
+    let raw_at = cleaned.source.to_decoded(cleaned.map.to_raw(at));
+    let raw = &mut reader.raw;
+    let row = wrap::row_at(&raw.rows, raw_at);
+    if row < raw.top || row >= raw.top + height {
+        raw.top = row.saturating_sub(height / 3).min(raw.max_top(height));
+        raw.anchor = raw.rows.get(raw.top).map_or(0, |r| r.start);
+    }
 }
 
 /// `d` on a claim asks; `d` again deletes it and saves.
@@ -1883,6 +1900,35 @@ mod tests {
         assert_eq!(app.focus, Focus::Reader);
         let sel = r.selection().unwrap_or_else(|| panic!("no selection"));
         assert_eq!(&r.article.cleaned.text[sel], "signed");
+    }
+
+    #[test]
+    fn the_raw_pane_scrolls_to_show_the_selection() {
+        // Dropped lines between paragraphs: raw rows run ahead of cleaned ones, so the raw
+        // pane aligned by its top row would have the selection below its bottom edge.
+        let mut text = String::new();
+        for i in 0..60 {
+            text.push_str(&format!("Paragraph {i} of the story.\n< / ul >\n. . . .\n"));
+        }
+        let (_tmp, mut app) = app_with(&[&text]);
+        send(&mut app, Msg::Resize(120, 20));
+        send(&mut app, Msg::Action(Action::Open));
+        let height = layout::inner(app.screen.clean).height as usize;
+        for _ in 0..height - 1 {
+            send(&mut app, Msg::Action(Action::Down));
+        }
+        send(&mut app, Msg::Action(Action::Select));
+        send(&mut app, Msg::Action(Action::WordEnd));
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        let sel = r
+            .selection_in_source()
+            .unwrap_or_else(|| panic!("no selection"));
+        let row = wrap::row_at(&r.raw.rows, sel.start);
+        assert!(
+            (r.raw.top..r.raw.top + height).contains(&row),
+            "raw row {row} in view from {}",
+            r.raw.top
+        );
     }
 
     #[test]
