@@ -470,7 +470,7 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
 fn normalise(trimmed: &str) -> String {
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
     // rare case to it.
-    if memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
+    if !trimmed.is_ascii() && memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
         return trimmed
             .split_whitespace()
             .collect::<Vec<_>>()
