@@ -459,7 +459,7 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
 fn normalise(trimmed: &str) -> String {
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
     // rare case to it.
-    if memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
+    if !trimmed.is_ascii() && memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
         return trimmed
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -484,22 +484,51 @@ fn normalise(trimmed: &str) -> String {
     }
     let mut norm = String::with_capacity(trimmed.len());
     let mut space = false;
-    for c in trimmed.chars() {
-        if c.is_whitespace() {
-            space = true;
+    let mut rest = trimmed;
+    while let Some(c) = rest.chars().next() {
+        // Runs of printable ASCII with single spaces between words are copied whole, and
+        // lower-cased with the rest at the end (lower-case text stays as it is).
+        let run = plain_ascii_run(rest.as_bytes());
+        if run > 0 {
+            // A run opening with a space writes it: one pending is the same space.
+            if space && !rest.starts_with(' ') {
+                norm.push(' ');
+            }
+            space = false;
+            norm.push_str(&rest[..run]);
+            rest = &rest[run..];
             continue;
         }
-        if space {
-            norm.push(' ');
-            space = false;
-        }
-        if c.is_ascii() {
-            norm.push(c.to_ascii_lowercase());
+        if c.is_whitespace() {
+            space = true;
         } else {
+            if space {
+                norm.push(' ');
+                space = false;
+            }
             norm.extend(c.to_lowercase());
         }
+        rest = &rest[c.len_utf8()..];
     }
+    norm.make_ascii_lowercase();
     norm
+}
+
+/// How many bytes `bytes` opens with that are printable ASCII (`!` to DEL), or a single space
+/// before such a byte.
+fn plain_ascii_run(bytes: &[u8]) -> usize {
+    let printable = |b: &u8| (0x21..0x80).contains(b);
+    let mut i = 0;
+    while let Some(b) = bytes.get(i) {
+        if printable(b) {
+            i += 1;
+        } else if *b == b' ' && bytes.get(i + 1).is_some_and(printable) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// A line as the named rules read it.
