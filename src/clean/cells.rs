@@ -19,52 +19,32 @@ fn is_cell_tag(removed: &str) -> bool {
 
 /// Offsets in `line` where a cell tag parted two cells: cell tags with visible text on both
 /// sides, one per gap however many tags stand in it. Empty when the line is no table row.
+/// One walk over the removals, so a huge line with thousands of cells costs no more than its
+/// length.
 pub(crate) fn breaks(line: &str, removals: &[Removal]) -> Vec<usize> {
-    if !removals
-        .iter()
-        .any(|r| r.rule == Rule::TagRemnant && is_cell_tag(&line[r.range.clone()]))
-    {
+    let is_cell = |r: &Removal| r.rule == Rule::TagRemnant && is_cell_tag(&line[r.range.clone()]);
+    if !removals.iter().any(is_cell) {
         return Vec::new();
     }
-    // Visible text between consecutive removals, in order: (start, end) of each piece.
-    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let visible = |from: usize, to: usize| from < to && !line[from..to].trim().is_empty();
+    let mut out: Vec<usize> = Vec::new();
+    // Visible text since the line's start or the last break.
+    let mut text_since = false;
     let mut at = 0;
     for r in removals {
-        if r.range.start > at {
-            pieces.push(at..r.range.start);
-        }
+        text_since |= visible(at, r.range.start);
         at = at.max(r.range.end);
-    }
-    if at < line.len() {
-        pieces.push(at..line.len());
-    }
-    let visible = |p: &Range<usize>| !line[p.clone()].trim().is_empty();
-    let (Some(first), Some(last)) = (
-        pieces.iter().find(|p| visible(p)).map(|p| p.start),
-        pieces.iter().rev().find(|p| visible(p)).map(|p| p.end),
-    ) else {
-        return Vec::new();
-    };
-    let mut out: Vec<usize> = Vec::new();
-    for r in removals {
-        let inside = r.range.start > first && r.range.end < last;
-        if !(inside && r.rule == Rule::TagRemnant && is_cell_tag(&line[r.range.clone()])) {
-            continue;
-        }
-        // A second cell tag in the same gap (`td > < td >`) parts nothing new.
-        let since = out.last().copied().unwrap_or(first);
-        let text_between = pieces.iter().any(|p| {
-            p.end > since && p.start < r.range.start && visible(&clip(p, since, r.range.start))
-        });
-        if text_between {
+        if is_cell(r) && text_since {
             out.push(r.range.start);
+            text_since = false;
         }
+    }
+    // The last break parts cells only if text follows it.
+    text_since |= visible(at, line.len());
+    if !text_since {
+        out.pop();
     }
     out
-}
-
-fn clip(p: &Range<usize>, lo: usize, hi: usize) -> Range<usize> {
-    p.start.max(lo)..p.end.min(hi).max(p.start.max(lo))
 }
 
 /// The row a cleaned line makes when cut at `bounds` (cleaned offsets inside `span`): each

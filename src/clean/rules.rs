@@ -785,6 +785,13 @@ fn title_case(text: &str) -> bool {
 /// single network names do not: they sit inside stories too (a sign-up box between
 /// paragraphs, an embedded post under `Twitter`).
 pub(crate) fn opens_section(rule: Rule, line: &str) -> bool {
+    // Headings and share prompts are short; a long dropped line (a syndication paragraph, a
+    // whole file without line breaks) is not normalised a second time to learn so.
+    match rule {
+        Rule::RelatedLinks => return true,
+        Rule::Boilerplate | Rule::ShareBar if line.len() <= 200 => {}
+        _ => return false,
+    }
     let norm = normalise(line.trim());
     let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
     match rule {
