@@ -124,6 +124,20 @@ impl std::hash::BuildHasher for KeyHasher {
     }
 }
 
+/// The word lists of each language's set, in [`slot`] order; with no language known, all.
+const LISTS: [&[&[&str]]; 5] = [&[EN], &[FR], &[DE], &[ES], &[EN, FR, DE, ES]];
+
+/// Where a language's set is kept in the per-language tables.
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Fr => 1,
+        Lang::De => 2,
+        Lang::Es => 3,
+        Lang::Unknown => 4,
+    }
+}
+
 /// The function words of `lang`; of every known language when the language is unknown.
 fn stopwords(lang: Lang) -> &'static HashSet<Key, KeyHasher> {
     static SETS: LazyLock<[HashSet<Key, KeyHasher>; 5]> = LazyLock::new(|| {
@@ -134,22 +148,9 @@ fn stopwords(lang: Lang) -> &'static HashSet<Key, KeyHasher> {
                 .map(|w| key(w).unwrap_or_else(|| panic!("function word {w:?} is too long")))
                 .collect()
         };
-        [
-            set(&[EN]),
-            set(&[FR]),
-            set(&[DE]),
-            set(&[ES]),
-            set(&[EN, FR, DE, ES]),
-        ]
+        LISTS.map(set)
     });
-    let i = match lang {
-        Lang::En => 0,
-        Lang::Fr => 1,
-        Lang::De => 2,
-        Lang::Es => 3,
-        Lang::Unknown => 4,
-    };
-    &SETS[i]
+    &SETS[slot(lang)]
 }
 
 /// Whether `word` (lower-case) is a common function word of `lang`; of any known language when
@@ -439,22 +440,9 @@ fn ascii_stopwords(lang: Lang) -> &'static AsciiSet {
     static SETS: LazyLock<[AsciiSet; 5]> = LazyLock::new(|| {
         let set =
             |lists: &[&[&'static str]]| AsciiSet::new(lists.iter().flat_map(|l| l.iter()).copied());
-        [
-            set(&[EN]),
-            set(&[FR]),
-            set(&[DE]),
-            set(&[ES]),
-            set(&[EN, FR, DE, ES]),
-        ]
+        LISTS.map(set)
     });
-    let i = match lang {
-        Lang::En => 0,
-        Lang::Fr => 1,
-        Lang::De => 2,
-        Lang::Es => 3,
-        Lang::Unknown => 4,
-    };
-    &SETS[i]
+    &SETS[slot(lang)]
 }
 
 /// Guesses the language of `text` from how many of its words are common function words of each

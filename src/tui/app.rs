@@ -1596,6 +1596,17 @@ mod tests {
         assert_eq!(app.focus, Focus::List);
     }
 
+    /// A key other than a character typed into the form's field.
+    fn pressed(app: &mut App, key: ratatui_textarea::Key) {
+        send(
+            app,
+            Msg::FormInput(ratatui_textarea::Input {
+                key,
+                ..Default::default()
+            }),
+        );
+    }
+
     fn typed(app: &mut App, text: &str) {
         for c in text.chars() {
             send(
@@ -1698,13 +1709,7 @@ mod tests {
         for _ in 0..3 {
             send(&mut app, Msg::Action(Action::FormNext));
         }
-        send(
-            &mut app,
-            Msg::FormInput(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::End,
-                ..Default::default()
-            }),
-        );
+        pressed(&mut app, ratatui_textarea::Key::End);
         typed(&mut app, ", ru");
         send(&mut app, Msg::Action(Action::CompleteTag));
         let form = app.form.as_ref().unwrap_or_else(|| panic!("no form"));
@@ -1714,13 +1719,7 @@ mod tests {
         // A tag of several words survives an edit; Backspace clears a rating; Ctrl-c with
         // changes asks first.
         send(&mut app, Msg::Action(Action::Annotate));
-        send(
-            &mut app,
-            Msg::FormInput(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::Backspace,
-                ..Default::default()
-            }),
-        );
+        pressed(&mut app, ratatui_textarea::Key::Backspace);
         assert!(app.form.as_ref().is_some_and(|f| f.credibility.is_none()));
         send(&mut app, Msg::Action(Action::Quit));
         assert!(!app.quit && app.form.is_some(), "asks before quitting");
@@ -1728,13 +1727,7 @@ mod tests {
         for _ in 0..3 {
             send(&mut app, Msg::Action(Action::FormNext));
         }
-        send(
-            &mut app,
-            Msg::FormInput(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::End,
-                ..Default::default()
-            }),
-        );
+        pressed(&mut app, ratatui_textarea::Key::End);
         typed(&mut app, ", arms trade");
         send(&mut app, Msg::Action(Action::FormSave));
         let saved = crate::claims::store::load(&sidecar_path)
@@ -1902,17 +1895,24 @@ mod tests {
         assert_eq!(&r.article.cleaned.text[sel], "signed");
     }
 
-    #[test]
-    fn the_raw_pane_scrolls_to_show_the_selection() {
-        // Dropped lines between paragraphs: raw rows run ahead of cleaned ones, so the raw
-        // pane aligned by its top row would have the selection below its bottom edge.
+    /// Sixty short paragraphs, each followed by two lines the cleaner drops, opened at
+    /// 120×20: raw rows run ahead of cleaned rows.
+    fn opened_with_dropped_lines() -> (tempfile::TempDir, App) {
         let mut text = String::new();
         for i in 0..60 {
             text.push_str(&format!("Paragraph {i} of the story.\n< / ul >\n. . . .\n"));
         }
-        let (_tmp, mut app) = app_with(&[&text]);
+        let (tmp, mut app) = app_with(&[&text]);
         send(&mut app, Msg::Resize(120, 20));
         send(&mut app, Msg::Action(Action::Open));
+        (tmp, app)
+    }
+
+    #[test]
+    fn the_raw_pane_scrolls_to_show_the_selection() {
+        // Dropped lines between paragraphs: raw rows run ahead of cleaned ones, so the raw
+        // pane aligned by its top row would have the selection below its bottom edge.
+        let (_tmp, mut app) = opened_with_dropped_lines();
         let height = layout::inner(app.screen.clean).height as usize;
         for _ in 0..height - 1 {
             send(&mut app, Msg::Action(Action::Down));
@@ -1934,13 +1934,7 @@ mod tests {
     #[test]
     fn raw_pane_follows_the_cleaned_pane_through_the_map() {
         // Lots of dropped lines between paragraphs, so raw rows run ahead of cleaned rows.
-        let mut text = String::new();
-        for i in 0..60 {
-            text.push_str(&format!("Paragraph {i} of the story.\n< / ul >\n. . . .\n"));
-        }
-        let (_tmp, mut app) = app_with(&[&text]);
-        send(&mut app, Msg::Resize(120, 20));
-        send(&mut app, Msg::Action(Action::Open));
+        let (_tmp, mut app) = opened_with_dropped_lines();
         // The cursor goes down to the last visible row, then ten rows more scroll the view.
         let height = layout::inner(app.screen.clean).height as usize;
         for _ in 0..height - 1 + 10 {
