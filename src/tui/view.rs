@@ -700,7 +700,10 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         };
         Span::styled(format!("{text:<12}"), style)
     };
-    let quote = display::truncate(&format!("“{}”", display::sanitize(&form.quote)), w * 2);
+    let quote = format!(
+        "“{}”",
+        display::sanitize(&form.quote.split_whitespace().collect::<Vec<_>>().join(" "))
+    );
     let scale_row = |field: FormField,
                      name: &str,
                      scale: Option<&crate::claims::scale::Scale>,
@@ -747,10 +750,24 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
     };
     // Blank lines between sections and a second line of quote only when there is room.
     let gap = u16::from(inner.height >= 16);
-    frame.render_widget(
-        Paragraph::new(quote).wrap(ratatui::widgets::Wrap { trim: true }),
-        row(y, 1 + gap),
-    );
+    // The quote on as many rows as there is room for, the last one ending in `…` when the
+    // quote goes on, so a cut claim never looks whole.
+    let quote_rows = usize::from(1 + gap);
+    let rows = crate::wrap::wrap(&quote, w.max(1));
+    let lines: Vec<Line> = rows
+        .iter()
+        .take(quote_rows)
+        .enumerate()
+        .map(|(i, r)| {
+            let text = &quote[r.start..r.end];
+            if i + 1 == quote_rows && rows.len() > quote_rows {
+                Line::raw(display::truncate(&format!("{} …", text.trim_end()), w))
+            } else {
+                Line::raw(text.to_string())
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), row(y, 1 + gap));
     y += 1 + 2 * gap;
     frame.render_widget(
         Paragraph::new(scale_row(
