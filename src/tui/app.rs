@@ -219,6 +219,21 @@ pub struct Reader {
     pub redo: Vec<UndoState>,
     /// The claim `d` was pressed on once; a second `d` deletes it.
     pub pending_delete: Option<String>,
+    /// The last search: what was looked for, where it was found, which match is current.
+    pub search: Option<Search>,
+}
+
+/// A search in the open article.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// What was typed.
+    pub query: String,
+    /// Every match in the cleaned text, in order.
+    pub matches: Vec<Range<usize>>,
+    /// The same matches in the raw pane (decoded-text offsets), mapped once when found.
+    pub raw: Vec<Range<usize>>,
+    /// The match the cursor went to.
+    pub current: usize,
 }
 
 /// What `u` restores: the claims and the review status as they were, and what the change was.
@@ -357,6 +372,8 @@ pub struct App {
     pub reviews: HashMap<usize, (usize, ReviewStatus)>,
     /// The claims list, while open: the selected claim's index in the reader's claims.
     pub claims_list: Option<usize>,
+    /// The search prompt, while open: what is typed so far.
+    pub search_prompt: Option<String>,
     /// Every tag used in the corpus, for completing tags in the form.
     pub known_tags: std::collections::BTreeSet<String>,
     /// The keys in force: the defaults and the config's overrides.
@@ -402,6 +419,7 @@ impl App {
             reviews: HashMap::new(),
             claims_list: None,
             known_tags: std::collections::BTreeSet::new(),
+            search_prompt: None,
             keymap: keymap::Keymap::default(),
             mouse: false,
         }
@@ -425,6 +443,8 @@ impl App {
             Context::Form
         } else if self.claims_list.is_some() {
             Context::Claims
+        } else if self.search_prompt.is_some() {
+            Context::Search
         } else {
             match self.focus {
                 Focus::List => Context::List,
@@ -483,6 +503,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 undo: Vec::new(),
                 redo: Vec::new(),
                 pending_delete: None,
+                search: None,
                 article: *article,
             });
             rewrap(app);
@@ -548,6 +569,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::MouseSet(Ok(())) => Vec::new(),
         Msg::Mouse(action, column, row) => {
             mouse(app, action, column, row);
+            Vec::new()
+        }
+        Msg::FormInput(input) if app.search_prompt.is_some() => {
+            if let Some(prompt) = app.search_prompt.as_mut() {
+                match input.key {
+                    ratatui_textarea::Key::Char(c) if !input.ctrl => prompt.push(c),
+                    ratatui_textarea::Key::Backspace => {
+                        prompt.pop();
+                    }
+                    _ => {}
+                }
+            }
             Vec::new()
         }
         Msg::FormInput(input) => {
@@ -911,6 +944,72 @@ fn mouse(app: &mut App, action: MouseAction, column: u16, row: u16) {
     }
 }
 
+/// Enter in the search prompt: every match of the query in the cleaned text (smart case: an
+/// upper-case letter makes it case-sensitive), the cursor to the first at or after it.
+fn run_search(app: &mut App) {
+    let Some(query) = app.search_prompt.take().filter(|q| !q.is_empty()) else {
+        return;
+    };
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let case = if query.chars().any(char::is_uppercase) {
+        ""
+    } else {
+        "(?i)"
+    };
+    let Ok(re) = regex::Regex::new(&format!("{case}{}", regex::escape(&query))) else {
+        return;
+    };
+    let matches: Vec<Range<usize>> = re
+        .find_iter(&reader.article.cleaned.text)
+        .map(|m| m.range())
+        .filter(|m| !m.is_empty())
+        .collect();
+    if matches.is_empty() {
+        reader.search = None;
+        app.notice = Some(format!("not found: {}", display::sanitize(&query)));
+        return;
+    }
+    let cursor = reader.cursor;
+    let current = matches.iter().position(|m| m.start >= cursor).unwrap_or(0);
+    reader.cursor = matches[current].start;
+    let cleaned = &reader.article.cleaned;
+    let raw = matches
+        .iter()
+        .map(|m| {
+            let span = cleaned.map.to_raw_span(m.clone());
+            cleaned.source.to_decoded(span.start)..cleaned.source.to_decoded(span.end)
+        })
+        .collect();
+    reader.search = Some(Search {
+        query,
+        matches,
+        raw,
+        current,
+    });
+    reveal_cursor(app);
+}
+
+/// `n` and `N`: the next or previous match, round the article's end.
+fn step_match(app: &mut App, forward: bool) {
+    let Some(reader) = app.reader.as_mut() else {
+        return;
+    };
+    let Some(search) = reader.search.as_mut() else {
+        app.notice = Some("no search yet: / to search".into());
+        return;
+    };
+    let n = search.matches.len();
+    search.current = if forward {
+        (search.current + 1) % n
+    } else {
+        (search.current + n - 1) % n
+    };
+    reader.cursor = search.matches[search.current].start;
+    reveal_cursor(app);
+}
+
 /// Keys of the claims list: move, go to a claim, close.
 fn claims_list_action(app: &mut App, selected: usize, action: Action) {
     let count = app.reader.as_ref().map_or(0, |r| r.claims.len());
@@ -1242,6 +1341,15 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.form.is_some() {
         return form_action(app, action);
     }
+    if app.search_prompt.is_some() {
+        match action {
+            Action::SearchRun => run_search(app),
+            Action::SearchCancel => app.search_prompt = None,
+            Action::Quit => app.quit = true,
+            _ => {}
+        }
+        return Vec::new();
+    }
     if let Some(selected) = app.claims_list {
         claims_list_action(app, selected, action);
         return Vec::new();
@@ -1274,6 +1382,33 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CycleStatus if app.focus == Focus::Reader => return cycle_status(app),
         Action::Copy if app.focus == Focus::Reader => return copy(app),
+        Action::Search if app.focus == Focus::Reader => app.search_prompt = Some(String::new()),
+        Action::NextMatch | Action::PrevMatch if app.focus == Focus::Reader => {
+            step_match(app, action == Action::NextMatch)
+        }
+        Action::Select
+            if app.focus == Focus::Reader
+                && app.reader.as_ref().is_some_and(|r| {
+                    r.mark.is_none()
+                        && r.search
+                            .as_ref()
+                            .and_then(|s| s.matches.get(s.current))
+                            .is_some_and(|m| m.start == r.cursor)
+                }) =>
+        {
+            // On a match just found, v selects the match.
+            if let Some(reader) = app.reader.as_mut()
+                && let Some(m) = reader
+                    .search
+                    .as_ref()
+                    .and_then(|s| s.matches.get(s.current))
+                    .cloned()
+            {
+                reader.mark = Some(m.start);
+                reader.cursor = crate::motion::prev_char(&reader.article.cleaned.text, m.end);
+                reveal_cursor(app);
+            }
+        }
         Action::ToggleClaims if app.focus == Focus::Reader => {
             let Some(reader) = app.reader.as_ref() else {
                 return Vec::new();
@@ -1303,9 +1438,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::FocusList => {
-            // Esc first drops a selection, then leaves the reader.
+            // Esc first drops a selection, then the search, then leaves the reader.
             match app.reader.as_mut() {
                 Some(r) if r.mark.is_some() && app.focus == Focus::Reader => r.mark = None,
+                Some(r) if r.search.is_some() && app.focus == Focus::Reader => r.search = None,
                 _ => app.focus = Focus::List,
             }
         }
@@ -1906,6 +2042,52 @@ mod tests {
         send(&mut app, Msg::Resize(120, 20));
         send(&mut app, Msg::Action(Action::Open));
         (tmp, app)
+    }
+
+    #[test]
+    fn search_finds_with_smart_case_steps_round_and_v_selects_the_match() {
+        let text = "Deal signed\n\nAlgeria signed an arms deal. The deal is worth $12 billion, \
+                    a DEAL officials called historic.\n";
+        let (_tmp, mut app) = app_with(&[text]);
+        send(&mut app, Msg::Resize(120, 20));
+        send(&mut app, Msg::Action(Action::Open));
+        let search = |app: &mut App, query: &str| {
+            send(app, Msg::Action(Action::Search));
+            assert_eq!(app.context(), Context::Search);
+            typed(app, query);
+            send(app, Msg::Action(Action::SearchRun));
+        };
+        search(&mut app, "deal");
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        let s = r.search.as_ref().unwrap_or_else(|| panic!("no search"));
+        assert_eq!(s.matches.len(), 4, "lower case finds every case");
+        let text_of = |app: &App| {
+            let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+            r.article.cleaned.text[r.cursor..]
+                .chars()
+                .take(4)
+                .collect::<String>()
+        };
+        assert_eq!(text_of(&app), "Deal");
+        send(&mut app, Msg::Action(Action::PrevMatch));
+        assert_eq!(text_of(&app), "DEAL", "N goes round to the last");
+        send(&mut app, Msg::Action(Action::NextMatch));
+        send(&mut app, Msg::Action(Action::NextMatch));
+        assert_eq!(text_of(&app), "deal");
+        // v on a match just found selects it.
+        send(&mut app, Msg::Action(Action::Select));
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        let sel = r.selection().unwrap_or_else(|| panic!("no selection"));
+        assert_eq!(&r.article.cleaned.text[sel], "deal");
+        send(&mut app, Msg::Action(Action::FocusList));
+        // An upper-case letter makes it case-sensitive.
+        search(&mut app, "DEAL");
+        let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
+        assert_eq!(r.search.as_ref().map(|s| s.matches.len()), Some(1));
+        // Esc drops the search before leaving the reader.
+        send(&mut app, Msg::Action(Action::FocusList));
+        assert!(app.reader.as_ref().is_some_and(|r| r.search.is_none()));
+        assert_eq!(app.focus, Focus::Reader);
     }
 
     #[test]

@@ -84,6 +84,16 @@ pub enum Action {
     FormCancel,
     /// Complete the tag being typed from the tags used in the corpus.
     CompleteTag,
+    /// Search the article (`/`): a prompt for the text to find.
+    Search,
+    /// The next search match.
+    NextMatch,
+    /// The previous search match.
+    PrevMatch,
+    /// Run the search typed in the prompt.
+    SearchRun,
+    /// Close the search prompt without searching.
+    SearchCancel,
     /// Turn mouse selection on or off (off by default: capturing the mouse takes the
     /// terminal's own copy and paste away, which reviewers over SSH rely on).
     ToggleMouse,
@@ -102,6 +112,8 @@ pub enum Context {
     Form,
     /// The list of the article's claims is open.
     Claims,
+    /// The search prompt is open: typing goes into it.
+    Search,
     /// The help overlay is open; nothing else gets keys.
     Help,
 }
@@ -115,6 +127,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::Form => "Claim form",
             Context::Claims => "Claims list",
+            Context::Search => "Search prompt",
             Context::Help => "Help",
         }
     }
@@ -282,7 +295,7 @@ const fn hint(
 }
 
 use Action::*;
-use Context::{Claims, Form, Global, Help, List, Reader};
+use Context::{Claims, Form, Global, Help, List, Reader, Search as SearchPrompt};
 
 /// The default keymap: arrows and vim keys, like `less` and helix.
 #[rustfmt::skip]
@@ -339,6 +352,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(Reader, Key::code(KeyCode::Esc), FocusList, "clear the selection, else back to the list"),
     hint(Reader, Key::ch('a'), Annotate, "tag the selection as a claim", "annotate"),
     bind(Reader, Key::code(KeyCode::Enter), Annotate, "edit the claim under the cursor"),
+    hint(Reader, Key::ch('/'), Search, "search the article (smart case)", "search"),
+    bind(Reader, Key::ch('n'), NextMatch, "next match"),
+    bind(Reader, Key::ch('N'), PrevMatch, "previous match"),
     bind(Reader, Key::ch(']'), NextClaim, "next claim"),
     bind(Reader, Key::ch('['), PrevClaim, "previous claim"),
     bind(Reader, Key::ch('d'), DeleteClaim, "delete the claim under the cursor (d again confirms)"),
@@ -354,6 +370,8 @@ pub const KEYMAP: &[Binding] = &[
     hint(Claims, Key::code(KeyCode::Enter), Open, "go to the claim", "go"),
     hint(Claims, Key::code(KeyCode::Esc), ToggleClaims, "close the list", "close"),
     bind(Claims, Key::ch('c'), ToggleClaims, "close the list"),
+    hint(SearchPrompt, Key::code(KeyCode::Enter), SearchRun, "search", "search"),
+    hint(SearchPrompt, Key::code(KeyCode::Esc), SearchCancel, "cancel", "cancel"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
     hint(Form, Key::ctrl('s'), FormSave, "save the claim", "save"),
@@ -384,7 +402,7 @@ fn lookup_in(bindings: &[Binding], context: Context, key: Key) -> Option<Action>
             .map(|b| b.action)
     };
     find(context).or_else(|| {
-        if matches!(context, Context::Help | Context::Form) {
+        if matches!(context, Context::Help | Context::Form | Context::Search) {
             None
         } else {
             find(Context::Global)
@@ -515,7 +533,7 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
             .filter_map(|b| b.hint.map(|short| (b.key.label(), short)))
     };
     // The help and the form take only their own keys: `q` and `?` type text in the form.
-    let globals = !matches!(context, Context::Help | Context::Form);
+    let globals = !matches!(context, Context::Help | Context::Form | Context::Search);
     let globals = globals.then(|| of(Context::Global));
     of(context).chain(globals.into_iter().flatten()).collect()
 }
@@ -584,10 +602,10 @@ mod tests {
             .count();
         let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
         assert_eq!(
-            headings, 6,
-            "everywhere, list, reader, claims list, claim form, help"
+            headings, 7,
+            "everywhere, list, reader, claims list, search prompt, claim form, help"
         );
-        assert_eq!(blanks, 5);
+        assert_eq!(blanks, 6);
     }
 
     #[test]
@@ -630,7 +648,7 @@ mod tests {
             .iter()
             .filter(|l| matches!(l, HelpLine::Heading(_)))
             .count();
-        assert_eq!(headings, 6, "still one heading per context");
+        assert_eq!(headings, 7, "still one heading per context");
         assert_eq!(Key::parse("Enter"), Some(Key::code(KeyCode::Enter)));
         assert_eq!(Key::parse("F5"), Some(Key::code(KeyCode::F(5))));
         assert_eq!(Key::parse("Space"), Some(Key::ch(' ')));

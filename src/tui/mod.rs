@@ -87,7 +87,10 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
                 for key in Key::from_event(event) {
                     if let Some(action) = app.keymap.lookup(app.context(), key) {
                         pending.extend(update(&mut app, Msg::Action(action)));
-                    } else if app.context() == keymap::Context::Form {
+                    } else if matches!(
+                        app.context(),
+                        keymap::Context::Form | keymap::Context::Search
+                    ) {
                         // Not a form key: typing into the field.
                         let input = ratatui_textarea::Input::from(key.to_event());
                         pending.extend(update(&mut app, Msg::FormInput(input)));

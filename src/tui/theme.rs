@@ -33,6 +33,8 @@ pub struct Theme {
     /// improbable, and not judged (or on a scale without a known order). Underlined in every
     /// theme, so the cue survives `NO_COLOR`.
     pub claims: [Style; 4],
+    /// Search matches, in both panes.
+    pub matched: Style,
 }
 
 impl Theme {
@@ -67,6 +69,7 @@ impl Theme {
                 .add_modifier(Modifier::UNDERLINED),
             selection: Style::new().bg(Color::Blue).fg(Color::White),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new().bg(Color::Yellow).fg(Color::Black),
             claims: [Color::Green, Color::Yellow, Color::Red, Color::Gray].map(|c| {
                 Style::new()
                     .underline_color(c)
@@ -92,6 +95,7 @@ impl Theme {
             selection: Style::new().add_modifier(Modifier::REVERSED),
             cursor: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             claims: [Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC); 4],
+            matched: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 }

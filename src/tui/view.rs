@@ -191,6 +191,9 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let raw = |row: Row| {
         let mut layers = marks_in_row(&reader.dropped, row, app.theme.dropped);
         layers.extend(claim_layers(app, reader, row, |c| c.raw.clone()));
+        if let Some(search) = &reader.search {
+            layers.extend(ranges_in_row(&search.raw, row, app.theme.matched));
+        }
         if let Some(sel) = &selection_raw {
             layers.push((sel.clone(), app.theme.selection));
         }
@@ -330,6 +333,9 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
         RowKind::Text => {
             let mut layers = marks_in_row(&reader.typos, row, app.theme.typo);
             layers.extend(claim_layers(app, reader, row, |c| c.clean.clone()));
+            if let Some(search) = &reader.search {
+                layers.extend(ranges_in_row(&search.matches, row, app.theme.matched));
+            }
             if let Some(sel) = reader.selection() {
                 layers.push((sel, app.theme.selection));
             }
@@ -451,6 +457,17 @@ fn claim_style(app: &App, claim: &crate::tui::app::PlacedClaim) -> Style {
     app.theme.claims[band]
 }
 
+/// The ranges (sorted by start) that touch `row`, in `style`; found by binary search, so a
+/// frame costs the same however many matches the article has.
+fn ranges_in_row(ranges: &[Range<usize>], row: Row, style: Style) -> Vec<(Range<usize>, Style)> {
+    let first = ranges.partition_point(|r| r.end <= row.start);
+    ranges[first..]
+        .iter()
+        .take_while(|r| r.start < row.end)
+        .map(|r| (r.clone(), style))
+        .collect()
+}
+
 /// One row of text with each grapheme styled by every range of `layers` that holds it, later
 /// layers over earlier ones (a selection over a typo, the cursor over both).
 fn styled_row<'a>(text: &'a str, row: Row, layers: &[(Range<usize>, Style)]) -> Line<'a> {
@@ -502,12 +519,26 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             )
         })
     };
-    let left = if let Some(notice) = &app.notice {
+    let left = if let Some(prompt) = &app.search_prompt {
+        format!(" /{}▏", display::sanitize(prompt))
+    } else if let Some(notice) = &app.notice {
         format!(" {notice}")
     } else if let Some(name) = app.loading.and_then(|i| app.corpus.articles.get(i)) {
         format!(" Loading {}…", name.name)
     } else if app.focus == Focus::List || app.reader.is_none() {
         summary(app.selected).unwrap_or_else(|| " no articles".into())
+    } else if let Some(search) = app
+        .reader
+        .as_ref()
+        .filter(|_| app.focus == Focus::Reader)
+        .and_then(|r| r.search.as_ref())
+    {
+        format!(
+            " /{} {}/{}",
+            display::sanitize(&search.query),
+            search.current + 1,
+            search.matches.len()
+        )
     } else if let Some(claim) = app
         .reader
         .as_ref()
