@@ -56,6 +56,17 @@ pub enum Command {
     },
     /// Tag a claim in FILE and save it in the article's sidecar; prints the claim's id.
     Annotate(AnnotateArgs),
+    /// Export the claims under PATH for review: a Markdown report, CSV or JSON.
+    Export {
+        /// Folder or file; the demo set when omitted.
+        path: Option<PathBuf>,
+        /// What to write.
+        #[arg(long, value_enum, default_value = "md")]
+        format: crate::export::Format,
+        /// Write here instead of to standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the settings file: `--default` prints a commented default to start from.
     Config {
         /// Print the commented default config rather than where the config is.
@@ -112,6 +123,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             explain,
         }) => clean(&file, json, explain)?,
         Some(Command::Annotate(args)) => annotate(&args, &demo::data_dir())?,
+        Some(Command::Export {
+            path,
+            format,
+            output,
+        }) => export(&resolve(path)?, format, output.as_deref())?,
         Some(Command::Config { default }) => {
             let mut out = io::stdout().lock();
             if default {
@@ -271,6 +287,37 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
             "claimmark: the article's folder is not writable; saved in {}",
             written.display()
         );
+    }
+    Ok(())
+}
+
+fn export(path: &Path, format: crate::export::Format, output: Option<&Path>) -> anyhow::Result<()> {
+    let corpus = corpus::open(path)?;
+    let (config, _) = crate::config::path()
+        .map(|p| crate::config::load(&p))
+        .unwrap_or_default();
+    let (articles, failed) = crate::export::collect(&corpus, &demo::data_dir());
+    for (file, message) in &failed {
+        eprintln!(
+            "claimmark: left out {}: {}",
+            display::sanitize(file),
+            display::sanitize(message)
+        );
+    }
+    let text = crate::export::render(format, &articles, &config.scales().0);
+    match output {
+        Some(file) => {
+            std::fs::write(file, text).with_context(|| format!("{}", file.display()))?;
+            eprintln!(
+                "claimmark: wrote {}",
+                display::sanitize(&file.display().to_string())
+            );
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
     }
     Ok(())
 }

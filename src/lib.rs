@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod decode;
 pub mod demo;
 pub mod display;
+pub mod export;
 pub mod lang;
 pub mod motion;
 pub mod table;

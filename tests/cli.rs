@@ -614,3 +614,51 @@ fn the_config_picks_the_scale_and_author_and_a_broken_one_is_named() {
         "{err}"
     );
 }
+
+/// The export of the demo set (its one tagged claim) in each format, against golden files.
+/// `UPDATE_GOLDEN=1` rewrites them after an intended change, to be reviewed in the diff.
+#[test]
+fn exports_match_their_golden_files() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("demo");
+    std::fs::create_dir_all(&corpus).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir("assets/articles")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        std::fs::copy(entry.path(), corpus.join(entry.file_name()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let dir = corpus.to_string_lossy().into_owned();
+    for (format, golden) in [
+        ("md", "export.md"),
+        ("csv", "export.csv"),
+        ("json", "export.json"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+            .args(["export", &dir, "--format", format])
+            .env("CLAIMMARK_DATA_DIR", tmp.path())
+            .env("CLAIMMARK_CONFIG_DIR", tmp.path().join("no-config"))
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run claimmark: {e}"));
+        let text = stdout(&out);
+        let path = Path::new("tests/golden").join(golden);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let expected =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            text,
+            expected,
+            "{format} export differs from {}",
+            path.display()
+        );
+        if format == "json" {
+            let v: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(v["articles"][0]["claims"][0]["credibility"]["value"], "3");
+        }
+    }
+}
