@@ -345,7 +345,7 @@ fn demo_navigate_open_scroll_help_and_quit() {
         "raw pane beside:\n{screen}"
     );
     assert!(
-        screen.contains("Enter open  ? help  q quit  Tab focus"),
+        screen.contains("Enter open  f filter  ? help  q quit"),
         "status hints:\n{screen}"
     );
     // Side by side at this width: both titles on the top row.
@@ -460,7 +460,7 @@ fn escape_sequences_in_articles_are_shown_not_obeyed() {
         "list still drawn:\n{screen}"
     );
     assert!(
-        screen.contains("Enter open  ? help  q quit  Tab focus"),
+        screen.contains("Enter open  f filter  ? help  q quit"),
         "status bar still drawn:\n{screen}"
     );
     {

@@ -374,6 +374,13 @@ pub struct App {
     pub claims_list: Option<usize>,
     /// The search prompt, while open: what is typed so far.
     pub search_prompt: Option<String>,
+    /// The filter prompt over the article list, while open.
+    pub filter_prompt: Option<String>,
+    /// The filter in force over the article list (empty: none).
+    pub filter: String,
+    /// The articles the list shows, by index, in order: all of them, or those the filter
+    /// keeps. The cursor and the list's scroll position move over this.
+    pub shown: Vec<usize>,
     /// Every tag used in the corpus, for completing tags in the form.
     pub known_tags: std::collections::BTreeSet<String>,
     /// The keys in force: the defaults and the config's overrides.
@@ -385,6 +392,7 @@ pub struct App {
 impl App {
     /// A fresh session on `corpus`; [`App::start`] gives the effects to run first.
     pub fn new(corpus: Corpus, theme: Theme) -> App {
+        let shown = (0..corpus.articles.len()).collect();
         let mut skipped = Vec::new();
         if corpus.skipped > 0 {
             skipped.push(format!(
@@ -420,6 +428,9 @@ impl App {
             claims_list: None,
             known_tags: std::collections::BTreeSet::new(),
             search_prompt: None,
+            filter_prompt: None,
+            filter: String::new(),
+            shown,
             keymap: keymap::Keymap::default(),
             mouse: false,
         }
@@ -443,7 +454,7 @@ impl App {
             Context::Form
         } else if self.claims_list.is_some() {
             Context::Claims
-        } else if self.search_prompt.is_some() {
+        } else if self.search_prompt.is_some() || self.filter_prompt.is_some() {
             Context::Search
         } else {
             match self.focus {
@@ -520,6 +531,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             for (index, count, status) in found {
                 app.reviews.insert(index, (count, status));
             }
+            if !app.filter.is_empty() {
+                let filter = app.filter.clone();
+                apply_filter(app, &filter);
+            }
             app.known_tags.extend(tags);
             Vec::new()
         }
@@ -571,8 +586,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             mouse(app, action, column, row);
             Vec::new()
         }
-        Msg::FormInput(input) if app.search_prompt.is_some() => {
-            if let Some(prompt) = app.search_prompt.as_mut() {
+        Msg::FormInput(input) if app.search_prompt.is_some() || app.filter_prompt.is_some() => {
+            let filtering = app.filter_prompt.is_some();
+            if let Some(prompt) = app.search_prompt.as_mut().or(app.filter_prompt.as_mut()) {
                 match input.key {
                     ratatui_textarea::Key::Char(c) if !input.ctrl => prompt.push(c),
                     ratatui_textarea::Key::Backspace => {
@@ -580,6 +596,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     }
                     _ => {}
                 }
+            }
+            // The list narrows as the filter is typed.
+            if filtering {
+                let typed = app.filter_prompt.clone().unwrap_or_default();
+                apply_filter(app, &typed);
             }
             Vec::new()
         }
@@ -1341,6 +1362,19 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.form.is_some() {
         return form_action(app, action);
     }
+    if app.filter_prompt.is_some() {
+        match action {
+            // Enter keeps the filter; Esc drops it and shows every article again.
+            Action::SearchRun => app.filter_prompt = None,
+            Action::SearchCancel => {
+                app.filter_prompt = None;
+                apply_filter(app, "");
+            }
+            Action::Quit => app.quit = true,
+            _ => {}
+        }
+        return Vec::new();
+    }
     if app.search_prompt.is_some() {
         match action {
             Action::SearchRun => run_search(app),
@@ -1383,6 +1417,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::CycleStatus if app.focus == Focus::Reader => return cycle_status(app),
         Action::Copy if app.focus == Focus::Reader => return copy(app),
         Action::Search if app.focus == Focus::Reader => app.search_prompt = Some(String::new()),
+        Action::Filter => app.filter_prompt = Some(app.filter.clone()),
         Action::NextMatch | Action::PrevMatch if app.focus == Focus::Reader => {
             step_match(app, action == Action::NextMatch)
         }
@@ -1488,24 +1523,77 @@ fn list_height(app: &App) -> usize {
 }
 
 fn move_selection(app: &mut App, action: Action) {
-    let len = app.corpus.articles.len();
+    let len = app.shown.len();
     if len == 0 {
         return;
     }
+    let at = app
+        .shown
+        .iter()
+        .position(|i| *i == app.selected)
+        .unwrap_or(0);
     let delta = motion_delta(action, list_height(app), len);
-    app.selected = (app.selected as isize + delta).clamp(0, len as isize - 1) as usize;
+    let at = (at as isize + delta).clamp(0, len as isize - 1) as usize;
+    app.selected = app.shown[at];
     keep_selection_visible(app);
 }
 
+/// Scrolls the list so the cursor's row is in view; `list_top` counts rows shown.
 fn keep_selection_visible(app: &mut App) {
     let height = list_height(app).max(1);
-    if app.selected < app.list_top {
-        app.list_top = app.selected;
-    } else if app.selected >= app.list_top + height {
-        app.list_top = app.selected + 1 - height;
+    let at = app
+        .shown
+        .iter()
+        .position(|i| *i == app.selected)
+        .unwrap_or(0);
+    if at < app.list_top {
+        app.list_top = at;
+    } else if at >= app.list_top + height {
+        app.list_top = at + 1 - height;
     }
-    let max_top = app.corpus.articles.len().saturating_sub(height);
+    let max_top = app.shown.len().saturating_sub(height);
     app.list_top = app.list_top.min(max_top);
+}
+
+/// The articles `filter` keeps: every word must be in the title (any case), and `lang:xx`,
+/// `status:unreviewed|progress|done` and `claims` (has some) must hold.
+pub fn filter_articles(app: &App, filter: &str) -> Vec<usize> {
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    app.corpus
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(i, meta)| {
+            let review = app.reviews.get(i);
+            words.iter().all(|w| {
+                if let Some(lang) = w.strip_prefix("lang:") {
+                    meta.lang.code() == lang
+                } else if let Some(status) = w.strip_prefix("status:") {
+                    let s = review.map_or(ReviewStatus::Unreviewed, |r| r.1);
+                    status_word(s).contains(status)
+                } else if w == "claims" {
+                    review.is_some_and(|r| r.0 > 0)
+                } else {
+                    meta.title.to_lowercase().contains(w.as_str())
+                }
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Puts `filter` in force: the list shows what it keeps, the cursor on the first of them if
+/// its article went.
+fn apply_filter(app: &mut App, filter: &str) {
+    app.filter = filter.to_string();
+    app.shown = filter_articles(app, filter);
+    if !app.shown.contains(&app.selected)
+        && let Some(first) = app.shown.first()
+    {
+        app.selected = *first;
+    }
+    app.list_top = 0;
+    keep_selection_visible(app);
 }
 
 /// Height of the reader panes' text area.
@@ -2088,6 +2176,32 @@ mod tests {
         send(&mut app, Msg::Action(Action::FocusList));
         assert!(app.reader.as_ref().is_some_and(|r| r.search.is_none()));
         assert_eq!(app.focus, Focus::Reader);
+    }
+
+    #[test]
+    fn the_list_filters_as_you_type_by_title_language_status_and_claims() {
+        let (_tmp, mut app) = app_with(&[
+            "Deal signed with Russia\n\nbody",
+            "Le budget de l'État\n\nLe gouvernement a présenté le budget de l'État pour l'année.",
+            "Russia and the sanctions\n\nbody",
+        ]);
+        send(&mut app, Msg::Resize(120, 20));
+        send(&mut app, Msg::Action(Action::Filter));
+        assert_eq!(app.context(), Context::Search);
+        typed(&mut app, "rus");
+        assert_eq!(app.shown, [0, 2], "narrows while typing");
+        send(&mut app, Msg::Action(Action::SearchRun));
+        assert_eq!(app.context(), Context::List);
+        send(&mut app, Msg::Action(Action::Down));
+        assert_eq!(app.selected, 2, "the cursor moves over what is shown");
+        send(&mut app, Msg::Action(Action::Filter));
+        send(&mut app, Msg::Action(Action::SearchCancel));
+        assert_eq!(app.shown, [0, 1, 2], "Esc shows every article again");
+        assert_eq!(filter_articles(&app, "lang:fr"), [1]);
+        app.reviews.insert(2, (3, ReviewStatus::Done));
+        assert_eq!(filter_articles(&app, "claims"), [2]);
+        assert_eq!(filter_articles(&app, "status:done russia"), [2]);
+        assert_eq!(filter_articles(&app, "status:unreviewed"), [0, 1]);
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub enum Action {
     FormCancel,
     /// Complete the tag being typed from the tags used in the corpus.
     CompleteTag,
+    /// Filter the article list (`f`): a prompt for words and `lang:`/`status:`/`claims`.
+    Filter,
     /// Search the article (`/`): a prompt for the text to find.
     Search,
     /// The next search match.
@@ -320,6 +322,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(List, Key::ch('G'), Bottom, "last article"),
     bind(List, Key::code(KeyCode::End), Bottom, "last article"),
     hint(List, Key::code(KeyCode::Enter), Open, "open the article", "open"),
+    hint(List, Key::ch('f'), Filter, "filter: title words, lang:fr, status:done, claims", "filter"),
     bind(List, Key::ch('l'), Open, "open the article"),
     bind(List, Key::code(KeyCode::Right), Open, "open the article"),
     bind(Reader, Key::ch('j'), Down, "cursor down a row"),
@@ -587,7 +590,7 @@ mod tests {
     #[test]
     fn the_contexts_own_hints_come_first() {
         let words: Vec<&str> = hints(Context::List).into_iter().map(|(_, w)| w).collect();
-        assert_eq!(words, ["open", "help", "quit", "focus"]);
+        assert_eq!(words, ["open", "filter", "help", "quit", "focus"]);
     }
 
     #[test]

@@ -75,18 +75,26 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(
         app,
         focused,
-        format!(" Articles ({}) ", app.corpus.articles.len()),
+        if app.shown.len() == app.corpus.articles.len() {
+            format!(" Articles ({}) ", app.corpus.articles.len())
+        } else {
+            format!(
+                " Articles ({} of {}) · {} ",
+                app.shown.len(),
+                app.corpus.articles.len(),
+                display::sanitize(&app.filter)
+            )
+        },
     );
     let inner = layout::inner(area);
     let width = inner.width as usize;
     let open = app.reader.as_ref().map(|r| r.index);
     let lines: Vec<Line> = app
-        .corpus
-        .articles
+        .shown
         .iter()
-        .enumerate()
         .skip(app.list_top)
         .take(inner.height as usize)
+        .filter_map(|i| app.corpus.articles.get(*i).map(|m| (*i, m)))
         .map(|(i, meta)| {
             // Review status and claim count, then language and size when there is room.
             let review = match app.reviews.get(&i) {
@@ -521,6 +529,13 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     };
     let left = if let Some(prompt) = &app.search_prompt {
         format!(" /{}▏", display::sanitize(prompt))
+    } else if let Some(prompt) = &app.filter_prompt {
+        format!(
+            " filter: {}▏ ({} of {})",
+            display::sanitize(prompt),
+            app.shown.len(),
+            app.corpus.articles.len()
+        )
     } else if let Some(notice) = &app.notice {
         format!(" {notice}")
     } else if let Some(name) = app.loading.and_then(|i| app.corpus.articles.get(i)) {
