@@ -122,6 +122,28 @@ pub struct Source {
     pub note: String,
 }
 
+impl ReviewStatus {
+    /// How lists, reports and the status bar name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            ReviewStatus::Unreviewed => "unreviewed",
+            ReviewStatus::InProgress => "in progress",
+            ReviewStatus::Done => "done",
+        }
+    }
+}
+
+impl Claim {
+    /// The quote on one line, whitespace collapsed: how reports and citations show it.
+    pub fn quote_line(&self) -> String {
+        self.anchor
+            .quote
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 impl Sidecar {
     /// An empty sidecar for an article.
     pub fn new(article: ArticleId) -> Sidecar {

@@ -79,14 +79,6 @@ pub fn render(format: Format, articles: &[ArticleClaims], scales: &Scales) -> St
     }
 }
 
-fn status_word(status: ReviewStatus) -> &'static str {
-    match status {
-        ReviewStatus::Unreviewed => "unreviewed",
-        ReviewStatus::InProgress => "in progress",
-        ReviewStatus::Done => "done",
-    }
-}
-
 /// A rating as `3 (Possibly true)`, or its key alone on a scale this build does not know.
 fn rating_words(scales: &Scales, rating: &Option<crate::claims::Rating>) -> String {
     match rating {
@@ -112,7 +104,7 @@ fn markdown(articles: &[ArticleClaims], scales: &Scales) -> String {
         out.push_str(&format!(
             "| {} | {} | {} |\n",
             cell(&a.title),
-            status_word(a.status),
+            a.status.word(),
             a.claims.len()
         ));
     }
@@ -128,14 +120,9 @@ fn markdown(articles: &[ArticleClaims], scales: &Scales) -> String {
         if let Some(o) = &a.outlet {
             out.push_str(&format!("- Outlet: {o}\n"));
         }
-        out.push_str(&format!("- Review: {}\n", status_word(a.status)));
+        out.push_str(&format!("- Review: {}\n", a.status.word()));
         for c in &a.claims {
-            let quote = c
-                .anchor
-                .quote
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let quote = c.quote_line();
             out.push_str(&format!("\n> {quote}\n\n"));
             out.push_str(&format!(
                 "- Credibility: {}\n- Reliability: {}\n",
@@ -213,7 +200,7 @@ fn csv(articles: &[ArticleClaims], scales: &Scales) -> String {
             let _ = w.write_record([
                 a.file.as_str(),
                 &a.title,
-                status_word(a.status),
+                a.status.word(),
                 &c.id,
                 &c.anchor.quote,
                 &c.anchor.start.to_string(),

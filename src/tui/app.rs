@@ -1075,12 +1075,7 @@ fn copy(app: &mut App) -> Vec<Effect> {
 /// A claim in one line, as a reviewer pastes it into a report or a chat:
 /// `“quote” — credibility 3 (Possibly true), reliability C (Fairly reliable) — file`.
 pub fn citation(scales: &crate::claims::scale::Scales, file: &str, claim: &Claim) -> String {
-    let quote = claim
-        .anchor
-        .quote
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let quote = claim.quote_line();
     let mut ratings = Vec::new();
     for (name, rating) in [
         ("credibility", &claim.credibility),
@@ -1117,17 +1112,8 @@ fn cycle_status(app: &mut App) -> Vec<Effect> {
         ReviewStatus::InProgress => ReviewStatus::Done,
         ReviewStatus::Done => ReviewStatus::Unreviewed,
     };
-    app.notice = Some(format!("review status: {}", status_word(sidecar.status)));
+    app.notice = Some(format!("review status: {}", sidecar.status.word()));
     vec![Effect::SaveClaims(index)]
-}
-
-/// How the list and status bar name a review status.
-pub fn status_word(status: ReviewStatus) -> &'static str {
-    match status {
-        ReviewStatus::Unreviewed => "unreviewed",
-        ReviewStatus::InProgress => "in progress",
-        ReviewStatus::Done => "done",
-    }
 }
 
 /// The open article's sidecar, a new empty one if it has none yet (its identity is filled in
@@ -1570,7 +1556,7 @@ pub fn filter_articles(app: &App, filter: &str) -> Vec<usize> {
                     meta.lang.code() == lang
                 } else if let Some(status) = w.strip_prefix("status:") {
                     let s = review.map_or(ReviewStatus::Unreviewed, |r| r.1);
-                    status_word(s).contains(status)
+                    s.word().contains(status)
                 } else if w == "claims" {
                     review.is_some_and(|r| r.0 > 0)
                 } else {
