@@ -175,17 +175,7 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
     if let Some(warning) = warning {
         eprintln!("claimmark: {warning}");
     }
-    let pick = |scale: &claims::scale::Scale, value: &str| {
-        scale
-            .level(value)
-            .or_else(|| {
-                value
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| scale.levels.get(n.wrapping_sub(1)))
-            })
-            .map(|l| l.key.clone())
-    };
+    let pick = |scale: &claims::scale::Scale, value: &str| scale.pick(value).map(|l| l.key.clone());
     let credibility = pick(&scales.credibility, &args.credibility).with_context(|| {
         format!(
             "--credibility {}: not a level of {}",
@@ -257,16 +247,7 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
         sources: args
             .sources
             .iter()
-            .map(|s| match s.split_once("::") {
-                Some((citation, note)) => Source {
-                    citation: citation.trim().to_string(),
-                    note: note.trim().to_string(),
-                },
-                None => Source {
-                    citation: s.trim().to_string(),
-                    note: String::new(),
-                },
-            })
+            .filter_map(|s| Source::parse(s))
             .collect(),
         tags: args.tags.clone(),
         note: args.note.clone(),

@@ -142,6 +142,55 @@ impl Claim {
             .collect::<Vec<_>>()
             .join(" ")
     }
+
+    /// The claim in one line, as a reviewer pastes it into a report or a chat:
+    /// `“quote” — credibility 3 (Possibly true), reliability C (Fairly reliable) — file`.
+    pub fn citation(&self, scales: &scale::Scales, file: &str) -> String {
+        let mut ratings = Vec::new();
+        for (name, rating) in [
+            ("credibility", &self.credibility),
+            ("reliability", &self.reliability),
+        ] {
+            if let Some(r) = rating {
+                match scales.label(r) {
+                    Some(words) => ratings.push(format!("{name} {} ({words})", r.value)),
+                    None => ratings.push(format!("{name} {}", r.value)),
+                }
+            }
+        }
+        format!("“{}” — {} — {file}", self.quote_line(), ratings.join(", "))
+    }
+}
+
+impl Source {
+    /// A source as the form and the command line take it: `citation :: what it shows`, the
+    /// note optional. `None` for a blank line.
+    pub fn parse(line: &str) -> Option<Source> {
+        let (citation, note) = line.split_once("::").unwrap_or((line, ""));
+        let citation = citation.trim();
+        (!citation.is_empty()).then(|| Source {
+            citation: citation.to_string(),
+            note: note.trim().to_string(),
+        })
+    }
+
+    /// The source written back as [`Source::parse`] reads it.
+    pub fn line(&self) -> String {
+        if self.note.is_empty() {
+            self.citation.clone()
+        } else {
+            format!("{} :: {}", self.citation, self.note)
+        }
+    }
+}
+
+/// Tags as the form takes them: separated by commas, so a tag may have several words.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    text.split([',', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl Sidecar {

@@ -90,6 +90,18 @@ impl Scale {
         self.levels.iter().find(|l| l.key.eq_ignore_ascii_case(key))
     }
 
+    /// The level a reviewer typed: its key (any case), or for levels whose key is a word
+    /// (`mostly-true`), its place on the scale from 1.
+    pub fn pick(&self, typed: &str) -> Option<&Level> {
+        self.level(typed).or_else(|| {
+            typed
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.levels.get(n.wrapping_sub(1)))
+                .filter(|l| l.key.chars().count() > 1)
+        })
+    }
+
     /// The position of a level, 1 for the best: what exports give as `ratingValue`.
     pub fn rank(&self, key: &str) -> Option<usize> {
         self.levels
@@ -165,6 +177,27 @@ mod tests {
         assert_eq!(r.map(|l| l.key.as_str()), Some("B"));
         assert_eq!(s.credibility.rank("6"), Some(6));
         assert_eq!(s.credibility.level("7"), None);
+    }
+
+    #[test]
+    fn a_level_is_typed_by_key_or_for_word_keys_by_place() {
+        let admiralty = Scale::admiralty_reliability();
+        assert_eq!(admiralty.pick("c").map(|l| l.key.as_str()), Some("C"));
+        assert_eq!(
+            admiralty.pick("2"),
+            None,
+            "single-character keys are typed as keys"
+        );
+        let verdicts = Scale::fact_check();
+        assert_eq!(
+            verdicts.pick("2").map(|l| l.key.as_str()),
+            Some("mostly-true")
+        );
+        assert_eq!(
+            verdicts.pick("false").map(|l| l.key.as_str()),
+            Some("false")
+        );
+        assert_eq!(verdicts.pick("9"), None);
     }
 
     #[test]

@@ -312,6 +312,29 @@ mod tests {
     }
 
     #[test]
+    fn sources_and_tags_as_typed() {
+        use crate::claims::{Source, parse_tags};
+        let s =
+            Source::parse(" https://sipri.org :: no such order ").unwrap_or_else(|| panic!("none"));
+        assert_eq!(
+            (s.citation.as_str(), s.note.as_str()),
+            ("https://sipri.org", "no such order")
+        );
+        assert_eq!(Source::parse(&s.line()), Some(s));
+        assert_eq!(Source::parse("   "), None);
+        assert_eq!(
+            Source::parse("Le Monde, 3 May")
+                .map(|s| s.line())
+                .as_deref(),
+            Some("Le Monde, 3 May")
+        );
+        assert_eq!(
+            parse_tags("arms, arms trade,,russia "),
+            ["arms", "arms trade", "russia"]
+        );
+    }
+
+    #[test]
     fn sidecar_places() {
         assert_eq!(
             beside(Path::new("corpus/003_fb9e.txt")),

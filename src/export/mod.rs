@@ -186,17 +186,7 @@ fn csv(articles: &[ArticleClaims], scales: &Scales) -> String {
     };
     for a in articles {
         for c in &a.claims {
-            let sources: Vec<String> = c
-                .sources
-                .iter()
-                .map(|s| {
-                    if s.note.is_empty() {
-                        s.citation.clone()
-                    } else {
-                        format!("{} :: {}", s.citation, s.note)
-                    }
-                })
-                .collect();
+            let sources: Vec<String> = c.sources.iter().map(crate::claims::Source::line).collect();
             let _ = w.write_record([
                 a.file.as_str(),
                 &a.title,

@@ -669,18 +669,7 @@ fn open_form(app: &mut App) {
             editing: Some(c.id.clone()),
             credibility: c.credibility.as_ref().map(|r| r.value.clone()),
             reliability: c.reliability.as_ref().map(|r| r.value.clone()),
-            sources: area(
-                c.sources
-                    .iter()
-                    .map(|s| {
-                        if s.note.is_empty() {
-                            s.citation.clone()
-                        } else {
-                            format!("{} :: {}", s.citation, s.note)
-                        }
-                    })
-                    .collect(),
-            ),
+            sources: area(c.sources.iter().map(crate::claims::Source::line).collect()),
             tags: area(vec![c.tags.join(", ")]),
             note: area(c.note.lines().map(str::to_string).collect()),
             field: FormField::Credibility,
@@ -757,14 +746,9 @@ fn form_input(app: &mut App, input: ratatui_textarea::Input) {
     // A level's key when it is one character (`3`, `B`), else its place on the scale (`1`
     // for the first verdict).
     let pick = |scale: Option<&crate::claims::scale::Scale>| match (&input.key, scale) {
-        (ratatui_textarea::Key::Char(c), Some(scale)) => scale
-            .level(&c.to_string())
-            .or_else(|| {
-                c.to_digit(10)
-                    .and_then(|d| scale.levels.get((d as usize).wrapping_sub(1)))
-                    .filter(|l| l.key.chars().count() > 1)
-            })
-            .map(|l| l.key.clone()),
+        (ratatui_textarea::Key::Char(c), Some(scale)) => {
+            scale.pick(&c.to_string()).map(|l| l.key.clone())
+        }
         _ => None,
     };
     match form.field {
@@ -825,27 +809,9 @@ fn save_form(app: &mut App) -> Vec<Effect> {
         .sources
         .lines()
         .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| match l.split_once("::") {
-            Some((c, n)) => crate::claims::Source {
-                citation: c.trim().to_string(),
-                note: n.trim().to_string(),
-            },
-            None => crate::claims::Source {
-                citation: l.trim().to_string(),
-                note: String::new(),
-            },
-        })
+        .filter_map(|l| crate::claims::Source::parse(l))
         .collect();
-    let tags = form
-        .tags
-        .lines()
-        .join(",")
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect();
+    let tags = crate::claims::parse_tags(&form.tags.lines().join(","));
     ensure_sidecar(reader);
     let source = &reader.article.cleaned.source;
     let Some((_, sidecar)) = reader.sidecar.as_mut() else {
@@ -1064,31 +1030,14 @@ fn copy(app: &mut App) -> Vec<Effect> {
     let text = if let Some(sel) = reader.selection() {
         reader.article.cleaned.text[sel].to_string()
     } else if let Some(placed) = reader.claim_at_cursor() {
-        citation(&app.scales, &reader.article.meta.name, &placed.claim)
+        placed
+            .claim
+            .citation(&app.scales, &reader.article.meta.name)
     } else {
         app.notice = Some("nothing to copy: select text or put the cursor on a claim".into());
         return Vec::new();
     };
     vec![Effect::Copy(text)]
-}
-
-/// A claim in one line, as a reviewer pastes it into a report or a chat:
-/// `“quote” — credibility 3 (Possibly true), reliability C (Fairly reliable) — file`.
-pub fn citation(scales: &crate::claims::scale::Scales, file: &str, claim: &Claim) -> String {
-    let quote = claim.quote_line();
-    let mut ratings = Vec::new();
-    for (name, rating) in [
-        ("credibility", &claim.credibility),
-        ("reliability", &claim.reliability),
-    ] {
-        if let Some(r) = rating {
-            match scales.label(r) {
-                Some(words) => ratings.push(format!("{name} {} ({words})", r.value)),
-                None => ratings.push(format!("{name} {}", r.value)),
-            }
-        }
-    }
-    format!("“{quote}” — {} — {file}", ratings.join(", "))
 }
 
 /// `m`: the open article's review status moves on (unreviewed, in progress, done) and is saved
