@@ -185,50 +185,54 @@ pub fn suspected(text: &str, lang: Lang) -> Vec<Typo> {
     if lang != Lang::En {
         return Vec::new();
     }
-    let words = words(text);
+    // One pass with the word before and the word after in hand: no list of every word and no
+    // lower-cased copy of any, since this runs on every article opened, however large.
     let mut out = Vec::new();
-    for (i, w) in words.iter().enumerate() {
+    let mut words = words(text).peekable();
+    let mut before: Option<Range<usize>> = None;
+    while let Some(w) = words.next() {
         let word = &text[w.clone()];
-        let lower = word.to_ascii_lowercase();
+        let next = words.peek().cloned();
+        let previous = before.replace(w.clone());
         if looks_like_a_name(text, w.clone()) {
             continue;
         }
-        if let Some((_, meant)) = MISSPELLINGS.iter().find(|(bad, _)| *bad == lower) {
+        if word.len() <= MAX_MISSPELLING_BYTES
+            && let Some((_, meant)) = MISSPELLINGS
+                .iter()
+                .find(|(bad, _)| bad.eq_ignore_ascii_case(word))
+        {
             out.push(Typo {
                 span: w.clone(),
                 meant: (*meant).to_string(),
             });
             continue;
         }
-        let Some(next) = words.get(i + 1) else {
+        // Only words in one run of text: not across a line break or punctuation.
+        let spaced =
+            |a: &Range<usize>, b: &Range<usize>| text[a.end..b.start].bytes().all(|c| c == b' ');
+        let Some(next) = next.filter(|n| spaced(&w, n)) else {
             continue;
         };
         let next_word = &text[next.clone()];
-        let between = &text[w.end..next.start];
-        // Only words in one run of text: not across a line break or punctuation.
-        if !between.chars().all(|c| c == ' ') {
-            continue;
-        }
-        let before = i
-            .checked_sub(1)
-            .and_then(|j| words.get(j))
-            .filter(|p| text[p.end..w.start].chars().all(|c| c == ' '))
-            .map(|p| text[p.clone()].to_lowercase());
-        let joined_on = text[next.end..].starts_with('-');
-        if lower == "too"
-            && !joined_on
-            && VERBS_AFTER_TO.contains(&next_word.to_ascii_lowercase().as_str())
-            && before.is_some_and(|b| WANT_A_PURPOSE.contains(&b.as_str()))
+        let one_of = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+        let wants_purpose = previous
+            .filter(|p| spaced(p, &w))
+            .is_some_and(|p| one_of(WANT_A_PURPOSE, &text[p]));
+        if word.eq_ignore_ascii_case("too")
+            && !text[next.end..].starts_with('-')
+            && one_of(VERBS_AFTER_TO, next_word)
+            && wants_purpose
         {
             out.push(Typo {
                 span: w.clone(),
                 meant: "to".into(),
             });
         } else if word.len() > 1
-            && word.chars().all(char::is_alphabetic)
             && word == next_word
+            && word.chars().all(char::is_alphabetic)
             && !word.starts_with(char::is_uppercase)
-            && !is_doubled_on_purpose(&lower)
+            && !one_of(DOUBLED_ON_PURPOSE, word)
             && out.last().is_none_or(|t: &Typo| t.span.end <= w.start)
         {
             out.push(Typo {
@@ -241,53 +245,30 @@ pub fn suspected(text: &str, lang: Lang) -> Vec<Typo> {
 }
 
 /// Words that English does write twice (`had had`, `that that`).
-fn is_doubled_on_purpose(word: &str) -> bool {
-    matches!(
-        word,
-        "had"
-            | "that"
-            | "is"
-            | "bye"
-            | "very"
-            | "so"
-            | "no"
-            | "her"
-            | "do"
-            | "can"
-            | "ha"
-            | "him"
-            | "was"
-            | "there"
-            | "well"
-            | "far"
-            | "more"
-            | "again"
-            | "on"
-            | "out"
-            | "over"
-            | "now"
-    )
-}
+const DOUBLED_ON_PURPOSE: &[&str] = &[
+    "had", "that", "is", "bye", "very", "so", "no", "her", "do", "can", "ha", "him", "was",
+    "there", "well", "far", "more", "again", "on", "out", "over", "now",
+];
+
+/// The longest misspelling listed, in bytes: longer words are not looked up.
+const MAX_MISSPELLING_BYTES: usize = 12;
 
 /// Byte ranges of the words of `text`: runs of letters and apostrophes.
-fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '’';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(s..i);
-                start = None;
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let part = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|(_, c)| part(*c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !part(c) {
+                end = i;
+                break;
             }
-            _ => {}
+            chars.next();
         }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
+        Some(start..end)
+    })
 }
 
 #[cfg(test)]
@@ -346,6 +327,19 @@ mod tests {
             "a typo starting a sentence"
         );
         assert_eq!(flagged("the the the end").len(), 1, "one flag for a run");
+    }
+
+    #[test]
+    fn every_misspelling_is_short_enough_to_be_looked_up() {
+        assert!(
+            MISSPELLINGS
+                .iter()
+                .all(|(bad, _)| bad.len() <= MAX_MISSPELLING_BYTES)
+        );
+        assert_eq!(
+            flagged("It is independant of them."),
+            [("independant", "independent".to_string())]
+        );
     }
 
     #[test]
