@@ -335,7 +335,7 @@ fn claim_form_80x24() {
         }
         dispatch(
             &mut app,
-            Msg::FormInput(ratatui_textarea::Input {
+            Msg::TextInput(ratatui_textarea::Input {
                 key: ratatui_textarea::Key::Char(c),
                 ..Default::default()
             }),
@@ -343,7 +343,7 @@ fn claim_form_80x24() {
     }
     dispatch(
         &mut app,
-        Msg::FormInput(ratatui_textarea::Input {
+        Msg::TextInput(ratatui_textarea::Input {
             key: ratatui_textarea::Key::Char('b'),
             ..Default::default()
         }),

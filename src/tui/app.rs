@@ -28,8 +28,8 @@ pub enum Msg {
     MouseSet(Result<(), String>),
     /// A mouse button or wheel at a cell of the screen (only while mouse selection is on).
     Mouse(MouseAction, u16, u16),
-    /// A key typed into the claim form's focused field.
-    FormInput(ratatui_textarea::Input),
+    /// A key typed as text: into the claim form's focused field, or the prompt.
+    TextInput(ratatui_textarea::Input),
     /// Text went to the clipboard (how many characters), or why it could not.
     Copied(Result<usize, String>),
     /// The sidecar of the article at this index was saved (where), or why not.
@@ -62,6 +62,15 @@ pub enum Effect {
     /// Count the claims of every article with a sidecar, for the list; answer with
     /// [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
     ScanClaims,
+}
+
+/// What the one-line prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `/`: text to find in the open article.
+    Search,
+    /// `f`: what the article list keeps.
+    Filter,
 }
 
 /// What the mouse did, as the reader cares about it.
@@ -372,10 +381,8 @@ pub struct App {
     pub reviews: HashMap<usize, (usize, ReviewStatus)>,
     /// The claims list, while open: the selected claim's index in the reader's claims.
     pub claims_list: Option<usize>,
-    /// The search prompt, while open: what is typed so far.
-    pub search_prompt: Option<String>,
-    /// The filter prompt over the article list, while open.
-    pub filter_prompt: Option<String>,
+    /// The one-line prompt at the bottom, while open: what it is for and what is typed.
+    pub prompt: Option<(PromptKind, String)>,
     /// The filter in force over the article list (empty: none).
     pub filter: String,
     /// The articles the list shows, by index, in order: all of them, or those the filter
@@ -427,8 +434,7 @@ impl App {
             reviews: HashMap::new(),
             claims_list: None,
             known_tags: std::collections::BTreeSet::new(),
-            search_prompt: None,
-            filter_prompt: None,
+            prompt: None,
             filter: String::new(),
             shown,
             keymap: keymap::Keymap::default(),
@@ -454,7 +460,7 @@ impl App {
             Context::Form
         } else if self.claims_list.is_some() {
             Context::Claims
-        } else if self.search_prompt.is_some() || self.filter_prompt.is_some() {
+        } else if self.prompt.is_some() {
             Context::Search
         } else {
             match self.focus {
@@ -586,25 +592,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             mouse(app, action, column, row);
             Vec::new()
         }
-        Msg::FormInput(input) if app.search_prompt.is_some() || app.filter_prompt.is_some() => {
-            let filtering = app.filter_prompt.is_some();
-            if let Some(prompt) = app.search_prompt.as_mut().or(app.filter_prompt.as_mut()) {
+        Msg::TextInput(input) if app.prompt.is_some() => {
+            if let Some((kind, typed)) = app.prompt.as_mut() {
                 match input.key {
-                    ratatui_textarea::Key::Char(c) if !input.ctrl => prompt.push(c),
+                    ratatui_textarea::Key::Char(c) if !input.ctrl => typed.push(c),
                     ratatui_textarea::Key::Backspace => {
-                        prompt.pop();
+                        typed.pop();
                     }
                     _ => {}
                 }
-            }
-            // The list narrows as the filter is typed.
-            if filtering {
-                let typed = app.filter_prompt.clone().unwrap_or_default();
-                apply_filter(app, &typed);
+                // The list narrows as the filter is typed.
+                if *kind == PromptKind::Filter {
+                    let typed = typed.clone();
+                    apply_filter(app, &typed);
+                }
             }
             Vec::new()
         }
-        Msg::FormInput(input) => {
+        Msg::TextInput(input) => {
             form_input(app, input);
             Vec::new()
         }
@@ -934,7 +939,12 @@ fn mouse(app: &mut App, action: MouseAction, column: u16, row: u16) {
 /// Enter in the search prompt: every match of the query in the cleaned text (smart case: an
 /// upper-case letter makes it case-sensitive), the cursor to the first at or after it.
 fn run_search(app: &mut App) {
-    let Some(query) = app.search_prompt.take().filter(|q| !q.is_empty()) else {
+    let Some(query) = app
+        .prompt
+        .take()
+        .map(|(_, typed)| typed)
+        .filter(|q| !q.is_empty())
+    else {
         return;
     };
     let Some(reader) = app.reader.as_mut() else {
@@ -1297,24 +1307,18 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.form.is_some() {
         return form_action(app, action);
     }
-    if app.filter_prompt.is_some() {
-        match action {
-            // Enter keeps the filter; Esc drops it and shows every article again.
-            Action::SearchRun => app.filter_prompt = None,
-            Action::SearchCancel => {
-                app.filter_prompt = None;
-                apply_filter(app, "");
+    if let Some((kind, _)) = &app.prompt {
+        match (action, *kind) {
+            (Action::SearchRun, PromptKind::Search) => run_search(app),
+            // Enter keeps the filter, typed as it was applied; Esc drops it.
+            (Action::SearchRun, PromptKind::Filter) => app.prompt = None,
+            (Action::SearchCancel, kind) => {
+                app.prompt = None;
+                if kind == PromptKind::Filter {
+                    apply_filter(app, "");
+                }
             }
-            Action::Quit => app.quit = true,
-            _ => {}
-        }
-        return Vec::new();
-    }
-    if app.search_prompt.is_some() {
-        match action {
-            Action::SearchRun => run_search(app),
-            Action::SearchCancel => app.search_prompt = None,
-            Action::Quit => app.quit = true,
+            (Action::Quit, _) => app.quit = true,
             _ => {}
         }
         return Vec::new();
@@ -1351,8 +1355,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CycleStatus if app.focus == Focus::Reader => return cycle_status(app),
         Action::Copy if app.focus == Focus::Reader => return copy(app),
-        Action::Search if app.focus == Focus::Reader => app.search_prompt = Some(String::new()),
-        Action::Filter => app.filter_prompt = Some(app.filter.clone()),
+        Action::Search if app.focus == Focus::Reader => {
+            app.prompt = Some((PromptKind::Search, String::new()))
+        }
+        Action::Filter => app.prompt = Some((PromptKind::Filter, app.filter.clone())),
         Action::NextMatch | Action::PrevMatch if app.focus == Focus::Reader => {
             step_match(app, action == Action::NextMatch)
         }
@@ -1759,7 +1765,7 @@ mod tests {
     fn pressed(app: &mut App, key: ratatui_textarea::Key) {
         send(
             app,
-            Msg::FormInput(ratatui_textarea::Input {
+            Msg::TextInput(ratatui_textarea::Input {
                 key,
                 ..Default::default()
             }),
@@ -1770,7 +1776,7 @@ mod tests {
         for c in text.chars() {
             send(
                 app,
-                Msg::FormInput(ratatui_textarea::Input {
+                Msg::TextInput(ratatui_textarea::Input {
                     key: ratatui_textarea::Key::Char(c),
                     ..Default::default()
                 }),

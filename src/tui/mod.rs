@@ -93,7 +93,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
                     ) {
                         // Not a form key: typing into the field.
                         let input = ratatui_textarea::Input::from(key.to_event());
-                        pending.extend(update(&mut app, Msg::FormInput(input)));
+                        pending.extend(update(&mut app, Msg::TextInput(input)));
                     }
                 }
             }

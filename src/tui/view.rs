@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::app::{App, Focus, Reader, Wrapped};
+use super::app::{App, Focus, PromptKind, Reader, Wrapped};
 use super::keymap;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, Screen};
 use crate::display;
@@ -527,9 +527,9 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             )
         })
     };
-    let left = if let Some(prompt) = &app.search_prompt {
+    let left = if let Some((PromptKind::Search, prompt)) = &app.prompt {
         format!(" /{}▏", display::sanitize(prompt))
-    } else if let Some(prompt) = &app.filter_prompt {
+    } else if let Some((PromptKind::Filter, prompt)) = &app.prompt {
         format!(
             " filter: {}▏ ({} of {})",
             display::sanitize(prompt),
