@@ -457,67 +457,37 @@ fn annotate_saves_a_claim_that_check_finds_again() {
 fn annotate_refuses_ambiguous_and_missing_quotes() {
     let tmp = tempdir();
     let file = seed_003_copy(tmp.path()).to_string_lossy().into_owned();
-    let out = claimmark(
-        &[
+    // `annotate FILE --quote QUOTE [--nth N] --credibility C`.
+    let annotate = |quote: &str, nth: Option<&str>, credibility: &str| {
+        let mut args = vec![
             "annotate",
             &file,
             "--quote",
-            "Algeria",
+            quote,
             "--credibility",
-            "2",
-        ],
-        tmp.path(),
-    );
+            credibility,
+        ];
+        if let Some(n) = nth {
+            args.extend(["--nth", n]);
+        }
+        claimmark(&args, tmp.path())
+    };
+    let out = annotate("Algeria", None, "2");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("choose one with --nth") && err.contains("2: line "),
         "{err}"
     );
-    let out = claimmark(
-        &[
-            "annotate",
-            &file,
-            "--quote",
-            "no such words",
-            "--credibility",
-            "2",
-        ],
-        tmp.path(),
-    );
+    let out = annotate("no such words", None, "2");
     assert!(String::from_utf8_lossy(&out.stderr).contains("quote not found"));
-    let out = claimmark(
-        &[
-            "annotate",
-            &file,
-            "--quote",
-            "Algeria",
-            "--nth",
-            "2",
-            "--credibility",
-            "9",
-        ],
-        tmp.path(),
-    );
+    let out = annotate("Algeria", Some("2"), "9");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a level"));
     assert!(
         !Path::new(&format!("{file}.claims.ron")).exists(),
         "nothing saved"
     );
-    let out = claimmark(
-        &[
-            "annotate",
-            &file,
-            "--quote",
-            "Algeria",
-            "--nth",
-            "2",
-            "--credibility",
-            "2",
-        ],
-        tmp.path(),
-    );
-    assert!(out.status.success());
+    assert!(annotate("Algeria", Some("2"), "2").status.success());
 }
 
 #[test]
