@@ -5,6 +5,7 @@
 //! sidecars are read and written without ever losing one ([`store`]).
 
 pub mod anchor;
+pub mod query;
 pub mod scale;
 pub mod store;
 

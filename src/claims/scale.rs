@@ -146,18 +146,29 @@ impl Scales {
     /// The words for a stored rating, whatever scale it was made on, if this build knows it:
     /// ratings keep their scale's name, so an old rating reads as it was meant.
     pub fn label(&self, rating: &super::Rating) -> Option<String> {
-        [
-            Some(&self.credibility),
-            self.reliability.as_ref(),
-            Some(&Scale::admiralty_credibility()),
-            Some(&Scale::admiralty_reliability()),
-            Some(&Scale::fact_check()),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|s| s.name == rating.scale)
-        .and_then(|s| s.level(&rating.value))
-        .map(|l| l.label.clone())
+        self.named(&rating.scale)
+            .and_then(|s| s.level(&rating.value).map(|l| l.label.clone()))
+    }
+
+    /// The scale a stored rating names: the session's own, else a built-in one. Comparing or
+    /// naming an old rating needs the scale it was made on, not the one configured now.
+    pub fn named(&self, name: &str) -> Option<std::borrow::Cow<'_, Scale>> {
+        use std::borrow::Cow;
+        [Some(&self.credibility), self.reliability.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|s| s.name == name)
+            .map(Cow::Borrowed)
+            .or_else(|| {
+                [
+                    Scale::admiralty_credibility(),
+                    Scale::admiralty_reliability(),
+                    Scale::fact_check(),
+                ]
+                .into_iter()
+                .find(|s| s.name == name)
+                .map(Cow::Owned)
+            })
     }
 }
 
