@@ -264,3 +264,35 @@ pub fn default_author() -> String {
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
         .unwrap_or_else(|| "unknown".into())
 }
+
+/// A claim for tests elsewhere in the crate (the board, queries, the list filter): rated on
+/// the Admiralty scales, quoting `an Arms contract with Russia`.
+#[cfg(test)]
+pub(crate) fn test_claim(id: &str, cred: Option<&str>, rel: Option<&str>, tags: &[&str]) -> Claim {
+    Claim {
+        id: id.into(),
+        anchor: Anchor {
+            start: 0,
+            end: 5,
+            exact: "arms contract".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            quote: "an Arms contract with Russia".into(),
+        },
+        summary: None,
+        credibility: cred.map(|v| Rating {
+            scale: "admiralty-credibility".into(),
+            value: v.into(),
+        }),
+        reliability: rel.map(|v| Rating {
+            scale: "admiralty-reliability".into(),
+            value: v.into(),
+        }),
+        sources: Vec::new(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        note: String::new(),
+        author: "ana".into(),
+        created: "2026-11-20T10:00:00Z".into(),
+        updated: "2026-11-20T10:00:00Z".into(),
+    }
+}

@@ -288,34 +288,12 @@ fn compare(rating: &Rating, typed: &str, scales: &Scales) -> Option<Ordering> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::{Anchor, Source};
+    use crate::claims::Source;
 
     fn claim(cred: Option<&str>, rel: Option<&str>, tags: &[&str], author: &str) -> Claim {
         Claim {
-            id: "x".into(),
-            anchor: Anchor {
-                start: 0,
-                end: 5,
-                exact: "arms contract".into(),
-                prefix: String::new(),
-                suffix: String::new(),
-                quote: "an Arms contract with Russia".into(),
-            },
-            summary: None,
-            credibility: cred.map(|v| Rating {
-                scale: "admiralty-credibility".into(),
-                value: v.into(),
-            }),
-            reliability: rel.map(|v| Rating {
-                scale: "admiralty-reliability".into(),
-                value: v.into(),
-            }),
-            sources: Vec::new(),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            note: String::new(),
             author: author.into(),
-            created: String::new(),
-            updated: String::new(),
+            ..crate::claims::test_claim("x", cred, rel, tags)
         }
     }
 

@@ -38,9 +38,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// An article finished loading (or failed to).
     Loaded(usize, Result<Box<Article>, String>),
-    /// Claim counts and review status of every article that has a sidecar, by index, and the
-    /// tags used anywhere in the corpus.
-    ClaimsScanned(Vec<(usize, usize, ReviewStatus)>, Vec<String>),
+    /// The review status and claims of every article that has a readable sidecar, by index.
+    ClaimsScanned(Vec<(usize, Review)>),
     /// The claims of an article were read: none yet, its sidecar, or why it cannot be read.
     ClaimsLoaded(usize, Result<Option<(std::path::PathBuf, Sidecar)>, String>),
 }
@@ -59,9 +58,19 @@ pub enum Effect {
     Copy(String),
     /// Capture the mouse (true) or give it back to the terminal (false).
     SetMouse(bool),
-    /// Count the claims of every article with a sidecar, for the list; answer with
-    /// [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
+    /// Read the sidecar of every article, for the list's counts, tag completion and the claim
+    /// board; answer with [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
     ScanClaims,
+}
+
+/// What the corpus knows of one article's review without opening it: read from its sidecar
+/// at start-up, and kept up to date as the open article's claims are saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Review {
+    /// How far the review has come.
+    pub status: ReviewStatus,
+    /// The claims, in file order.
+    pub claims: Vec<Claim>,
 }
 
 /// What the one-line prompt is for.
@@ -377,8 +386,9 @@ pub struct App {
     pub scales: crate::claims::scale::Scales,
     /// Who the claims saved in this session are by.
     pub author: String,
-    /// Claim count and review status of the articles that have sidecars, by index.
-    pub reviews: HashMap<usize, (usize, ReviewStatus)>,
+    /// Review status and claims of the articles that have sidecars, by index: what the list
+    /// counts and the claim board shows without opening any article.
+    pub reviews: HashMap<usize, Review>,
     /// The claims list, while open: the selected claim's index in the reader's claims.
     pub claims_list: Option<usize>,
     /// The one-line prompt at the bottom, while open: what it is for and what is typed.
@@ -533,15 +543,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
-        Msg::ClaimsScanned(found, tags) => {
-            for (index, count, status) in found {
-                app.reviews.insert(index, (count, status));
+        Msg::ClaimsScanned(found) => {
+            for (index, review) in found {
+                app.known_tags
+                    .extend(review.claims.iter().flat_map(|c| c.tags.iter().cloned()));
+                // The open article's own sidecar is newer than anything a scan read.
+                if app.reader.as_ref().is_none_or(|r| r.index != index) {
+                    app.reviews.insert(index, review);
+                }
             }
             if !app.filter.is_empty() {
                 let filter = app.filter.clone();
                 apply_filter(app, &filter);
             }
-            app.known_tags.extend(tags);
             Vec::new()
         }
         Msg::ClaimsLoaded(index, result) => {
@@ -627,8 +641,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 && let Some((at, sidecar)) = reader.sidecar.as_mut()
             {
                 *at = path;
-                app.reviews
-                    .insert(index, (sidecar.claims.len(), sidecar.status));
+                app.reviews.insert(
+                    index,
+                    Review {
+                        status: sidecar.status,
+                        claims: sidecar.claims.clone(),
+                    },
+                );
             }
             Vec::new()
         }
@@ -1510,10 +1529,10 @@ pub fn filter_articles(app: &App, filter: &str) -> Vec<usize> {
                 if let Some(lang) = w.strip_prefix("lang:") {
                     meta.lang.code() == lang
                 } else if let Some(status) = w.strip_prefix("status:") {
-                    let s = review.map_or(ReviewStatus::Unreviewed, |r| r.1);
+                    let s = review.map_or(ReviewStatus::Unreviewed, |r| r.status);
                     s.word().contains(status)
                 } else if w == "claims" {
-                    review.is_some_and(|r| r.0 > 0)
+                    review.is_some_and(|r| !r.claims.is_empty())
                 } else {
                     meta.title.to_lowercase().contains(w.as_str())
                 }
@@ -1978,7 +1997,7 @@ mod tests {
         act(&mut app, &[Action::Undo, Action::Undo]);
         assert_eq!(count(), 1, "back to one: before the second claim was added");
         assert_eq!(
-            app.reviews.get(&0).map(|r| r.0),
+            app.reviews.get(&0).map(|r| r.claims.len()),
             Some(1),
             "the list's count follows"
         );
@@ -1993,7 +2012,10 @@ mod tests {
             Some(ReviewStatus::Done),
             "in progress (a claim was added), then done"
         );
-        assert_eq!(app.reviews.get(&0).map(|r| r.1), Some(ReviewStatus::Done));
+        assert_eq!(
+            app.reviews.get(&0).map(|r| r.status),
+            Some(ReviewStatus::Done)
+        );
         // u undoes the status change, not a claim.
         act(&mut app, &[Action::Undo]);
         let saved = crate::claims::store::load(&sidecar).ok().flatten();
@@ -2139,7 +2161,13 @@ mod tests {
         send(&mut app, Msg::Action(Action::SearchCancel));
         assert_eq!(app.shown, [0, 1, 2], "Esc shows every article again");
         assert_eq!(filter_articles(&app, "lang:fr"), [1]);
-        app.reviews.insert(2, (3, ReviewStatus::Done));
+        app.reviews.insert(
+            2,
+            Review {
+                status: ReviewStatus::Done,
+                claims: vec![crate::claims::test_claim("c", Some("3"), None, &[])],
+            },
+        );
         assert_eq!(filter_articles(&app, "claims"), [2]);
         assert_eq!(filter_articles(&app, "status:done russia"), [2]);
         assert_eq!(filter_articles(&app, "status:unreviewed"), [0, 1]);

@@ -158,7 +158,6 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
         Effect::SetMouse(on) => Msg::MouseSet(set_mouse(on)),
         Effect::ScanClaims => {
             let data = crate::demo::data_dir();
-            let mut tags = Vec::new();
             let found = app
                 .corpus
                 .articles
@@ -166,12 +165,16 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
                 .enumerate()
                 .filter_map(|(i, meta)| {
                     let path = crate::claims::store::existing(&meta.path, &data)?;
-                    let sidecar = crate::claims::store::load(&path).ok()??;
-                    tags.extend(sidecar.claims.iter().flat_map(|c| c.tags.iter().cloned()));
-                    Some((i, sidecar.claims.len(), sidecar.status))
+                    let mut sidecar = crate::claims::store::load(&path).ok()??;
+                    sidecar.sort();
+                    let review = app::Review {
+                        status: sidecar.status,
+                        claims: sidecar.claims,
+                    };
+                    Some((i, review))
                 })
                 .collect();
-            Msg::ClaimsScanned(found, tags)
+            Msg::ClaimsScanned(found)
         }
     }
 }

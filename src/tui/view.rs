@@ -97,7 +97,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         .filter_map(|i| app.corpus.articles.get(*i).map(|m| (*i, m)))
         .map(|(i, meta)| {
             // Review status and claim count, then language and size when there is room.
-            let review = match app.reviews.get(&i) {
+            let review = match app.reviews.get(&i).map(|r| (r.claims.len(), r.status)) {
                 Some((count, status)) => {
                     let mark = match status {
                         crate::claims::ReviewStatus::Unreviewed => ' ',
@@ -106,7 +106,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
                     };
                     match count {
                         0 => format!(" {mark}  "),
-                        n if *n < 100 => format!(" {mark}{n:<2}"),
+                        n if n < 100 => format!(" {mark}{n:<2}"),
                         _ => format!(" {mark}99"),
                     }
                 }
