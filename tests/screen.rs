@@ -350,3 +350,104 @@ fn claim_form_80x24() {
     );
     insta::assert_snapshot!(render(&app, 80, 24));
 }
+
+/// A corpus of three short articles with claims rated across the scale, fixed ids and dates,
+/// for screens that show many claims at once.
+fn corpus_with_claims() -> tempfile::TempDir {
+    use claimmark::claims::{Anchor, ArticleId, Claim, Rating, Sidecar, store};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let articles = [
+        (
+            "arms.txt",
+            "Arms deal\n\nAlgeria is poised to sign an arms contract with Russia, valued between \
+             $12-17 billion. The ministry denied it. Analysts doubt the figure.\n",
+            vec![
+                (
+                    "an arms contract with Russia",
+                    "4",
+                    "C",
+                    vec!["arms", "russia"],
+                    "ana",
+                ),
+                ("The ministry denied it.", "2", "B", vec!["official"], "bo"),
+                ("Analysts doubt the figure.", "6", "F", vec![], "ana"),
+            ],
+        ),
+        (
+            "nato.txt",
+            "NATO visit\n\nThe envoy met the foreign minister in Algiers on Monday. Both sides \
+             praised the dialogue.\n",
+            vec![(
+                "The envoy met the foreign minister",
+                "1",
+                "A",
+                vec!["nato"],
+                "cy",
+            )],
+        ),
+        ("plain.txt", "Nothing to see\n\nA quiet day.\n", vec![]),
+    ];
+    for (n, (name, text, claims)) in articles.into_iter().enumerate() {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        if claims.is_empty() {
+            continue;
+        }
+        let source = claimmark::decode::Decoded::new(text.as_bytes());
+        let mut sidecar = Sidecar::new(ArticleId::of(name, text.as_bytes()));
+        sidecar.status = claimmark::claims::ReviewStatus::InProgress;
+        for (i, (quote, cred, rel, tags, author)) in claims.into_iter().enumerate() {
+            let at = text.find(quote).unwrap_or(0);
+            sidecar.claims.push(Claim {
+                id: format!("00000000-0000-4000-8000-00000000{n}{i:03}"),
+                anchor: Anchor::new(&source, at..at + quote.len(), quote),
+                summary: None,
+                credibility: Some(Rating {
+                    scale: "admiralty-credibility".into(),
+                    value: cred.into(),
+                }),
+                reliability: Some(Rating {
+                    scale: "admiralty-reliability".into(),
+                    value: rel.into(),
+                }),
+                sources: Vec::new(),
+                tags: tags.into_iter().map(String::from).collect(),
+                note: String::new(),
+                author: author.into(),
+                created: format!("2026-11-2{i}T09:00:00Z"),
+                updated: format!("2026-11-2{i}T09:00:00Z"),
+            });
+        }
+        store::save(&store::beside(&path), &sidecar).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+#[test]
+fn claim_board_100x30() {
+    let dir = corpus_with_claims();
+    let path = dir.path().to_string_lossy().to_string();
+    insta::assert_snapshot!(screen_after(
+        &path,
+        (100, 30),
+        &[Action::ToggleBoard, Action::SortBy(3), Action::Down]
+    ));
+}
+
+#[test]
+fn claim_board_80x24_sorted_by_author_the_other_way() {
+    let dir = corpus_with_claims();
+    let path = dir.path().to_string_lossy().to_string();
+    insta::assert_snapshot!(screen_after(
+        &path,
+        (80, 24),
+        &[Action::ToggleBoard, Action::SortBy(6), Action::SortBy(6)]
+    ));
+}
+
+#[test]
+fn claim_board_on_a_short_screen_keeps_the_table_60x12() {
+    let dir = corpus_with_claims();
+    let path = dir.path().to_string_lossy().to_string();
+    insta::assert_snapshot!(screen_after(&path, (60, 12), &[Action::ToggleBoard]));
+}

@@ -80,6 +80,8 @@ pub enum PromptKind {
     Search,
     /// `f`: what the article list keeps.
     Filter,
+    /// `/` on the claim board: the claims it keeps, in the claim query language.
+    Query,
 }
 
 /// What the mouse did, as the reader cares about it.
@@ -404,6 +406,11 @@ pub struct App {
     pub keymap: keymap::Keymap,
     /// Mouse selection is on (the terminal's mouse is captured).
     pub mouse: bool,
+    /// The claim board, while open.
+    pub board: Option<super::board::Board>,
+    /// Where to put the cursor once the article being loaded is open: a claim (by id) chosen
+    /// on the board.
+    pub jump: Option<(usize, String)>,
 }
 
 impl App {
@@ -449,6 +456,8 @@ impl App {
             shown,
             keymap: keymap::Keymap::default(),
             mouse: false,
+            board: None,
+            jump: None,
         }
     }
 
@@ -472,6 +481,8 @@ impl App {
             Context::Claims
         } else if self.prompt.is_some() {
             Context::Search
+        } else if self.board.is_some() {
+            Context::Board
         } else {
             match self.focus {
                 Focus::List => Context::List,
@@ -547,10 +558,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             for (index, review) in found {
                 app.known_tags
                     .extend(review.claims.iter().flat_map(|c| c.tags.iter().cloned()));
-                // The open article's own sidecar is newer than anything a scan read.
-                if app.reader.as_ref().is_none_or(|r| r.index != index) {
-                    app.reviews.insert(index, review);
-                }
+                // An article opened or saved since has newer claims than the scan read.
+                app.reviews.entry(index).or_insert(review);
             }
             if !app.filter.is_empty() {
                 let filter = app.filter.clone();
@@ -581,10 +590,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                             display::count(lost, "claim", "claims")
                         ));
                     }
+                    app.reviews.insert(
+                        index,
+                        Review {
+                            status: sidecar.status,
+                            claims: sidecar.claims.clone(),
+                        },
+                    );
                     reader.sidecar = Some((path, sidecar));
                 }
                 Ok(None) => {}
                 Err(message) => app.notice = Some(message),
+            }
+            if let Some((_, id)) = app.jump.take_if(|(at, _)| *at == index) {
+                return go_to_claim(app, index, id);
             }
             Vec::new()
         }
@@ -615,10 +634,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     }
                     _ => {}
                 }
-                // The list narrows as the filter is typed.
-                if *kind == PromptKind::Filter {
-                    let typed = typed.clone();
-                    apply_filter(app, &typed);
+                // The list and the board narrow as their filter is typed.
+                let typed = typed.clone();
+                match kind {
+                    PromptKind::Filter => apply_filter(app, &typed),
+                    PromptKind::Query => {
+                        if let Some(board) = app.board.as_mut() {
+                            board.set_query(&typed, &app.scales);
+                        }
+                    }
+                    PromptKind::Search => {}
                 }
             }
             Vec::new()
@@ -1026,6 +1051,70 @@ fn step_match(app: &mut App, forward: bool) {
     reveal_cursor(app);
 }
 
+/// Keys of the claim board: move, sort, query, go to a claim, close.
+fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let height = super::board::table_height(app.screen.status.y);
+    let Some(board) = app.board.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::ToggleBoard => app.board = None,
+        Action::Quit => app.quit = true,
+        Action::ToggleHelp => {
+            app.show_help = true;
+            app.help_top = 0;
+        }
+        Action::Filter => app.prompt = Some((PromptKind::Query, board.query.clone())),
+        Action::SortBy(n) => {
+            if let Some(column) = super::board::Column::ALL.get(usize::from(n).wrapping_sub(1)) {
+                board.sort_by(*column, &app.scales);
+            }
+        }
+        Action::Open => {
+            if let Some((article, id)) = board
+                .selected_row()
+                .map(|r| (r.article, r.claim.id.clone()))
+            {
+                app.board = None;
+                return go_to_claim(app, article, id);
+            }
+        }
+        motion => {
+            let delta = motion_delta(motion, height, board.shown.len());
+            board.move_by(delta, height);
+        }
+    }
+    Vec::new()
+}
+
+/// Opens the article at `index` (unless it is open) with the cursor on the claim `id`.
+fn go_to_claim(app: &mut App, index: usize, id: String) -> Vec<Effect> {
+    app.focus = Focus::Reader;
+    if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
+        match reader
+            .claims
+            .iter()
+            .find(|c| c.claim.id == id)
+            .and_then(|c| c.clean.clone())
+        {
+            Some(r) => {
+                reader.cursor = r.start;
+                reveal_cursor(app);
+            }
+            None => app.notice = Some("this claim's text is no longer in the article".into()),
+        }
+        return Vec::new();
+    }
+    if index >= app.corpus.articles.len() {
+        return Vec::new();
+    }
+    app.selected = index;
+    keep_selection_visible(app);
+    app.loading = Some(index);
+    app.jump = Some((index, id));
+    vec![Effect::Load(index)]
+}
+
 /// Keys of the claims list: move, go to a claim, close.
 fn claims_list_action(app: &mut App, selected: usize, action: Action) {
     let count = app.reader.as_ref().map_or(0, |r| r.claims.len());
@@ -1330,17 +1419,26 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         match (action, *kind) {
             (Action::SearchRun, PromptKind::Search) => run_search(app),
             // Enter keeps the filter, typed as it was applied; Esc drops it.
-            (Action::SearchRun, PromptKind::Filter) => app.prompt = None,
+            (Action::SearchRun, PromptKind::Filter | PromptKind::Query) => app.prompt = None,
             (Action::SearchCancel, kind) => {
                 app.prompt = None;
-                if kind == PromptKind::Filter {
-                    apply_filter(app, "");
+                match kind {
+                    PromptKind::Filter => apply_filter(app, ""),
+                    PromptKind::Query => {
+                        if let Some(board) = app.board.as_mut() {
+                            board.set_query("", &app.scales);
+                        }
+                    }
+                    PromptKind::Search => {}
                 }
             }
             (Action::Quit, _) => app.quit = true,
             _ => {}
         }
         return Vec::new();
+    }
+    if app.board.is_some() {
+        return board_action(app, action);
     }
     if let Some(selected) = app.claims_list {
         claims_list_action(app, selected, action);
@@ -1425,6 +1523,13 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ToggleHelp => {
             app.show_help = true;
             app.help_top = 0;
+        }
+        Action::ToggleBoard => {
+            app.board = Some(super::board::Board::new(
+                &app.corpus,
+                &app.reviews,
+                &app.scales,
+            ));
         }
         Action::FocusNext => {
             app.focus = match app.focus {

@@ -99,6 +99,10 @@ pub enum Action {
     /// Turn mouse selection on or off (off by default: capturing the mouse takes the
     /// terminal's own copy and paste away, which reviewers over SSH rely on).
     ToggleMouse,
+    /// Open or close the claim board: every claim in the corpus as a table.
+    ToggleBoard,
+    /// Sort the claim board by its column with this number, from 1; again, the other way.
+    SortBy(u8),
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
@@ -118,6 +122,8 @@ pub enum Context {
     Search,
     /// The help overlay is open; nothing else gets keys.
     Help,
+    /// The claim board is open.
+    Board,
 }
 
 impl Context {
@@ -131,6 +137,7 @@ impl Context {
             Context::Claims => "Claims list",
             Context::Search => "Search prompt",
             Context::Help => "Help",
+            Context::Board => "Claim board",
         }
     }
 }
@@ -297,7 +304,7 @@ const fn hint(
 }
 
 use Action::*;
-use Context::{Claims, Form, Global, Help, List, Reader, Search as SearchPrompt};
+use Context::{Board, Claims, Form, Global, Help, List, Reader, Search as SearchPrompt};
 
 /// The default keymap: arrows and vim keys, like `less` and helix.
 #[rustfmt::skip]
@@ -309,6 +316,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Global, Key::ctrl('c'), Quit, "quit"),
     bind(Global, Key::ch('r'), ToggleRaw, "switch cleaned ⇄ raw"),
     bind(Global, Key::ch('M'), ToggleMouse, "mouse selection on / off (off: the terminal's own copy works)"),
+    bind(Global, Key::ch('C'), ToggleBoard, "the claim board: every claim in the corpus"),
     bind(List, Key::ch('j'), Down, "next article"),
     bind(List, Key::code(KeyCode::Down), Down, "next article"),
     bind(List, Key::ch('k'), Up, "previous article"),
@@ -381,6 +389,29 @@ pub const KEYMAP: &[Binding] = &[
     bind(Form, Key::ctrl('c'), Quit, "quit (asks first if the claim is not saved)"),
     bind(Form, Key::ctrl('t'), CompleteTag, "complete the tag from those used in the corpus"),
     hint(Form, Key::code(KeyCode::Esc), FormCancel, "cancel (asks first if anything changed)", "cancel"),
+    bind(Board, Key::ch('j'), Down, "next claim"),
+    bind(Board, Key::code(KeyCode::Down), Down, "next claim"),
+    bind(Board, Key::ch('k'), Up, "previous claim"),
+    bind(Board, Key::code(KeyCode::Up), Up, "previous claim"),
+    bind(Board, Key::ctrl('d'), HalfPageDown, "half a page down"),
+    bind(Board, Key::ctrl('u'), HalfPageUp, "half a page up"),
+    bind(Board, Key::code(KeyCode::PageDown), PageDown, "a page down"),
+    bind(Board, Key::code(KeyCode::PageUp), PageUp, "a page up"),
+    bind(Board, Key::ch('g'), Top, "first claim"),
+    bind(Board, Key::code(KeyCode::Home), Top, "first claim"),
+    bind(Board, Key::ch('G'), Bottom, "last claim"),
+    bind(Board, Key::code(KeyCode::End), Bottom, "last claim"),
+    hint(Board, Key::code(KeyCode::Enter), Open, "go to the claim in its article", "go"),
+    hint(Board, Key::ch('/'), Filter, "query: credibility>=4 tag:arms author:ana no-sources", "query"),
+    bind(Board, Key::ch('f'), Filter, "query: credibility>=4 tag:arms author:ana no-sources"),
+    hint(Board, Key::ch('1'), SortBy(1), "sort by article (again: the other way)", "sort (1–7)"),
+    bind(Board, Key::ch('2'), SortBy(2), "sort by quote"),
+    bind(Board, Key::ch('3'), SortBy(3), "sort by credibility"),
+    bind(Board, Key::ch('4'), SortBy(4), "sort by reliability"),
+    bind(Board, Key::ch('5'), SortBy(5), "sort by tags"),
+    bind(Board, Key::ch('6'), SortBy(6), "sort by author"),
+    bind(Board, Key::ch('7'), SortBy(7), "sort by last change"),
+    hint(Board, Key::code(KeyCode::Esc), ToggleBoard, "close the board", "close"),
     hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),
     hint(Help, Key::ch('j'), Down, "scroll the help", "scroll"),
     bind(Help, Key::code(KeyCode::Down), Down, "scroll the help"),

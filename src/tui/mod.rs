@@ -2,6 +2,8 @@
 //! out its effects and draws with `view`. Everything it shows comes from the pure core.
 
 pub mod app;
+pub mod board;
+pub mod board_view;
 pub mod keymap;
 pub mod layout;
 pub mod theme;

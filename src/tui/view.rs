@@ -48,6 +48,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_list(app, frame, screen.list);
     draw_reader(app, frame, &screen);
     draw_status(app, frame, screen.status);
+    if let Some(board) = &app.board {
+        let above_status = Rect {
+            height: screen.status.y.saturating_sub(area.y),
+            ..area
+        };
+        super::board_view::draw(app, board, frame, above_status);
+    }
     if let Some(form) = &app.form {
         draw_form(app, form, frame, area);
     }
@@ -456,7 +463,12 @@ fn claim_layers(
 /// A claim's style: by its credibility on the Admiralty scale (1–2, 3, 4–5, else), or by the
 /// verdict on the fact-check scale.
 fn claim_style(app: &App, claim: &crate::tui::app::PlacedClaim) -> Style {
-    let band = match claim.claim.credibility.as_ref().map(|r| r.value.as_str()) {
+    credibility_style(app, &claim.claim)
+}
+
+/// The colour of a claim's credibility, the same wherever a claim is shown.
+pub(super) fn credibility_style(app: &App, claim: &crate::claims::Claim) -> Style {
+    let band = match claim.credibility.as_ref().map(|r| r.value.as_str()) {
         Some("1" | "2" | "true" | "mostly-true") => 0,
         Some("3" | "half-true") => 1,
         Some("4" | "5" | "false" | "mostly-false") => 2,
@@ -536,8 +548,12 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             app.shown.len(),
             app.corpus.articles.len()
         )
+    } else if let Some((PromptKind::Query, prompt)) = &app.prompt {
+        format!(" query: {}▏", display::sanitize(prompt))
     } else if let Some(notice) = &app.notice {
         format!(" {notice}")
+    } else if let Some(row) = app.board.as_ref().and_then(|b| b.selected_row()) {
+        format!(" {} · {}", row.file, display::sanitize(&row.title))
     } else if let Some(name) = app.loading.and_then(|i| app.corpus.articles.get(i)) {
         format!(" Loading {}…", name.name)
     } else if app.focus == Focus::List || app.reader.is_none() {
