@@ -636,10 +636,10 @@ mod tests {
             .count();
         let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
         assert_eq!(
-            headings, 7,
-            "everywhere, list, reader, claims list, search prompt, claim form, help"
+            headings, 8,
+            "everywhere, list, reader, claims list, search prompt, claim form, board, help"
         );
-        assert_eq!(blanks, 6);
+        assert_eq!(blanks, 7);
     }
 
     #[test]
@@ -682,7 +682,7 @@ mod tests {
             .iter()
             .filter(|l| matches!(l, HelpLine::Heading(_)))
             .count();
-        assert_eq!(headings, 7, "still one heading per context");
+        assert_eq!(headings, 8, "still one heading per context");
         assert_eq!(Key::parse("Enter"), Some(Key::code(KeyCode::Enter)));
         assert_eq!(Key::parse("F5"), Some(Key::code(KeyCode::F(5))));
         assert_eq!(Key::parse("Space"), Some(Key::ch(' ')));
