@@ -994,12 +994,7 @@ fn run_search(app: &mut App) {
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
-    let case = if query.chars().any(char::is_uppercase) {
-        ""
-    } else {
-        "(?i)"
-    };
-    let Ok(re) = regex::Regex::new(&format!("{case}{}", regex::escape(&query))) else {
+    let Some(re) = crate::search::matcher(&query) else {
         return;
     };
     let matches: Vec<Range<usize>> = re
