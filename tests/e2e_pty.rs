@@ -230,6 +230,22 @@ impl Session {
         }
     }
 
+    /// Waits until `needle` is on screen, without waiting for the program to stop writing:
+    /// for screens that keep changing (a search counting articles as it goes).
+    fn wait_seen(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.text();
+            if text.contains(needle) {
+                return text;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {needle:?}; the screen shows:\n{text}");
+            }
+            thread::sleep(POLL);
+        }
+    }
+
     /// Waits until the screen contains `needle`.
     fn wait_text(&self, needle: &str) -> String {
         self.wait_for(&format!("{needle:?} on screen"), |s| s.contains(needle))
@@ -811,4 +827,42 @@ fn a_claim_is_tagged_saved_and_shown_again_after_a_restart() {
         contains_bytes(&s.term().callbacks().output, osc.as_bytes()),
         "the citation reached the terminal's clipboard"
     );
+}
+
+/// The corpus search runs beside the reader: results show while it goes on, keys still move
+/// through them, Esc stops it where it is, and Enter opens the article at the match with the
+/// search carried into it.
+#[test]
+fn corpus_search_shows_results_as_they_come_and_stops_on_esc() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // Enough text that searching it all takes a while in a test build: 400 articles of 40 KB,
+    // the word looked for once near the top of each.
+    let filler = "The committee met again and nothing of note was decided. ".repeat(700);
+    for i in 0..400 {
+        let body = format!("Article {i}\n\nA needle in report {i}.\n\n{filler}\n");
+        std::fs::write(dir.path().join(format!("{i:03}.txt")), body)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut s = Session::start(Some(dir.path()), WIDE, &[]);
+    s.wait_text("Articles (400)");
+    s.send("/needle\r");
+    let screen = s.wait_seen("000.txt:3");
+    assert!(
+        screen.contains("searching"),
+        "results show while it goes on: {screen}"
+    );
+    s.send("j");
+    s.send("\x1b");
+    let screen = s.wait_text("stopped after");
+    assert!(!screen.contains("all 400 searched"), "{screen}");
+    assert!(
+        line_with(&screen, "Search all · needle").is_some(),
+        "{screen}"
+    );
+    // Stopped, the list stays; Enter opens the second match's article, on the match.
+    s.send("\r");
+    let screen = s.wait_text("/needle 1/1");
+    assert!(screen.contains("Cleaned · 001.txt"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

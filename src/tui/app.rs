@@ -40,6 +40,9 @@ pub enum Msg {
     Loaded(usize, Result<Box<Article>, String>),
     /// The review status and claims of every article that has a readable sidecar, by index.
     ClaimsScanned(Vec<(usize, Review)>),
+    /// The corpus search with this generation found more; `Some` when it ended, `true` if it
+    /// went through the whole corpus.
+    CorpusFound(u64, crate::search::Progress, Option<bool>),
     /// The claims of an article were read: none yet, its sidecar, or why it cannot be read.
     ClaimsLoaded(usize, Result<Option<(std::path::PathBuf, Sidecar)>, String>),
 }
@@ -58,6 +61,11 @@ pub enum Effect {
     Copy(String),
     /// Capture the mouse (true) or give it back to the terminal (false).
     SetMouse(bool),
+    /// Search every article for this text (smart case), reporting with
+    /// [`Msg::CorpusFound`] under this generation. The shell runs it on another thread.
+    SearchCorpus(u64, String),
+    /// Stop the corpus search with this generation.
+    CancelSearch(u64),
     /// Read the sidecar of every article, for the list's counts, tag completion and the claim
     /// board; answer with [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
     ScanClaims,
@@ -82,6 +90,19 @@ pub enum PromptKind {
     Filter,
     /// `/` on the claim board: the claims it keeps, in the claim query language.
     Query,
+    /// `F`, or `/` in the list: text to find in every article.
+    SearchAll,
+}
+
+/// Where the cursor goes once an article opens: chosen on the claim board or in the corpus
+/// search's results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Jump {
+    /// On the claim with this id.
+    Claim(String),
+    /// On this match of the corpus search (a cleaned-text range), with the search carried
+    /// into the article so `n`/`N` go on from there.
+    Match(Range<usize>, String),
 }
 
 /// What the mouse did, as the reader cares about it.
@@ -408,9 +429,12 @@ pub struct App {
     pub mouse: bool,
     /// The claim board, while open.
     pub board: Option<super::board::Board>,
-    /// Where to put the cursor once the article being loaded is open: a claim (by id) chosen
-    /// on the board.
-    pub jump: Option<(usize, String)>,
+    /// Where to put the cursor once the article being loaded (by index) is open.
+    pub jump: Option<(usize, Jump)>,
+    /// The corpus search's results, while open.
+    pub results: Option<super::results::Results>,
+    /// The last corpus search's generation: each new search counts one up.
+    pub generation: u64,
 }
 
 impl App {
@@ -458,6 +482,8 @@ impl App {
             mouse: false,
             board: None,
             jump: None,
+            results: None,
+            generation: 0,
         }
     }
 
@@ -481,6 +507,8 @@ impl App {
             Context::Claims
         } else if self.prompt.is_some() {
             Context::Search
+        } else if self.results.is_some() {
+            Context::Results
         } else if self.board.is_some() {
             Context::Board
         } else {
@@ -545,6 +573,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 article: *article,
             });
             rewrap(app);
+            if let Some((_, Jump::Match(at, query))) = app
+                .jump
+                .take_if(|(at, j)| *at == index && matches!(j, Jump::Match(..)))
+            {
+                go_to_match(app, index, at, query);
+            }
             vec![Effect::LoadClaims(index)]
         }
         Msg::Copied(result) => {
@@ -564,6 +598,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !app.filter.is_empty() {
                 let filter = app.filter.clone();
                 apply_filter(app, &filter);
+            }
+            Vec::new()
+        }
+        Msg::CorpusFound(generation, progress, finished) => {
+            if let Some(results) = app.results.as_mut().filter(|r| r.generation == generation) {
+                results.add(progress, finished);
             }
             Vec::new()
         }
@@ -602,7 +642,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Ok(None) => {}
                 Err(message) => app.notice = Some(message),
             }
-            if let Some((_, id)) = app.jump.take_if(|(at, _)| *at == index) {
+            if let Some((_, Jump::Claim(id))) = app
+                .jump
+                .take_if(|(at, j)| *at == index && matches!(j, Jump::Claim(_)))
+            {
                 return go_to_claim(app, index, id);
             }
             Vec::new()
@@ -643,7 +686,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                             board.set_query(&typed, &app.scales);
                         }
                     }
-                    PromptKind::Search => {}
+                    PromptKind::Search | PromptKind::SearchAll => {}
                 }
             }
             Vec::new()
@@ -991,6 +1034,11 @@ fn run_search(app: &mut App) {
     else {
         return;
     };
+    find_in_article(app, query);
+}
+
+/// Every match of `query` in the open article, the cursor to the first at or after it.
+fn find_in_article(app: &mut App, query: String) {
     let Some(reader) = app.reader.as_mut() else {
         return;
     };
@@ -1060,6 +1108,7 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.help_top = 0;
         }
         Action::Filter => app.prompt = Some((PromptKind::Query, board.query.clone())),
+        Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, String::new())),
         Action::SortBy(n) => {
             if let Some(column) = super::board::Column::ALL.get(usize::from(n).wrapping_sub(1)) {
                 board.sort_by(*column, &app.scales);
@@ -1080,6 +1129,86 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// Enter in the `F` prompt: a new corpus search, shown as its results come (the one under
+/// way, if any, stops).
+fn search_all(app: &mut App, query: String) -> Vec<Effect> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    if let Some(old) = app.results.as_ref().filter(|r| r.running) {
+        effects.push(Effect::CancelSearch(old.generation));
+    }
+    app.generation += 1;
+    app.board = None;
+    app.results = Some(super::results::Results::new(
+        query.clone(),
+        app.generation,
+        app.corpus.articles.len(),
+    ));
+    effects.push(Effect::SearchCorpus(app.generation, query));
+    effects
+}
+
+/// Keys of the corpus search's results: move, open a match, stop the search, close.
+fn results_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let height = super::results::list_height(app.screen.status.y);
+    let Some(results) = app.results.as_mut() else {
+        return Vec::new();
+    };
+    let stop = results
+        .running
+        .then_some(Effect::CancelSearch(results.generation));
+    match action {
+        Action::SearchCancel if results.running => {
+            results.running = false;
+            return stop.into_iter().collect();
+        }
+        Action::SearchCancel => app.results = None,
+        Action::Quit => app.quit = true,
+        Action::ToggleHelp => {
+            app.show_help = true;
+            app.help_top = 0;
+        }
+        Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, results.query.clone())),
+        Action::Open => {
+            if let Some(hit) = results.hits.get(results.selected).cloned() {
+                let query = results.query.clone();
+                app.results = None;
+                let mut effects: Vec<Effect> = stop.into_iter().collect();
+                effects.extend(go_to_match(app, hit.article, hit.clean, query));
+                return effects;
+            }
+        }
+        motion => {
+            let delta = motion_delta(motion, height, results.hits.len());
+            results.move_by(delta, height);
+        }
+    }
+    Vec::new()
+}
+
+/// Opens the article at `index` (unless it is open) with the cursor on the match at `at`, the
+/// search carried on in it.
+fn go_to_match(app: &mut App, index: usize, at: Range<usize>, query: String) -> Vec<Effect> {
+    app.focus = Focus::Reader;
+    if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
+        let text = &reader.article.cleaned.text;
+        reader.mark = None;
+        reader.cursor = crate::clean::floor_char_boundary(text, at.start.min(text.len()));
+        find_in_article(app, query);
+        return Vec::new();
+    }
+    if index >= app.corpus.articles.len() {
+        return Vec::new();
+    }
+    app.selected = index;
+    keep_selection_visible(app);
+    app.loading = Some(index);
+    app.jump = Some((index, Jump::Match(at, query)));
+    vec![Effect::Load(index)]
 }
 
 /// Opens the article at `index` (unless it is open) with the cursor on the claim `id`.
@@ -1106,7 +1235,7 @@ fn go_to_claim(app: &mut App, index: usize, id: String) -> Vec<Effect> {
     app.selected = index;
     keep_selection_visible(app);
     app.loading = Some(index);
-    app.jump = Some((index, id));
+    app.jump = Some((index, Jump::Claim(id)));
     vec![Effect::Load(index)]
 }
 
@@ -1415,6 +1544,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             (Action::SearchRun, PromptKind::Search) => run_search(app),
             // Enter keeps the filter, typed as it was applied; Esc drops it.
             (Action::SearchRun, PromptKind::Filter | PromptKind::Query) => app.prompt = None,
+            (Action::SearchRun, PromptKind::SearchAll) => {
+                let query = app.prompt.take().map(|(_, q)| q).unwrap_or_default();
+                return search_all(app, query);
+            }
             (Action::SearchCancel, kind) => {
                 app.prompt = None;
                 match kind {
@@ -1424,13 +1557,16 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                             board.set_query("", &app.scales);
                         }
                     }
-                    PromptKind::Search => {}
+                    PromptKind::Search | PromptKind::SearchAll => {}
                 }
             }
             (Action::Quit, _) => app.quit = true,
             _ => {}
         }
         return Vec::new();
+    }
+    if app.results.is_some() {
+        return results_action(app, action);
     }
     if app.board.is_some() {
         return board_action(app, action);
@@ -1519,6 +1655,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.show_help = true;
             app.help_top = 0;
         }
+        Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, String::new())),
         Action::ToggleBoard => {
             app.board = Some(super::board::Board::new(
                 &app.corpus,
@@ -2453,7 +2590,7 @@ mod tests {
         send(&mut app, Msg::Action(Action::Down));
         send(&mut app, Msg::Action(Action::Down));
         assert_eq!(app.help_top, 2);
-        for _ in 0..100 {
+        for _ in 0..keymap::help_lines().len() {
             send(&mut app, Msg::Action(Action::Down));
         }
         assert_eq!(

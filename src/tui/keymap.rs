@@ -103,6 +103,8 @@ pub enum Action {
     ToggleBoard,
     /// Sort the claim board by its column with this number, from 1; again, the other way.
     SortBy(u8),
+    /// Search every article in the corpus: a prompt, then the results as they come.
+    SearchAll,
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
@@ -124,6 +126,8 @@ pub enum Context {
     Help,
     /// The claim board is open.
     Board,
+    /// The corpus search's results are open.
+    Results,
 }
 
 impl Context {
@@ -138,6 +142,7 @@ impl Context {
             Context::Search => "Search prompt",
             Context::Help => "Help",
             Context::Board => "Claim board",
+            Context::Results => "Search results",
         }
     }
 }
@@ -304,7 +309,7 @@ const fn hint(
 }
 
 use Action::*;
-use Context::{Board, Claims, Form, Global, Help, List, Reader, Search as SearchPrompt};
+use Context::{Board, Claims, Form, Global, Help, List, Reader, Results, Search as SearchPrompt};
 
 /// The default keymap: arrows and vim keys, like `less` and helix.
 #[rustfmt::skip]
@@ -317,6 +322,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Global, Key::ch('r'), ToggleRaw, "switch cleaned ⇄ raw"),
     bind(Global, Key::ch('M'), ToggleMouse, "mouse selection on / off (off: the terminal's own copy works)"),
     bind(Global, Key::ch('C'), ToggleBoard, "the claim board: every claim in the corpus"),
+    bind(Global, Key::ch('F'), SearchAll, "search every article (smart case)"),
     bind(List, Key::ch('j'), Down, "next article"),
     bind(List, Key::code(KeyCode::Down), Down, "next article"),
     bind(List, Key::ch('k'), Up, "previous article"),
@@ -332,6 +338,7 @@ pub const KEYMAP: &[Binding] = &[
     hint(List, Key::code(KeyCode::Enter), Open, "open the article", "open"),
     hint(List, Key::ch('f'), Filter, "filter: title words, lang:fr, status:done, claims", "filter"),
     bind(List, Key::ch('l'), Open, "open the article"),
+    bind(List, Key::ch('/'), SearchAll, "search every article (smart case)"),
     bind(List, Key::code(KeyCode::Right), Open, "open the article"),
     bind(Reader, Key::ch('j'), Down, "cursor down a row"),
     bind(Reader, Key::code(KeyCode::Down), Down, "cursor down a row"),
@@ -412,6 +419,19 @@ pub const KEYMAP: &[Binding] = &[
     bind(Board, Key::ch('6'), SortBy(6), "sort by author"),
     bind(Board, Key::ch('7'), SortBy(7), "sort by last change"),
     hint(Board, Key::code(KeyCode::Esc), ToggleBoard, "close the board", "close"),
+    bind(Results, Key::ch('j'), Down, "next match"),
+    bind(Results, Key::code(KeyCode::Down), Down, "next match"),
+    bind(Results, Key::ch('k'), Up, "previous match"),
+    bind(Results, Key::code(KeyCode::Up), Up, "previous match"),
+    bind(Results, Key::ctrl('d'), HalfPageDown, "half a page down"),
+    bind(Results, Key::ctrl('u'), HalfPageUp, "half a page up"),
+    bind(Results, Key::code(KeyCode::PageDown), PageDown, "a page down"),
+    bind(Results, Key::code(KeyCode::PageUp), PageUp, "a page up"),
+    bind(Results, Key::ch('g'), Top, "first match"),
+    bind(Results, Key::ch('G'), Bottom, "last match"),
+    hint(Results, Key::code(KeyCode::Enter), Open, "open the article at the match", "open"),
+    hint(Results, Key::code(KeyCode::Esc), SearchCancel, "stop the search, else close the results", "stop/close"),
+    hint(Results, Key::ch('/'), SearchAll, "search again", "search again"),
     hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),
     hint(Help, Key::ch('j'), Down, "scroll the help", "scroll"),
     bind(Help, Key::code(KeyCode::Down), Down, "scroll the help"),
@@ -636,10 +656,10 @@ mod tests {
             .count();
         let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
         assert_eq!(
-            headings, 8,
-            "everywhere, list, reader, claims list, search prompt, claim form, board, help"
+            headings, 9,
+            "everywhere, list, reader, claims list, search prompt, claim form, board, results, help"
         );
-        assert_eq!(blanks, 7);
+        assert_eq!(blanks, 8);
     }
 
     #[test]
@@ -682,7 +702,7 @@ mod tests {
             .iter()
             .filter(|l| matches!(l, HelpLine::Heading(_)))
             .count();
-        assert_eq!(headings, 8, "still one heading per context");
+        assert_eq!(headings, 9, "still one heading per context");
         assert_eq!(Key::parse("Enter"), Some(Key::code(KeyCode::Enter)));
         assert_eq!(Key::parse("F5"), Some(Key::code(KeyCode::F(5))));
         assert_eq!(Key::parse("Space"), Some(Key::ch(' ')));

@@ -6,11 +6,16 @@ pub mod board;
 pub mod board_view;
 pub mod keymap;
 pub mod layout;
+pub mod results;
+pub mod results_view;
 pub mod theme;
 pub mod view;
 
 use std::collections::VecDeque;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
@@ -68,19 +73,91 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
     result
 }
 
+/// Work running on other threads: the corpus search. Its reports come back as messages on
+/// `rx`; `cancel` stops the one under way.
+struct Background {
+    tx: mpsc::Sender<Msg>,
+    rx: mpsc::Receiver<Msg>,
+    cancel: Option<(u64, Arc<AtomicBool>)>,
+}
+
+impl Background {
+    fn new() -> Background {
+        let (tx, rx) = mpsc::channel();
+        Background {
+            tx,
+            rx,
+            cancel: None,
+        }
+    }
+
+    /// Starts searching every article on a thread of its own, so keys keep working and
+    /// results show as they come.
+    fn search(&mut self, app: &App, generation: u64, query: &str) {
+        self.stop_all();
+        let Some(re) = crate::search::matcher(query) else {
+            return;
+        };
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.cancel = Some((generation, Arc::clone(&cancel)));
+        let articles = app.corpus.articles.clone();
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let complete = crate::search::search_corpus(&articles, &re, &cancel, |progress| {
+                let _ = tx.send(Msg::CorpusFound(generation, progress, None));
+            });
+            let _ = tx.send(Msg::CorpusFound(
+                generation,
+                crate::search::Progress::default(),
+                Some(complete),
+            ));
+        });
+    }
+
+    /// Stops the search of this generation, if it is the one running.
+    fn stop(&mut self, generation: u64) {
+        if let Some((_, flag)) = self.cancel.take_if(|(g, _)| *g == generation) {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn stop_all(&mut self) {
+        if let Some((_, flag)) = self.cancel.take() {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
 /// Draw, then either carry out one pending effect (so "Loading…" is on screen while a large
-/// article loads) or wait for the next event.
+/// article loads) or wait for the next event. While a corpus search runs, waiting for a key
+/// gives way every 50 ms to take in what it found.
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut pending: VecDeque<Effect> = update(&mut app, Msg::Resize(size.width, size.height))
         .into_iter()
         .chain(app.start())
         .collect();
+    let mut background = Background::new();
     loop {
+        while let Ok(msg) = background.rx.try_recv() {
+            pending.extend(update(&mut app, msg));
+        }
         terminal.draw(|frame| view::draw(&app, frame))?;
         if let Some(effect) = pending.pop_front() {
-            let msg = perform(&app, effect);
-            pending.extend(update(&mut app, msg));
+            match effect {
+                Effect::SearchCorpus(generation, query) => {
+                    background.search(&app, generation, &query)
+                }
+                Effect::CancelSearch(generation) => background.stop(generation),
+                effect => {
+                    let msg = perform(&app, effect);
+                    pending.extend(update(&mut app, msg));
+                }
+            }
+            continue;
+        }
+        let searching = app.results.as_ref().is_some_and(|r| r.running);
+        if searching && !event::poll(Duration::from_millis(50))? {
             continue;
         }
         match event::read()? {
@@ -116,6 +193,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
             _ => {}
         }
         if app.quit {
+            background.stop_all();
             return Ok(());
         }
     }
@@ -158,6 +236,27 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
         Effect::SaveClaims(index) => Msg::Saved(index, save_claims(app, index)),
         Effect::Copy(text) => Msg::Copied(copy_to_clipboard(&text)),
         Effect::SetMouse(on) => Msg::MouseSet(set_mouse(on)),
+        // Without the event loop's threads (in tests, and `dispatch`), the corpus search runs
+        // to the end before answering, all its matches in one report.
+        Effect::SearchCorpus(generation, query) => {
+            let mut all = crate::search::Progress::default();
+            let complete = crate::search::matcher(&query).is_some_and(|re| {
+                crate::search::search_corpus(
+                    &app.corpus.articles,
+                    &re,
+                    &AtomicBool::new(false),
+                    |p| {
+                        all.hits.extend(p.hits);
+                        all.searched = p.searched;
+                        all.unreadable += p.unreadable;
+                    },
+                )
+            });
+            Msg::CorpusFound(generation, all, Some(complete))
+        }
+        Effect::CancelSearch(generation) => {
+            Msg::CorpusFound(generation, crate::search::Progress::default(), Some(false))
+        }
         Effect::ScanClaims => {
             let data = crate::demo::data_dir();
             let found = app

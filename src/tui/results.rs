@@ -169,4 +169,64 @@ mod tests {
             "1 match in 1 article · stopped after 4 of 10"
         );
     }
+
+    /// Through the shell's `update` (the search run to the end at once, as `dispatch` does):
+    /// `F` and a word list the matches of every article, Enter opens one with the cursor on
+    /// it and the search carried into the article.
+    #[test]
+    fn f_searches_every_article_and_enter_opens_the_match() {
+        use crate::tui::app::{App, Msg};
+        use crate::tui::dispatch as send;
+        use crate::tui::keymap::{Action, Context};
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (name, body) in [
+            ("a.txt", "Alpha\n\nNo match here.\n"),
+            (
+                "b.txt",
+                "Beta\n\nFirst Arms line.\n\nThen arms again, arms.\n",
+            ),
+        ] {
+            std::fs::write(dir.path().join(name), body).expect("written");
+        }
+        let corpus = crate::corpus::open(dir.path()).expect("the corpus opens");
+        let mut app = App::new(corpus, crate::tui::theme::Theme::plain());
+        send(&mut app, Msg::Resize(100, 30));
+        for e in app.start() {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        send(&mut app, Msg::Action(Action::SearchAll));
+        for c in "arms".chars() {
+            send(
+                &mut app,
+                Msg::TextInput(ratatui_textarea::Input {
+                    key: ratatui_textarea::Key::Char(c),
+                    ..Default::default()
+                }),
+            );
+        }
+        send(&mut app, Msg::Action(Action::SearchRun));
+        assert_eq!(app.context(), Context::Results);
+        let results = app.results.as_ref().expect("results are open");
+        assert_eq!(
+            results.hits.len(),
+            3,
+            "smart case: lower case finds Arms too"
+        );
+        assert!(results.complete && !results.running);
+        assert_eq!(results.summary(), "3 matches in 1 article · all 2 searched");
+        let third = results.hits[2].clean.clone();
+        for a in [Action::Down, Action::Down, Action::Open] {
+            send(&mut app, Msg::Action(a));
+        }
+        assert!(app.results.is_none());
+        let reader = app.reader.as_ref().expect("an article is open");
+        assert_eq!(reader.article.meta.name, "b.txt");
+        assert_eq!(reader.cursor, third.start);
+        let search = reader
+            .search
+            .as_ref()
+            .expect("the search goes on in the article");
+        assert_eq!((search.current, search.matches.len()), (2, 3));
+    }
 }

@@ -55,6 +55,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         super::board_view::draw(app, board, frame, above_status);
     }
+    if let Some(results) = &app.results {
+        let above_status = Rect {
+            height: screen.status.y.saturating_sub(area.y),
+            ..area
+        };
+        super::results_view::draw(app, results, frame, above_status);
+    }
     if let Some(form) = &app.form {
         draw_form(app, form, frame, area);
     }
@@ -548,10 +555,19 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             app.shown.len(),
             app.corpus.articles.len()
         )
+    } else if let Some((PromptKind::SearchAll, prompt)) = &app.prompt {
+        format!(" search all articles: {}▏", display::sanitize(prompt))
     } else if let Some((PromptKind::Query, prompt)) = &app.prompt {
         format!(" query: {}▏", display::sanitize(prompt))
     } else if let Some(notice) = &app.notice {
         format!(" {notice}")
+    } else if let Some(meta) = app
+        .results
+        .as_ref()
+        .and_then(|r| r.hits.get(r.selected))
+        .and_then(|h| app.corpus.articles.get(h.article))
+    {
+        format!(" {} · {}", meta.name, display::sanitize(&meta.title))
     } else if let Some(row) = app.board.as_ref().and_then(|b| b.selected_row()) {
         format!(" {} · {}", row.file, display::sanitize(&row.title))
     } else if let Some(name) = app.loading.and_then(|i| app.corpus.articles.get(i)) {
