@@ -230,14 +230,16 @@ fn annotation(
                 purpose: "linking",
                 source: source.citation.clone(),
             });
-            if !source.note.is_empty() {
-                body.push(text(
-                    "describing",
-                    &format!("{}: {}", source.citation, source.note),
-                ));
-            }
-        } else {
-            body.push(text("describing", &format!("Source: {}", source.line())));
+        }
+        // What the source shows, named by its citation so that it reads apart from the link;
+        // a citation in words has no link, so it is all said here.
+        if !source.note.is_empty() {
+            body.push(text(
+                "describing",
+                &format!("Source: {} — {}", source.citation, source.note),
+            ));
+        } else if !is_link(&source.citation) {
+            body.push(text("describing", &format!("Source: {}", source.citation)));
         }
     }
     let mut selector = vec![Selector::TextQuoteSelector {
