@@ -734,3 +734,27 @@ fn the_json_export_matches_its_schema() {
     }
     assert!(!validator.is_valid(&broken));
 }
+
+/// A corpus large enough for the progress bar, exported with stderr piped: no bar, no control
+/// sequences, only what the export has to say.
+#[test]
+fn the_progress_bar_stays_off_a_stderr_that_is_not_a_terminal() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("big");
+    std::fs::create_dir_all(&corpus).unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..220 {
+        std::fs::write(
+            corpus.join(format!("a{i:03}.txt")),
+            format!("Article {i}\n\nThe minister said the deal was worth 3 billion on Monday.\n"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .args(["export", &corpus.to_string_lossy(), "--format", "json"])
+        .env("CLAIMMARK_DATA_DIR", tmp.path())
+        .env("CLAIMMARK_CONFIG_DIR", tmp.path().join("no-config"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run claimmark: {e}"));
+    assert!(stdout(&out).contains("\"articles\": []"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
