@@ -23,7 +23,7 @@
 //!   article has no `url`: scraped files do not carry the address they came from, and a local
 //!   path means nothing to a reader of the published review.
 //! - `author`: the config's `review_author`, else the claim's author as a person;
-//!   `datePublished`: the day the claim was made; `reviewBody`: the reviewer's note.
+//!   `datePublished`: the day the claim was tagged; `reviewBody`: the reviewer's note.
 
 use serde::Serialize;
 

@@ -340,6 +340,34 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn file_uris_are_absolute_and_percent_encoded() {
+        let uri = file_uri(Path::new("/corpus/Défense 2024/a#1.txt"));
+        assert_eq!(uri, "file:///corpus/D%C3%A9fense%202024/a%231.txt");
+        let relative = file_uri(Path::new("corpus/a.txt"));
+        assert!(
+            relative.starts_with("file:///") && relative.ends_with("/corpus/a.txt"),
+            "{relative}"
+        );
+    }
+
+    #[test]
+    fn w3c_and_claimreview_say_what_they_left_out() {
+        let mut articles = sample();
+        articles[0].text = TextState::Read {
+            positions: vec![None],
+            changed: true,
+        };
+        articles[0].claims[0].credibility = None;
+        let w3c = render(Format::W3c, &articles, &Settings::default());
+        assert!(!w3c.text.contains("TextPositionSelector"), "{}", w3c.text);
+        assert!(w3c.warnings[0].contains("no TextPositionSelector"));
+        let reviews = render(Format::ClaimReview, &articles, &Settings::default());
+        assert_eq!(reviews.text, "[]\n");
+        assert!(reviews.warnings[0].contains("no credibility rating"));
+    }
+
+    #[test]
     fn markdown_reads_as_a_report() {
         let text = render(Format::Md, &sample(), &Settings::default()).text;
         for needle in [
