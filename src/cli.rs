@@ -56,7 +56,8 @@ pub enum Command {
     },
     /// Tag a claim in FILE and save it in the article's sidecar; prints the claim's id.
     Annotate(AnnotateArgs),
-    /// Export the claims under PATH for review: a Markdown report, CSV or JSON.
+    /// Export the claims under PATH: a Markdown report, CSV, JSON, W3C Web Annotations or
+    /// schema.org ClaimReview.
     Export {
         /// Folder or file; the demo set when omitted.
         path: Option<PathBuf>,
@@ -274,10 +275,19 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
 
 fn export(path: &Path, format: crate::export::Format, output: Option<&Path>) -> anyhow::Result<()> {
     let corpus = corpus::open(path)?;
-    let (config, _) = crate::config::path()
+    let (config, warning) = crate::config::path()
         .map(|p| crate::config::load(&p))
         .unwrap_or_default();
-    let (articles, failed) = crate::export::collect(&corpus, &demo::data_dir());
+    let (settings, scale_warning) = crate::export::Settings::from_config(&config);
+    for warning in warning.iter().chain(&scale_warning) {
+        eprintln!("claimmark: {}", display::sanitize(warning));
+    }
+    let progress = progress_bar(corpus.articles.len());
+    let (articles, failed) =
+        crate::export::collect(&corpus, &demo::data_dir(), format.needs_text(), &mut || {
+            progress.inc(1)
+        });
+    progress.finish_and_clear();
     for (file, message) in &failed {
         eprintln!(
             "claimmark: left out {}: {}",
@@ -285,10 +295,13 @@ fn export(path: &Path, format: crate::export::Format, output: Option<&Path>) -> 
             display::sanitize(message)
         );
     }
-    let text = crate::export::render(format, &articles, &config.scales().0);
+    let rendered = crate::export::render(format, &articles, &settings);
+    for warning in &rendered.warnings {
+        eprintln!("claimmark: {}", display::sanitize(warning));
+    }
     match output {
         Some(file) => {
-            std::fs::write(file, text).with_context(|| format!("{}", file.display()))?;
+            std::fs::write(file, rendered.text).with_context(|| format!("{}", file.display()))?;
             eprintln!(
                 "claimmark: wrote {}",
                 display::sanitize(&file.display().to_string())
@@ -296,11 +309,35 @@ fn export(path: &Path, format: crate::export::Format, output: Option<&Path>) -> 
         }
         None => {
             let mut out = io::stdout().lock();
-            out.write_all(text.as_bytes())?;
+            out.write_all(rendered.text.as_bytes())?;
             out.flush()?;
         }
     }
     Ok(())
+}
+
+/// Articles from which an export shows its progress: below this, collecting takes less time
+/// than a bar would be on screen.
+const PROGRESS_FROM: usize = 200;
+
+/// A bar on standard error counting the articles looked at, for corpora of at least
+/// [`PROGRESS_FROM`] articles, when standard error is a terminal; hidden otherwise, so that
+/// scripts and logs get no control sequences.
+fn progress_bar(articles: usize) -> indicatif::ProgressBar {
+    if articles < PROGRESS_FROM || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(articles as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{prefix} {wide_bar} {pos}/{len} articles ({eta} left)",
+    ) {
+        bar.set_style(style);
+    }
+    bar.set_prefix("claimmark: collecting claims");
+    bar
 }
 
 fn check(path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode> {

@@ -28,6 +28,44 @@ pub struct Config {
     pub mouse: bool,
     /// Colours: `Some(false)` never, `Some(true)` always, unset: unless `NO_COLOR` is set.
     pub colour: Option<bool>,
+    /// Where the desk publishes its reviews: a `ClaimReview` export gives each claim the URL
+    /// of this plus the claim's id. Unset, the reviews have no `url` (and the export says so).
+    pub review_base_url: Option<String>,
+    /// Who publishes the reviews, for the `ClaimReview` export's `author`; unset, each claim's
+    /// own author, as a person.
+    pub review_author: Option<ReviewAuthor>,
+}
+
+/// The person or organisation a published review is credited to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewAuthor {
+    /// The name readers see (`Example Fact Check`).
+    pub name: String,
+    /// A person or an organisation: schema.org tells them apart, and fact-check search tools
+    /// show a desk's name differently from a reviewer's.
+    #[serde(default)]
+    pub kind: AgentKind,
+}
+
+/// Whether an author is a person or an organisation, as schema.org types them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AgentKind {
+    /// A fact-checking desk, outlet or other organisation: what most published reviews name.
+    #[default]
+    Organization,
+    /// One reviewer.
+    Person,
+}
+
+impl AgentKind {
+    /// The schema.org type name (`Organization`, `Person`).
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            AgentKind::Organization => "Organization",
+            AgentKind::Person => "Person",
+        }
+    }
 }
 
 /// Which scales the claim form offers.
@@ -147,6 +185,13 @@ pub fn default_text() -> String {
     // Colours: Some(false) never (bold, underline, reverse and strike still carry the
     // meaning), Some(true) always; unset, colours unless NO_COLOR is set.
     // colour: Some(false),
+
+    // Exports as schema.org ClaimReview (`claimmark export --format claimreview`): where your
+    // reviews are published (each review's url is this plus the claim's id; unset, reviews
+    // have no url and the export warns), and who publishes them (kind: Organization or
+    // Person; unset, each claim's author as a person).
+    // review_base_url: Some("https://factcheck.example.org/claims/"),
+    // review_author: Some((name: "Example Fact Check", kind: Organization)),
 )
 "#
     .to_string()
@@ -197,5 +242,28 @@ mod tests {
         let c: Config =
             ron::from_str("(scales: Preset(\"nato\"))").unwrap_or_else(|e| panic!("{e}"));
         assert!(c.scales().1.is_some_and(|w| w.contains("nato")));
+    }
+
+    #[test]
+    fn the_review_settings_read_as_the_default_text_shows_them() {
+        let c: Config = ron::from_str(
+            "(review_base_url: Some(\"https://factcheck.example.org/claims/\"), \
+             review_author: Some((name: \"Example Fact Check\", kind: Organization)))",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            c.review_author,
+            Some(ReviewAuthor {
+                name: "Example Fact Check".into(),
+                kind: AgentKind::Organization
+            })
+        );
+        // The commented lines of the default text are the ones just read.
+        for line in [
+            "// review_base_url: Some(\"https://factcheck.example.org/claims/\"),",
+            "// review_author: Some((name: \"Example Fact Check\", kind: Organization)),",
+        ] {
+            assert!(default_text().contains(line), "{line}");
+        }
     }
 }

@@ -601,18 +601,37 @@ fn exports_match_their_golden_files() {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     let dir = corpus.to_string_lossy().into_owned();
-    for (format, golden) in [
-        ("md", "export.md"),
-        ("csv", "export.csv"),
-        ("json", "export.json"),
+    // The ClaimReview golden shows the review settings at work.
+    let review_config = tmp.path().join("review-config");
+    std::fs::create_dir_all(&review_config).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        review_config.join("config.ron"),
+        "(review_base_url: Some(\"https://factcheck.example.org/claims/\"), \
+         review_author: Some((name: \"Example Fact Check\", kind: Organization)))",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let no_config = tmp.path().join("no-config");
+    for (format, golden, config) in [
+        ("md", "export.md", &no_config),
+        ("csv", "export.csv", &no_config),
+        ("json", "export.json", &no_config),
+        ("w3c", "export.w3c.json", &no_config),
+        ("claimreview", "export.claimreview.json", &review_config),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_claimmark"))
             .args(["export", &dir, "--format", format])
             .env("CLAIMMARK_DATA_DIR", tmp.path())
-            .env("CLAIMMARK_CONFIG_DIR", tmp.path().join("no-config"))
+            .env("CLAIMMARK_CONFIG_DIR", config)
             .output()
             .unwrap_or_else(|e| panic!("cannot run claimmark: {e}"));
-        let text = stdout(&out);
+        let mut text = stdout(&out);
+        if format == "w3c" {
+            // The target is the article's absolute file: URI, which is in a fresh temporary
+            // folder each run: the golden names it file:///corpus/.
+            let uri = format!("\"file://{dir}/");
+            assert!(text.contains(&uri), "{uri} not in:\n{text}");
+            text = text.replace(&uri, "\"file:///corpus/");
+        }
         let path = Path::new("tests/golden").join(golden);
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
@@ -625,10 +644,117 @@ fn exports_match_their_golden_files() {
             "{format} export differs from {}",
             path.display()
         );
-        if format == "json" {
-            let v: serde_json::Value =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(v["articles"][0]["claims"][0]["credibility"]["value"], "3");
+        let json = || -> serde_json::Value {
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{format}: {e}"))
+        };
+        match format {
+            "json" => {
+                assert_eq!(
+                    json()["articles"][0]["claims"][0]["credibility"]["value"],
+                    "3"
+                );
+            }
+            "w3c" => {
+                let v = json();
+                assert_eq!(v["type"], "AnnotationCollection");
+                assert_eq!(v["total"], 1);
+                let item = &v["first"]["items"][0];
+                assert_eq!(item["id"], "urn:uuid:7d3f5b2e-9c41-4a8e-b1d6-2f0c8a6e4d19");
+                assert_eq!(item["motivation"], "assessing");
+                assert_eq!(
+                    item["target"]["source"]["id"],
+                    "file:///corpus/003_fb9e74a4ff2bc46c.txt"
+                );
+                assert_eq!(
+                    item["target"]["selector"][1]["type"],
+                    "TextPositionSelector"
+                );
+            }
+            "claimreview" => {
+                let v = json();
+                let review = &v[0];
+                assert_eq!(v.as_array().map(Vec::len), Some(1));
+                assert_eq!(review["@type"], "ClaimReview");
+                assert_eq!(
+                    review["url"],
+                    "https://factcheck.example.org/claims/7d3f5b2e-9c41-4a8e-b1d6-2f0c8a6e4d19"
+                );
+                assert_eq!(review["author"]["@type"], "Organization");
+                // Admiralty 3 of 1-5 (6 is no verdict), turned so that greater is better.
+                let rating = &review["reviewRating"];
+                assert_eq!(
+                    (
+                        &rating["ratingValue"],
+                        &rating["bestRating"],
+                        &rating["worstRating"]
+                    ),
+                    (&3.into(), &5.into(), &1.into())
+                );
+                assert_eq!(rating["alternateName"], "Possibly true");
+                assert_eq!(review["itemReviewed"]["@type"], "Claim");
+            }
+            _ => {}
         }
     }
+    // Without a review base URL the reviews have no url, and stderr says so.
+    let out = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .args(["export", &dir, "--format", "claimreview"])
+        .env("CLAIMMARK_DATA_DIR", tmp.path())
+        .env("CLAIMMARK_CONFIG_DIR", &no_config)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run claimmark: {e}"));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(v[0].get("url").is_none(), "{v}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no review_base_url"));
+}
+
+/// The JSON export's documented shape, `assets/export.schema.json`, holds for the golden
+/// export, and catches a claim without its anchor.
+#[test]
+fn the_json_export_matches_its_schema() {
+    let read = |path: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let schema = read("assets/export.schema.json");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let export = read("tests/golden/export.json");
+    let errors: Vec<String> = validator
+        .iter_errors(&export)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let mut broken = export.clone();
+    if let Some(claim) = broken["articles"][0]["claims"][0].as_object_mut() {
+        claim.remove("anchor");
+    }
+    assert!(!validator.is_valid(&broken));
+}
+
+/// A corpus large enough for the progress bar, exported with stderr piped: no bar, no control
+/// sequences, only what the export has to say.
+#[test]
+fn the_progress_bar_stays_off_a_stderr_that_is_not_a_terminal() {
+    let tmp = tempdir();
+    let corpus = tmp.path().join("big");
+    std::fs::create_dir_all(&corpus).unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..220 {
+        std::fs::write(
+            corpus.join(format!("a{i:03}.txt")),
+            format!("Article {i}\n\nThe minister said the deal was worth 3 billion on Monday.\n"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .args(["export", &corpus.to_string_lossy(), "--format", "json"])
+        .env("CLAIMMARK_DATA_DIR", tmp.path())
+        .env("CLAIMMARK_CONFIG_DIR", tmp.path().join("no-config"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run claimmark: {e}"));
+    assert!(stdout(&out).contains("\"articles\": []"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }

@@ -102,6 +102,23 @@ impl Scale {
         })
     }
 
+    /// True for a level that says no rating could be made rather than ranking the claim
+    /// (Admiralty `6` and `F`, fact-check `unproven`). Such a level sits last but is no step
+    /// of the scale, so exports that rate with numbers give none for it.
+    pub fn is_unjudged(&self, key: &str) -> bool {
+        UNJUDGED
+            .iter()
+            .any(|(scale, level)| *scale == self.name && level.eq_ignore_ascii_case(key))
+    }
+
+    /// How many levels rank a claim: all but the unjudged ones (see [`Scale::is_unjudged`]).
+    pub fn ranked_levels(&self) -> usize {
+        self.levels
+            .iter()
+            .filter(|l| !self.is_unjudged(&l.key))
+            .count()
+    }
+
     /// The position of a level, 1 for the best: what exports give as `ratingValue`.
     pub fn rank(&self, key: &str) -> Option<usize> {
         self.levels
@@ -110,6 +127,13 @@ impl Scale {
             .map(|i| i + 1)
     }
 }
+
+/// The levels of the presets that are a verdict of "cannot be judged", by scale name and key.
+const UNJUDGED: &[(&str, &str)] = &[
+    ("admiralty-credibility", "6"),
+    ("admiralty-reliability", "F"),
+    ("fact-check", "unproven"),
+];
 
 /// The scales a session rates with: one for the information, one for its source (none for
 /// presets with a single verdict).
@@ -150,8 +174,9 @@ impl Scales {
             .and_then(|s| s.level(&rating.value).map(|l| l.label.clone()))
     }
 
-    /// The scale a stored rating names: the session's own, else a built-in one. Comparing or
-    /// naming an old rating needs the scale it was made on, not the one configured now.
+    /// The scale a stored rating names: the session's own, else a built-in one. Comparing,
+    /// naming or exporting an old rating needs the scale it was made on, not the one
+    /// configured now.
     pub fn named(&self, name: &str) -> Option<std::borrow::Cow<'_, Scale>> {
         use std::borrow::Cow;
         [Some(&self.credibility), self.reliability.as_ref()]
@@ -188,6 +213,9 @@ mod tests {
         assert_eq!(r.map(|l| l.key.as_str()), Some("B"));
         assert_eq!(s.credibility.rank("6"), Some(6));
         assert_eq!(s.credibility.level("7"), None);
+        assert!(s.credibility.is_unjudged("6") && !s.credibility.is_unjudged("5"));
+        assert_eq!(s.credibility.ranked_levels(), 5);
+        assert_eq!(Scale::fact_check().ranked_levels(), 5);
     }
 
     #[test]

@@ -1,14 +1,26 @@
 //! Claims out of claimmark, for editors and other tools: a Markdown review report, CSV (one
-//! row per claim) and JSON (everything). Pure functions of the collected claims, so the same
-//! text comes out of the TUI and the command line, and golden files can pin it down.
+//! row per claim), JSON (everything), W3C Web Annotations and schema.org `ClaimReview`.
+//! Rendering is a pure function of the collected claims, so the same text comes out of the TUI
+//! and the command line, and golden files can pin it down; only [`collect`] reads files.
 
+mod claimreview;
+mod csv;
+mod json;
+mod markdown;
+mod w3c;
+
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Serialize;
 
+pub use csv::CSV_COLUMNS;
+
 use crate::claims::scale::Scales;
-use crate::claims::{Claim, ReviewStatus, store};
+use crate::claims::{AnchorState, ArticleId, Claim, ReviewStatus, Sidecar, store};
+use crate::config::{Config, ReviewAuthor};
 use crate::corpus::Corpus;
+use crate::decode::Decoded;
 
 /// One article's claims, with what a report says of the article.
 #[derive(Debug, Clone, Serialize)]
@@ -27,6 +39,35 @@ pub struct ArticleClaims {
     pub status: ReviewStatus,
     /// Its claims, in file order.
     pub claims: Vec<Claim>,
+    /// The article as a `file:` URI of its absolute path: what a W3C annotation targets, since
+    /// it is the one name a consumer on this machine can open. Not part of the JSON export,
+    /// whose `file` stays relative so that it is the same on every machine.
+    #[serde(skip)]
+    pub uri: String,
+    /// Where each claim is in the article's text now, for the formats that point into it.
+    #[serde(skip)]
+    pub text: TextState,
+}
+
+/// How the article's text stood when its claims were collected. Only the W3C export needs it
+/// (its `TextPositionSelector` counts characters, the anchors bytes), so only it pays for
+/// reading every article in full.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TextState {
+    /// Not read: the format asked for does not point into the text.
+    #[default]
+    NotRead,
+    /// Read. For each claim, in the order of `claims`, its place in Unicode code points of the
+    /// raw text decoded as claimmark decodes it (each invalid byte run one U+FFFD), or `None`
+    /// where the article changed and the claim's text is no longer there as saved.
+    Read {
+        /// The claims' places, one per claim.
+        positions: Vec<Option<Range<usize>>>,
+        /// True when the article is not the file the sidecar was saved for (its hash differs).
+        changed: bool,
+    },
+    /// The article could not be read: the reason.
+    Unreadable(String),
 }
 
 /// The formats claimmark writes.
@@ -36,23 +77,86 @@ pub enum Format {
     Md,
     /// One row per claim, a fixed column set (see [`CSV_COLUMNS`]).
     Csv,
-    /// Everything, as `{"version": 1, "articles": [...]}`.
+    /// Everything, as `{"version": 1, "articles": [...]}` (`assets/export.schema.json`).
     Json,
+    /// W3C Web Annotations (JSON-LD): an `AnnotationCollection` with one annotation per claim.
+    W3c,
+    /// schema.org `ClaimReview` (JSON-LD), as fact-check search tools read it: an array.
+    #[value(name = "claimreview")]
+    ClaimReview,
+}
+
+impl Format {
+    /// Whether the format points into the article text, so [`collect`] must read each article.
+    pub fn needs_text(self) -> bool {
+        matches!(self, Format::W3c)
+    }
+}
+
+/// What the exports take from the reviewer's settings, so rendering stays a pure function.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The rating scales, for ratings in words and their place on the scale.
+    pub scales: Scales,
+    /// Where published reviews live: a `ClaimReview`'s `url` is this plus the claim id.
+    pub review_base_url: Option<String>,
+    /// Who publishes the reviews; the claim's author, as a person, when unset.
+    pub review_author: Option<ReviewAuthor>,
+}
+
+impl Settings {
+    /// The settings of `config`, with its warning about the scales if it has one.
+    pub fn from_config(config: &Config) -> (Settings, Option<String>) {
+        let (scales, warning) = config.scales();
+        let settings = Settings {
+            scales,
+            review_base_url: config
+                .review_base_url
+                .clone()
+                .filter(|u| !u.trim().is_empty()),
+            review_author: config.review_author.clone(),
+        };
+        (settings, warning)
+    }
+}
+
+/// An export: the text, and what the reviewer should know about what it left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The export itself.
+    pub text: String,
+    /// One line each: a claim left out, a property omitted and why.
+    pub warnings: Vec<String>,
 }
 
 /// The claims of every article under the corpus that has a sidecar, in article order.
 /// Unreadable sidecars are returned apart, as `(file, message)`, so an export says what it
-/// left out rather than stopping.
-pub fn collect(corpus: &Corpus, data_dir: &Path) -> (Vec<ArticleClaims>, Vec<(String, String)>) {
+/// left out rather than stopping. With `read_text` (see [`Format::needs_text`]) each article
+/// is read to place its claims in its text. `progress` is called once per article looked at.
+pub fn collect(
+    corpus: &Corpus,
+    data_dir: &Path,
+    read_text: bool,
+    progress: &mut dyn FnMut(),
+) -> (Vec<ArticleClaims>, Vec<(String, String)>) {
     let mut found = Vec::new();
     let mut failed = Vec::new();
     for meta in &corpus.articles {
+        progress();
         let Some(path) = store::existing(&meta.path, data_dir) else {
             continue;
         };
         match store::load(&path) {
             Ok(Some(mut sidecar)) => {
                 sidecar.sort();
+                let text = if read_text {
+                    match std::fs::read(&meta.path) {
+                        Ok(raw) => place(&raw, &sidecar),
+                        Err(e) => TextState::Unreadable(e.to_string()),
+                    }
+                } else {
+                    TextState::NotRead
+                };
                 found.push(ArticleClaims {
                     file: meta.name.clone(),
                     title: meta.title.clone(),
@@ -61,6 +165,8 @@ pub fn collect(corpus: &Corpus, data_dir: &Path) -> (Vec<ArticleClaims>, Vec<(St
                     outlet: meta.info.outlet.clone(),
                     status: sidecar.status,
                     claims: sidecar.claims,
+                    uri: file_uri(&meta.path),
+                    text,
                 });
             }
             Ok(None) => {}
@@ -70,12 +176,67 @@ pub fn collect(corpus: &Corpus, data_dir: &Path) -> (Vec<ArticleClaims>, Vec<(St
     (found, failed)
 }
 
+/// Each claim's place in `raw`, in code points. The article the sidecar was saved for gives
+/// the stored ranges; a changed one gives the range its claim's exact text is found at now
+/// (same place or moved), and nothing for a claim whose text changed: a position counted in
+/// text that no longer reads as the quote would point a consumer at the wrong words.
+fn place(raw: &[u8], sidecar: &Sidecar) -> TextState {
+    let source = Decoded::new(raw);
+    let changed = ArticleId::of(&sidecar.article.file, raw) != sidecar.article;
+    let positions = sidecar
+        .claims
+        .iter()
+        .map(|claim| {
+            let range = if changed {
+                let attached = claim.anchor.reattach(&source);
+                match attached.state {
+                    AnchorState::Exact | AnchorState::Moved => attached.range?,
+                    _ => return None,
+                }
+            } else {
+                claim.anchor.start..claim.anchor.end
+            };
+            let text = source.text();
+            let (start, end) = (source.to_decoded(range.start), source.to_decoded(range.end));
+            let before = text.get(..start)?.chars().count();
+            Some(before..before + text.get(start..end)?.chars().count())
+        })
+        .collect();
+    TextState::Read { positions, changed }
+}
+
+/// `path` as a `file:` URI (RFC 8089) of its absolute form: every byte but unreserved ones,
+/// `/` and `:` percent-encoded, so the URI is valid whatever the file is called.
+pub fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file://");
+    if !text.starts_with('/') {
+        // A Windows drive path: file:///C:/...
+        uri.push('/');
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
 /// The export in `format`.
-pub fn render(format: Format, articles: &[ArticleClaims], scales: &Scales) -> String {
+pub fn render(format: Format, articles: &[ArticleClaims], settings: &Settings) -> Rendered {
+    let plain = |text| Rendered {
+        text,
+        warnings: Vec::new(),
+    };
     match format {
-        Format::Md => markdown(articles, scales),
-        Format::Csv => csv(articles, scales),
-        Format::Json => json(articles),
+        Format::Md => plain(markdown::render(articles, &settings.scales)),
+        Format::Csv => plain(csv::render(articles, &settings.scales)),
+        Format::Json => plain(json::render(articles)),
+        Format::W3c => w3c::render(articles, &settings.scales),
+        Format::ClaimReview => claimreview::render(articles, settings),
     }
 }
 
@@ -90,143 +251,21 @@ fn rating_words(scales: &Scales, rating: &Option<crate::claims::Rating>) -> Stri
     }
 }
 
-/// Markdown that survives being read as plain text: a summary table, then per article its
-/// claims as quotes with their ratings in words, sources as links, note, author and date.
-fn markdown(articles: &[ArticleClaims], scales: &Scales) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut out = String::from("# Claim review\n\n");
-    let total: usize = articles.iter().map(|a| a.claims.len()).sum();
-    out.push_str(&format!(
-        "{total} claims in {} articles.\n\n| Article | Status | Claims |\n|---|---|---|\n",
-        articles.len()
-    ));
-    for a in articles {
-        out.push_str(&format!(
-            "| {} | {} | {} |\n",
-            cell(&a.title),
-            a.status.word(),
-            a.claims.len()
-        ));
-    }
-    for a in articles {
-        out.push_str(&format!("\n## {}\n\n", a.title.replace('\n', " ")));
-        out.push_str(&format!("- File: `{}`\n", a.file));
-        if let Some(b) = &a.byline {
-            out.push_str(&format!("- Byline: {b}\n"));
-        }
-        if let Some(d) = &a.date {
-            out.push_str(&format!("- Date: {d}\n"));
-        }
-        if let Some(o) = &a.outlet {
-            out.push_str(&format!("- Outlet: {o}\n"));
-        }
-        out.push_str(&format!("- Review: {}\n", a.status.word()));
-        for c in &a.claims {
-            let quote = c.quote_line();
-            out.push_str(&format!("\n> {quote}\n\n"));
-            out.push_str(&format!(
-                "- Credibility: {}\n- Reliability: {}\n",
-                rating_words(scales, &c.credibility),
-                rating_words(scales, &c.reliability)
-            ));
-            for s in &c.sources {
-                let link =
-                    if s.citation.starts_with("http://") || s.citation.starts_with("https://") {
-                        format!("<{}>", s.citation)
-                    } else {
-                        s.citation.clone()
-                    };
-                if s.note.is_empty() {
-                    out.push_str(&format!("- Source: {link}\n"));
-                } else {
-                    out.push_str(&format!("- Source: {link} — {}\n", s.note));
-                }
-            }
-            if !c.tags.is_empty() {
-                out.push_str(&format!("- Tags: {}\n", c.tags.join(", ")));
-            }
-            if !c.note.is_empty() {
-                out.push_str(&format!("- Note: {}\n", c.note.replace('\n', "\n  ")));
-            }
-            out.push_str(&format!("- By {} on {}\n", c.author, c.updated));
-        }
-    }
-    out
-}
-
-/// The CSV columns, in order: the documented shape of the CSV export.
-pub const CSV_COLUMNS: &[&str] = &[
-    "file",
-    "title",
-    "status",
-    "claim_id",
-    "quote",
-    "raw_start",
-    "raw_end",
-    "credibility",
-    "credibility_label",
-    "reliability",
-    "reliability_label",
-    "tags",
-    "sources",
-    "note",
-    "author",
-    "created",
-    "updated",
-];
-
-/// One row per claim, RFC 4180 quoting (the `csv` crate); tags and sources joined with `; `.
-fn csv(articles: &[ArticleClaims], scales: &Scales) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_COLUMNS);
-    let value =
-        |r: &Option<crate::claims::Rating>| r.as_ref().map_or(String::new(), |r| r.value.clone());
-    let label = |r: &Option<crate::claims::Rating>| {
-        r.as_ref().and_then(|r| scales.label(r)).unwrap_or_default()
-    };
-    for a in articles {
-        for c in &a.claims {
-            let sources: Vec<String> = c.sources.iter().map(crate::claims::Source::line).collect();
-            let _ = w.write_record([
-                a.file.as_str(),
-                &a.title,
-                a.status.word(),
-                &c.id,
-                &c.anchor.quote,
-                &c.anchor.start.to_string(),
-                &c.anchor.end.to_string(),
-                &value(&c.credibility),
-                &label(&c.credibility),
-                &value(&c.reliability),
-                &label(&c.reliability),
-                &c.tags.join("; "),
-                &sources.join("; "),
-                &c.note,
-                &c.author,
-                &c.created,
-                &c.updated,
-            ]);
-        }
-    }
-    w.into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
-}
-
-/// Everything: the version of this shape, then the articles with their claims as stored.
-fn json(articles: &[ArticleClaims]) -> String {
-    #[derive(Serialize)]
-    struct Export<'a> {
-        version: u32,
-        articles: &'a [ArticleClaims],
-    }
-    let mut text = serde_json::to_string_pretty(&Export {
-        version: 1,
-        articles,
-    })
-    .unwrap_or_default();
+/// Pretty JSON with a final newline, as every JSON export ends.
+fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// True for a citation that is an absolute http(s) URL without characters a URI cannot hold,
+/// so that formats can link it; anything else is a citation in words.
+fn is_link(citation: &str) -> bool {
+    (citation.starts_with("http://") || citation.starts_with("https://"))
+        && citation.len() > "https://".len()
+        && !citation
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c))
 }
 
 #[cfg(test)]
@@ -264,12 +303,17 @@ mod tests {
                 created: "2026-11-23T10:00:00Z".into(),
                 updated: "2026-11-23T10:00:00Z".into(),
             }],
+            uri: "file:///corpus/003.txt".into(),
+            text: TextState::Read {
+                positions: vec![Some(18..43)],
+                changed: false,
+            },
         }]
     }
 
     #[test]
     fn csv_has_the_documented_columns_and_quotes_as_rfc_4180() {
-        let text = render(Format::Csv, &sample(), &Scales::default());
+        let text = render(Format::Csv, &sample(), &Settings::default()).text;
         let mut r = ::csv::Reader::from_reader(text.as_bytes());
         let headers: Vec<String> = r
             .headers()
@@ -286,7 +330,7 @@ mod tests {
 
     #[test]
     fn json_is_the_documented_shape() {
-        let text = render(Format::Json, &sample(), &Scales::default());
+        let text = render(Format::Json, &sample(), &Settings::default()).text;
         let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(v["version"], 1);
         let claim = &v["articles"][0]["claims"][0];
@@ -296,8 +340,36 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn file_uris_are_absolute_and_percent_encoded() {
+        let uri = file_uri(Path::new("/corpus/Défense 2024/a#1.txt"));
+        assert_eq!(uri, "file:///corpus/D%C3%A9fense%202024/a%231.txt");
+        let relative = file_uri(Path::new("corpus/a.txt"));
+        assert!(
+            relative.starts_with("file:///") && relative.ends_with("/corpus/a.txt"),
+            "{relative}"
+        );
+    }
+
+    #[test]
+    fn w3c_and_claimreview_say_what_they_left_out() {
+        let mut articles = sample();
+        articles[0].text = TextState::Read {
+            positions: vec![None],
+            changed: true,
+        };
+        articles[0].claims[0].credibility = None;
+        let w3c = render(Format::W3c, &articles, &Settings::default());
+        assert!(!w3c.text.contains("TextPositionSelector"), "{}", w3c.text);
+        assert!(w3c.warnings[0].contains("no TextPositionSelector"));
+        let reviews = render(Format::ClaimReview, &articles, &Settings::default());
+        assert_eq!(reviews.text, "[]\n");
+        assert!(reviews.warnings[0].contains("no credibility rating"));
+    }
+
+    #[test]
     fn markdown_reads_as_a_report() {
-        let text = render(Format::Md, &sample(), &Scales::default());
+        let text = render(Format::Md, &sample(), &Settings::default()).text;
         for needle in [
             "| Deal \\| report | in progress | 1 |",
             "> arms contract with Russia",
