@@ -108,6 +108,50 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Merged
     }
 }
 
+/// What [`absorb`] did with the claims it was given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Absorbed {
+    /// Claims whose id the sidecar did not have.
+    pub added: usize,
+    /// Claims the sidecar already had, as the claim or as one of its other versions.
+    pub unchanged: usize,
+    /// Claims whose id the sidecar had with different content: kept as another version of
+    /// it, a conflict for the reviewer to resolve.
+    pub conflicts: usize,
+}
+
+/// Brings `incoming` claims (from another claimmark's export) into `sidecar` by id, without
+/// duplicates: a new id is added; the same claim, or one already kept as an other version, is
+/// left alone; the same id with different content becomes another version of the claim (a
+/// conflict). With no common ancestor to tell which side changed, and `updated` times from two
+/// machines, keeping the newer would silently drop whatever the older one holds that the newer
+/// lacks; a conflict loses nothing and is one key to resolve. Importing the same claims twice
+/// therefore changes nothing the second time.
+pub fn absorb(sidecar: &mut Sidecar, incoming: &[Claim]) -> Absorbed {
+    let mut done = Absorbed::default();
+    for claim in incoming {
+        match sidecar.claims.iter().find(|c| c.id == claim.id) {
+            None => {
+                sidecar.claims.push(claim.clone());
+                done.added += 1;
+            }
+            Some(have) if have == claim || sidecar.conflicts.contains(claim) => {
+                done.unchanged += 1;
+            }
+            Some(_) => {
+                sidecar.conflicts.push(claim.clone());
+                done.conflicts += 1;
+            }
+        }
+    }
+    if done.conflicts > 0 && sidecar.status == ReviewStatus::Done {
+        sidecar.status = ReviewStatus::InProgress;
+    }
+    sidecar.settle();
+    sidecar.sort();
+    done
+}
+
 /// The less finished of two review statuses: after a disagreement, the article is not done
 /// until someone says so again.
 fn less_finished(a: ReviewStatus, b: ReviewStatus) -> ReviewStatus {
@@ -389,6 +433,26 @@ mod tests {
         ours.claims.reverse();
         let two = merge(Some(&base), &ours, &theirs);
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn absorbing_adds_new_ids_once_and_keeps_a_different_version_as_a_conflict() {
+        let mut s = sidecar(vec![claim("a", "mine")]);
+        let incoming = [claim("a", "mine"), claim("b", "theirs")];
+        let first = absorb(&mut s, &incoming);
+        assert_eq!((first.added, first.unchanged, first.conflicts), (1, 1, 0));
+        let again = s.clone();
+        assert_eq!(absorb(&mut s, &incoming).added, 0);
+        assert_eq!(s, again, "twice is once");
+        let other = [edited(claim("a", "mine"), |c| c.note = "theirs".into())];
+        assert_eq!(absorb(&mut s, &other).conflicts, 1);
+        assert_eq!(
+            absorb(&mut s, &other).unchanged,
+            1,
+            "the other version is known now"
+        );
+        assert_eq!(s.conflicted(), 1);
+        assert_eq!(s.claims.len(), 2);
     }
 
     mod props {
