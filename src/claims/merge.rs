@@ -152,6 +152,28 @@ pub fn absorb(sidecar: &mut Sidecar, incoming: &[Claim]) -> Absorbed {
     done
 }
 
+/// What differs between two versions of a claim, by the names a reviewer knows the fields by
+/// (`place`, `credibility`, `note`…), for saying what a conflict is about.
+pub fn differences(a: &Claim, b: &Claim) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut differs = |name: &'static str, d: bool| {
+        if d {
+            out.push(name);
+        }
+    };
+    differs("place", a.anchor != b.anchor);
+    differs("summary", a.summary != b.summary);
+    differs("credibility", a.credibility != b.credibility);
+    differs("reliability", a.reliability != b.reliability);
+    differs("sources", a.sources != b.sources);
+    differs("tags", a.tags != b.tags);
+    differs("note", a.note != b.note);
+    if out.is_empty() {
+        out.push("author or time");
+    }
+    out
+}
+
 /// The less finished of two review statuses: after a disagreement, the article is not done
 /// until someone says so again.
 fn less_finished(a: ReviewStatus, b: ReviewStatus) -> ReviewStatus {
