@@ -65,14 +65,14 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Merged
                     claims.push(one);
                 }
             }
-            (b, Some(o), Some(t)) => match merge_claim(b.as_ref(), &o, &t) {
-                Ok(claim) => claims.push(claim),
-                Err((main, other)) => {
+            (b, Some(o), Some(t)) => {
+                let (main, other) = merge_claim(b.as_ref(), &o, &t);
+                claims.push(main);
+                if let Some(other) = other {
                     conflicts += 1;
-                    claims.push(main);
                     others.push(other);
                 }
-            },
+            }
         }
     }
     // Versions left by earlier merges: a resolution on one side removes them.
@@ -185,14 +185,15 @@ fn less_finished(a: ReviewStatus, b: ReviewStatus) -> ReviewStatus {
     if rank(b) < rank(a) { b } else { a }
 }
 
-/// One claim both sides have: merged field by field, or `Err((ours, theirs))` when a field was
-/// changed differently on both, each with every change the sides agree on.
-fn merge_claim(b: Option<&Claim>, o: &Claim, t: &Claim) -> Result<Claim, (Claim, Claim)> {
+/// One claim both sides have, merged field by field: the claim, and theirs as another version
+/// when a field was changed differently on both (each then has every change the sides agree
+/// on, and its own side's value of the fields they disagree on).
+fn merge_claim(b: Option<&Claim>, o: &Claim, t: &Claim) -> (Claim, Option<Claim>) {
     if o == t || b == Some(t) {
-        return Ok(o.clone());
+        return (o.clone(), None);
     }
     if b == Some(o) {
-        return Ok(t.clone());
+        return (t.clone(), None);
     }
     let mut main = o.clone();
     let mut other = t.clone();
@@ -224,14 +225,14 @@ fn merge_claim(b: Option<&Claim>, o: &Claim, t: &Claim) -> Result<Claim, (Claim,
     main.created = created.clone();
     other.created = created;
     if clash {
-        return Err((main, other));
+        return (main, Some(other));
     }
     // Merged cleanly: the last change is whichever side changed it last.
     if t.updated > o.updated {
         main.author = t.author.clone();
         main.updated = t.updated.clone();
     }
-    Ok(main)
+    (main, None)
 }
 
 /// A value three-way: unchanged on one side takes the other; `Err` when both changed it
@@ -259,7 +260,7 @@ fn union<T: PartialEq + Clone>(b: Option<&[T]>, o: &[T], t: &[T]) -> Vec<T> {
     }
     let mut out: Vec<T> = o
         .iter()
-        .filter(|x| !(b.contains(x) && !t.contains(x)))
+        .filter(|x| !b.contains(x) || t.contains(x))
         .cloned()
         .collect();
     for x in t {
