@@ -16,6 +16,8 @@
 //!   claim keeps our value of those fields and another version with theirs goes to
 //!   [`Sidecar::conflicts`], both with every change the two sides agree on, for a reviewer to
 //!   choose from ([`Sidecar::resolve`]);
+//! - a claim an earlier merge left in conflict, resolved on both sides differently (one kept
+//!   a version, the other took another), is in conflict again, with the two chosen versions;
 //! - the review status changed on one side takes that side; changed on both, the less finished
 //!   one wins, and a merge that leaves conflicts never says `Done`, so nobody takes a
 //!   conflicted article for finished;
@@ -66,7 +68,15 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Merged
                 }
             }
             (b, Some(o), Some(t)) => {
-                let (main, other) = merge_claim(b.as_ref(), &o, &t);
+                // A conflict of an earlier merge resolved on both sides, differently: two
+                // reviewers' deliberate choices, so it is a conflict again, whole versions.
+                let had_others = base.is_some_and(|s| s.other_versions(id).next().is_some());
+                let resolved = |s: &Sidecar| s.other_versions(id).next().is_none();
+                let (main, other) = if had_others && resolved(ours) && resolved(theirs) && o != t {
+                    (o, Some(t))
+                } else {
+                    merge_claim(b.as_ref(), &o, &t)
+                };
                 claims.push(main);
                 if let Some(other) = other {
                     conflicts += 1;
@@ -439,6 +449,35 @@ mod tests {
     }
 
     #[test]
+    fn a_conflict_resolved_differently_on_both_sides_is_a_conflict_again() {
+        let base = sidecar(vec![claim("a", "")]);
+        let ours = sidecar(vec![edited(claim("a", ""), |c| c.note = "x".into())]);
+        let theirs = sidecar(vec![claim("a", "y")]);
+        let conflicted = merge(Some(&base), &ours, &theirs).sidecar;
+        let mut kept = conflicted.clone();
+        kept.resolve("a", None);
+        let mut took = conflicted.clone();
+        took.resolve("a", Some(0));
+        let m = merge(Some(&conflicted), &kept, &took);
+        assert_eq!(m.conflicts, 1);
+        assert_eq!(note_of(&m.sidecar), ["x", "y"]);
+        // Resolved the same way on both: settled.
+        let m = merge(Some(&conflicted), &took, &took.clone());
+        assert_eq!(
+            (m.conflicts, note_of(&m.sidecar)),
+            (0, vec!["y".to_string()])
+        );
+    }
+
+    fn note_of(s: &Sidecar) -> Vec<String> {
+        s.claims
+            .iter()
+            .chain(&s.conflicts)
+            .map(|c| c.note.clone())
+            .collect()
+    }
+
+    #[test]
     fn both_sides_creating_the_file_merges_without_a_base() {
         let ours = sidecar(vec![claim("a", "x")]);
         let theirs = sidecar(vec![claim("a", "y"), claim("b", "")]);
@@ -482,18 +521,24 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        /// A sidecar drawn from a few ids and notes, so sides overlap often.
+        /// A sidecar drawn from a few ids and notes, so sides overlap often; some claims are
+        /// in conflict, as an earlier merge leaves them.
         fn any_sidecar() -> impl Strategy<Value = Sidecar> {
             (
                 proptest::collection::vec(
-                    (0u8..5, 0u8..3, proptest::collection::vec(0u8..3, 0..3)),
+                    (
+                        0u8..5,
+                        0u8..3,
+                        proptest::collection::vec(0u8..3, 0..3),
+                        proptest::option::weighted(0.2, 0u8..2),
+                    ),
                     0..5,
                 ),
                 0u8..3,
             )
                 .prop_map(|(claims, status)| {
                     let mut s = sidecar(Vec::new());
-                    for (id, note, tags) in claims {
+                    for (id, note, tags, other) in claims {
                         let id = ((b'a' + id) as char).to_string();
                         if s.claims.iter().any(|c| c.id == id) {
                             continue;
@@ -501,8 +546,15 @@ mod tests {
                         let mut c = claim(&id, &format!("note {note}"));
                         c.tags = tags.iter().map(|t| format!("t{t}")).collect();
                         c.tags.dedup();
+                        if let Some(n) = other {
+                            let mut o = c.clone();
+                            o.note = format!("other {n}");
+                            s.conflicts.push(o);
+                        }
                         s.claims.push(c);
                     }
+                    s.settle();
+                    s.version = s.needed_version();
                     s.status = [
                         ReviewStatus::Unreviewed,
                         ReviewStatus::InProgress,
@@ -554,7 +606,14 @@ mod tests {
                 let swapped = merge(Some(&b), &t, &o);
                 prop_assert_eq!(m.conflicts, swapped.conflicts);
                 prop_assert_eq!(ids(&m.sidecar), ids(&swapped.sidecar));
-                prop_assert_eq!(m.sidecar.conflicted(), m.conflicts);
+                let fresh = [&b, &o, &t].iter().all(|s| s.conflicts.is_empty());
+                if fresh {
+                    prop_assert_eq!(m.sidecar.conflicted(), m.conflicts);
+                }
+                // Every version kept belongs to a claim kept.
+                for other in &m.sidecar.conflicts {
+                    prop_assert!(m.sidecar.claims.iter().any(|c| c.id == other.id));
+                }
             }
         }
     }

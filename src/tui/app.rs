@@ -1077,6 +1077,7 @@ fn resolve_conflict(app: &mut App, selected: usize, take_other: bool) -> Vec<Eff
         status: sidecar.status,
         change: "resolved a conflict",
     };
+    let versions = sidecar.other_versions(&id).count();
     if !sidecar.resolve(&id, take_other.then_some(0)) {
         app.notice = Some("this claim is not in conflict".into());
         return Vec::new();
@@ -1086,14 +1087,21 @@ fn resolve_conflict(app: &mut App, selected: usize, take_other: bool) -> Vec<Eff
     sidecar.sort();
     reader.claims = place_claims(&reader.article, sidecar);
     app.claims_list = reader.claims.iter().position(|c| c.claim.id == id);
-    app.notice = Some(
-        if take_other {
-            "conflict resolved: took the other version"
-        } else {
-            "conflict resolved: kept this version"
-        }
-        .into(),
-    );
+    let mut notice = if take_other {
+        "conflict resolved: took the other version".to_string()
+    } else {
+        "conflict resolved: kept this version".to_string()
+    };
+    // Several other versions (conflicts merged again): say what went, since `t` takes the
+    // first only.
+    let dropped = versions - usize::from(take_other);
+    if dropped > 1 || (take_other && dropped > 0) {
+        notice.push_str(&format!(
+            " ({} dropped; u undoes)",
+            display::count(dropped, "other version", "other versions")
+        ));
+    }
+    app.notice = Some(notice);
     vec![Effect::SaveClaims(reader.index)]
 }
 
