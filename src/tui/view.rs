@@ -633,7 +633,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The article's claims, one per line: ratings, where it stands, the quote, the author.
 /// Claims whose text is gone are listed too (`✗`), with their quote, so nothing is lost from
-/// view.
+/// view; claims in conflict after a merge are marked `!`.
 fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(100);
     let height = (reader.claims.len() as u16 + 2).min(area.height.saturating_sub(2));
@@ -907,7 +907,8 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
 }
 
 /// What the status bar says of the claim under the cursor: its ratings in words, tags and
-/// author, and whether its place needs checking.
+/// author, and whether its place needs checking; first, if a merge left it in conflict, whose
+/// the other version is and what differs.
 fn claim_summary(reader: Option<&Reader>, placed: &crate::tui::app::PlacedClaim) -> String {
     let scales = crate::claims::scale::Scales::default();
     let c = &placed.claim;
