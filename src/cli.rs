@@ -75,9 +75,33 @@ pub enum Command {
         default: bool,
     },
     /// Check every sidecar under PATH: is it readable, and where is each claim now (exact,
-    /// moved, fuzzy, needs-review, orphaned)? Exits with 1 on orphans or unreadable sidecars.
+    /// moved, fuzzy, needs-review, orphaned)? A claim left in conflict by a merge gets a
+    /// second line, `conflict`. Exits with 1 on orphans, conflicts or unreadable sidecars.
     Check {
         /// Folder or file; the demo set when omitted.
+        path: Option<PathBuf>,
+    },
+    /// Merge two versions of a sidecar by claim id, as git's merge driver for `*.claims.ron`
+    /// (see the README, "Working as a team"). Writes the result over OURS and exits with 0
+    /// when clean, 1 when claims changed differently on both sides (both versions kept,
+    /// marked as conflicts the reader shows), 2 when a file cannot be read (OURS untouched).
+    MergeDriver {
+        /// The common ancestor (git's `%O`); empty when both sides created the file.
+        base: PathBuf,
+        /// Our version (git's `%A`): the merge is written here.
+        ours: PathBuf,
+        /// Their version (git's `%B`).
+        theirs: PathBuf,
+        /// The file's path in the repository (git's `%P`), for messages.
+        name: Option<PathBuf>,
+    },
+    /// Bring claims from another claimmark's `export --format json` into the sidecars of the
+    /// articles under PATH, by claim id, without duplicates; a claim whose id is already there
+    /// with other content is kept as a conflict. Prints what was added.
+    Import {
+        /// The JSON export.
+        file: PathBuf,
+        /// Folder or file holding the articles; the demo set when omitted.
         path: Option<PathBuf>,
     },
 }
@@ -147,6 +171,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Some(Command::Check { path }) => return check(&resolve(path)?, &demo::data_dir()),
+        Some(Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            name,
+        }) => return Ok(merge_driver(&base, &ours, &theirs, name.as_deref())),
+        Some(Command::Import { file, path }) => {
+            return import(&file, &resolve(path)?, &demo::data_dir());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -388,8 +421,232 @@ fn check(path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode> {
                 claim.id,
                 display::sanitize(&claim.anchor.quote)
             )?;
+            if sidecar.other_versions(&claim.id).next().is_some() {
+                failed = true;
+                writeln!(
+                    out,
+                    "{}\t{}\tconflict\t{}",
+                    display::sanitize(&article.name),
+                    claim.id,
+                    display::sanitize(&claim.anchor.quote)
+                )?;
+            }
         }
     }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `merge-driver BASE OURS THEIRS [NAME]`: git's contract for a merge driver. The result goes
+/// to OURS; the exit status says clean (0), conflicts left for a reviewer (1), or nothing
+/// written because an input cannot be read (2, so git reports a conflict and the reviewer
+/// still has their own file). Messages go to stderr, which git shows.
+fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&Path>) -> ExitCode {
+    use crate::claims::{merge, store};
+    let shown = display::sanitize(&name.unwrap_or(ours).display().to_string()).to_string();
+    let fail = |message: String| {
+        eprintln!(
+            "claimmark: {shown}: not merged, {} left as it was: {}",
+            display::sanitize(&ours.display().to_string()),
+            display::sanitize(&message)
+        );
+        ExitCode::from(2)
+    };
+    // git passes an empty ancestor when both branches created the file.
+    let base = match std::fs::read(base) {
+        Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => None,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        _ => match store::load(base) {
+            Ok(s) => s,
+            Err(e) => return fail(e.to_string()),
+        },
+    };
+    let side = |path: &Path| match store::load(path) {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(format!("{}: no such file", path.display())),
+        Err(e) => Err(e.to_string()),
+    };
+    let (o, t) = match (side(ours), side(theirs)) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(e), _) | (_, Err(e)) => return fail(e),
+    };
+    let merged = merge::merge(base.as_ref(), &o, &t);
+    if let Err(e) = store::save(ours, &merged.sidecar) {
+        return fail(e.to_string());
+    }
+    for id in &merged.kept_over_delete {
+        eprintln!(
+            "claimmark: {shown}: claim {} was deleted on one side and edited on the other; \
+             the edited claim is kept",
+            display::sanitize(id)
+        );
+    }
+    if merged.conflicts == 0 {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "claimmark: {shown}: {} changed differently on both sides; both versions are kept \
+         and marked as conflicts (open the article in claimmark: c lists the claims, o or t \
+         picks a version)",
+        display::count(merged.conflicts, "claim", "claims")
+    );
+    ExitCode::from(1)
+}
+
+/// One article of a JSON export, as `import` reads it: only what it needs, so the export may
+/// grow fields. `sha256` and `bytes` are not written by this claimmark's export yet; when an
+/// export has them, they identify the article without searching for its claims.
+#[derive(serde::Deserialize)]
+struct ExportedArticle {
+    file: String,
+    #[serde(default)]
+    status: crate::claims::ReviewStatus,
+    #[serde(default)]
+    claims: Vec<crate::claims::Claim>,
+    #[serde(default)]
+    sha256: Option<String>,
+}
+
+/// A JSON export, as `import` reads it.
+#[derive(serde::Deserialize)]
+struct Exported {
+    version: u32,
+    articles: Vec<ExportedArticle>,
+}
+
+/// The newest JSON export format `import` reads.
+const EXPORT_VERSION: u32 = 1;
+
+/// The article of `corpus` an exported `file` names: the same path relative to the corpus
+/// root, else the only article with the same file name (an export of one file, or of a
+/// folder imported into a single file).
+fn match_article<'a>(corpus: &'a corpus::Corpus, file: &str) -> Option<&'a ArticleMeta> {
+    if let Some(meta) = corpus.articles.iter().find(|m| m.name == file) {
+        return Some(meta);
+    }
+    fn base(s: &str) -> &str {
+        s.rsplit('/').next().unwrap_or(s)
+    }
+    let mut same = corpus
+        .articles
+        .iter()
+        .filter(|m| base(&m.name) == base(file));
+    match (same.next(), same.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+fn import(file: &Path, path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode> {
+    use crate::claims::{AnchorState, ArticleId, ReviewStatus, Sidecar, merge, store};
+    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
+    let doc: Exported = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{}: not a claimmark JSON export (claimmark export --format json)",
+            file.display()
+        )
+    })?;
+    if doc.version > EXPORT_VERSION {
+        anyhow::bail!(
+            "{}: export version {} is newer than this claimmark reads ({EXPORT_VERSION})",
+            file.display(),
+            doc.version
+        );
+    }
+    let corpus = corpus::open(path)?;
+    let mut total = merge::Absorbed::default();
+    let mut skipped = 0;
+    let mut failed = false;
+    for exported in &doc.articles {
+        let shown = display::sanitize(&exported.file);
+        let mut skip = |why: String| {
+            skipped += 1;
+            eprintln!("claimmark: skipped {shown}: {}", display::sanitize(&why));
+        };
+        let Some(meta) = match_article(&corpus, &exported.file) else {
+            skip(format!("not found under {}", path.display()));
+            continue;
+        };
+        let raw = match read_article(&meta.path) {
+            Ok(raw) => raw,
+            Err(e) => {
+                failed = true;
+                skip(format!("{e:#}"));
+                continue;
+            }
+        };
+        let name = meta
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = ArticleId::of(&name, &raw);
+        // The same article? Its hash says so when the export has one; else its claims must
+        // be found in it, as the reader would find them.
+        let same_bytes = exported.sha256.as_deref() == Some(id.sha256.as_str());
+        let source = crate::decode::Decoded::new(&raw);
+        let states: Vec<AnchorState> = if same_bytes {
+            Vec::new()
+        } else {
+            exported
+                .claims
+                .iter()
+                .map(|c| c.anchor.reattach(&source).state)
+                .collect()
+        };
+        if !states.is_empty() && states.iter().all(|s| *s == AnchorState::Orphaned) {
+            skip(format!(
+                "none of its {} found in {} (another article of the same name?)",
+                display::count(states.len(), "claim", "claims"),
+                meta.path.display()
+            ));
+            continue;
+        }
+        // Claims placed on another copy of the article: the sidecar must not claim this
+        // file's hash, or `check` would take every anchor as exact without looking.
+        let placed_here = states.iter().all(|s| *s == AnchorState::Exact);
+        let sidecar_path = store::locate(&meta.path, data_dir);
+        let mut sidecar = match store::load(&sidecar_path) {
+            Ok(Some(s)) => s,
+            Ok(None) => Sidecar::new(id),
+            Err(e) => {
+                failed = true;
+                skip(e.to_string());
+                continue;
+            }
+        };
+        let before = sidecar.clone();
+        if sidecar.claims.is_empty() && sidecar.status == ReviewStatus::Unreviewed {
+            sidecar.status = exported.status;
+        }
+        let done = merge::absorb(&mut sidecar, &exported.claims);
+        total.added += done.added;
+        total.unchanged += done.unchanged;
+        total.conflicts += done.conflicts;
+        if sidecar == before {
+            continue;
+        }
+        if !placed_here {
+            sidecar.article.sha256.clear();
+        }
+        if let Err(e) = store::save_for(&meta.path, data_dir, &sidecar) {
+            failed = true;
+            skip(e.to_string());
+        }
+    }
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} added, {} unchanged, {}, {} skipped",
+        total.added,
+        total.unchanged,
+        display::count(total.conflicts, "conflict", "conflicts"),
+        display::count(skipped, "article", "articles")
+    )?;
     out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE

@@ -758,3 +758,166 @@ fn the_progress_bar_stays_off_a_stderr_that_is_not_a_terminal() {
     assert!(stdout(&out).contains("\"articles\": []"));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// The demo set (its tagged claim) plus two claims tagged here, in `dir`.
+fn annotated_copy(dir: &Path) -> String {
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir("assets/articles")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let article = dir.join("000_4661f2112f596c80.txt");
+    let file = article.to_string_lossy().into_owned();
+    for nth in ["1", "2"] {
+        let out = claimmark(
+            &[
+                "annotate",
+                &file,
+                "--quote",
+                "Algeria",
+                "--nth",
+                nth,
+                "--credibility",
+                "2",
+                "--tag",
+                "place",
+            ],
+            dir,
+        );
+        stdout(&out);
+    }
+    dir.to_string_lossy().into_owned()
+}
+
+/// Articles only, no sidecars: a colleague's copy of the corpus.
+fn fresh_copy(dir: &Path) -> String {
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
+    for seed in seeds() {
+        std::fs::copy(&seed, dir.join(seed.file_name().unwrap_or_default()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir.to_string_lossy().into_owned()
+}
+
+#[test]
+fn import_brings_an_export_back_in_by_id_and_twice_is_once() {
+    let tmp = tempdir();
+    let mine = annotated_copy(&tmp.path().join("mine"));
+    let theirs = fresh_copy(&tmp.path().join("theirs"));
+    let json = tmp.path().join("export.json");
+    let json_arg = json.to_string_lossy().into_owned();
+    stdout(&claimmark(
+        &["export", &mine, "--format", "json", "-o", &json_arg],
+        tmp.path(),
+    ));
+    let summary = stdout(&claimmark(&["import", &json_arg, &theirs], tmp.path()));
+    assert_eq!(
+        summary.trim(),
+        "3 added, 0 unchanged, 0 conflicts, 0 articles skipped"
+    );
+    // Exported again from the copy, the claims are the same.
+    let again = stdout(&claimmark(
+        &["export", &theirs, "--format", "json"],
+        tmp.path(),
+    ));
+    let original = std::fs::read_to_string(&json).unwrap_or_default();
+    let claims = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        v["articles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| (a["file"].clone(), a["status"].clone(), a["claims"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(claims(&again), claims(&original));
+    assert_eq!(claims(&again).len(), 2);
+
+    let sidecar = Path::new(&theirs).join("000_4661f2112f596c80.txt.claims.ron");
+    let before = std::fs::read_to_string(&sidecar).unwrap_or_default();
+    let summary = stdout(&claimmark(&["import", &json_arg, &theirs], tmp.path()));
+    assert_eq!(
+        summary.trim(),
+        "0 added, 3 unchanged, 0 conflicts, 0 articles skipped"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&sidecar).unwrap_or_default(),
+        before,
+        "importing twice changes nothing"
+    );
+    let check = stdout(&claimmark(&["check", &theirs], tmp.path()));
+    assert_eq!(check.matches("\texact\t").count(), 3, "{check}");
+}
+
+#[test]
+fn import_keeps_a_differing_claim_as_a_conflict_and_skips_articles_it_cannot_match() {
+    let tmp = tempdir();
+    let mine = annotated_copy(&tmp.path().join("mine"));
+    let theirs = fresh_copy(&tmp.path().join("theirs"));
+    let json = tmp.path().join("export.json");
+    let json_arg = json.to_string_lossy().into_owned();
+    stdout(&claimmark(
+        &["export", &mine, "--format", "json", "-o", &json_arg],
+        tmp.path(),
+    ));
+    stdout(&claimmark(&["import", &json_arg, &theirs], tmp.path()));
+    // The colleague changes a note; their claim is imported back: both versions kept.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+    v["articles"][0]["claims"][0]["note"] = "Seen otherwise.".into();
+    v["articles"][0]["claims"][0]["updated"] = "2030-01-01T00:00:00Z".into();
+    // An article this corpus does not have, and one whose claims are not in the article.
+    let mut stranger = v["articles"][0].clone();
+    stranger["file"] = "elsewhere/999.txt".into();
+    let mut renamed = v["articles"][1].clone();
+    renamed["file"] = "004_c819ecef553369a5.txt".into();
+    if let Some(list) = v["articles"].as_array_mut() {
+        list.push(stranger);
+        list.push(renamed);
+    }
+    std::fs::write(&json, v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let out = claimmark(&["import", &json_arg, &theirs], tmp.path());
+    let summary = stdout(&out);
+    assert_eq!(
+        summary.trim(),
+        "0 added, 2 unchanged, 1 conflict, 2 articles skipped"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("skipped elsewhere/999.txt: not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("skipped 004_c819ecef553369a5.txt: none of its 1 claim found"),
+        "{err}"
+    );
+    let check = claimmark(&["check", &theirs], tmp.path());
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout)
+            .matches("\tconflict\t")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn import_refuses_what_is_not_an_export() {
+    let tmp = tempdir();
+    let file = tmp.path().join("x.json");
+    std::fs::write(&file, "[1, 2]").unwrap_or_else(|e| panic!("{e}"));
+    let arg = file.to_string_lossy().into_owned();
+    fails_with(
+        &["import", &arg, "assets/articles"],
+        "not a claimmark JSON export",
+    );
+    std::fs::write(&file, r#"{"version": 7, "articles": []}"#).unwrap_or_else(|e| panic!("{e}"));
+    fails_with(
+        &["import", &arg, "assets/articles"],
+        "export version 7 is newer",
+    );
+}

@@ -451,3 +451,111 @@ fn claim_board_on_a_short_screen_keeps_the_table_60x12() {
     let path = dir.path().to_string_lossy().to_string();
     insta::assert_snapshot!(screen_after(&path, (60, 12), &[Action::ToggleBoard]));
 }
+
+/// A claim a merge left in conflict: announced when the article opens, marked `!` in the
+/// gutter, the status bar and the claims list, and resolved there with `t` (or `o`), saved at
+/// once and undone with `u`.
+#[test]
+fn a_claim_in_conflict_is_marked_and_resolved_from_the_claims_list() {
+    use claimmark::claims::{self, Anchor, ArticleId, Claim, Rating, Sidecar, store};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "Deal report\n\nAlgeria is poised to sign an arms contract with Russia, valued \
+                between $12-17 billion, officials said on Monday in Algiers.\n";
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let quote = "arms contract with Russia";
+    let at = text.find(quote).unwrap_or(0);
+    let source = claimmark::decode::Decoded::new(text.as_bytes());
+    let mut sidecar = Sidecar::new(ArticleId::of("a.txt", text.as_bytes()));
+    let ours = Claim {
+        id: claims::new_id(),
+        anchor: Anchor::new(&source, at..at + quote.len(), quote),
+        summary: None,
+        credibility: Some(Rating {
+            scale: "admiralty-credibility".into(),
+            value: "4".into(),
+        }),
+        reliability: None,
+        sources: Vec::new(),
+        tags: Vec::new(),
+        note: "ours".into(),
+        author: "ana".into(),
+        created: "2026-11-23T10:00:00Z".into(),
+        updated: "2026-11-23T11:00:00Z".into(),
+    };
+    let mut theirs = ours.clone();
+    theirs.note = "theirs".into();
+    theirs.author = "ben".into();
+    sidecar.claims.push(ours);
+    sidecar.conflicts.push(theirs);
+    let sidecar_path = store::beside(&path);
+    store::save(&sidecar_path, &sidecar).unwrap_or_else(|e| panic!("{e}"));
+    let saved = || {
+        store::load(&sidecar_path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no sidecar"))
+    };
+    let status = |app: &App| {
+        render(app, 120, 20)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+
+    // The article opens at start, and says so at once.
+    let mut app = app(&dir.path().to_string_lossy(), 120, 20);
+    assert!(
+        status(&app).contains("1 claim in conflict after a merge"),
+        "{}",
+        status(&app)
+    );
+    keys(&mut app, &[Action::Open, Action::Down, Action::Down]);
+    for _ in 0..6 {
+        keys(&mut app, &[Action::WordNext]);
+    }
+    let screen = render(&app, 120, 20);
+    assert!(
+        status(&app).contains("! conflict: another version by ben differs in note"),
+        "{screen}"
+    );
+    let gutter = app.screen.clean.x as usize;
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.chars().nth(gutter + 1) == Some('!') && l.contains("arms")),
+        "the gutter marks the claim's row: {screen}"
+    );
+
+    keys(&mut app, &[Action::ToggleClaims]);
+    let screen = render(&app, 120, 20);
+    assert!(
+        screen.contains("1 in conflict (!): o keep · t take other"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("│!  4  - arms contract with Russia"),
+        "{screen}"
+    );
+
+    keys(&mut app, &[Action::TakeOtherVersion]);
+    let after = saved();
+    assert_eq!(after.claims[0].note, "theirs");
+    assert!(after.conflicts.is_empty());
+    assert!(status(&app).contains("conflict resolved: took the other version"));
+    let screen = render(&app, 120, 20);
+    assert!(
+        screen.contains("│   4  - arms contract with Russia"),
+        "{screen}"
+    );
+
+    // u brings the conflict back, both versions.
+    keys(&mut app, &[Action::ToggleClaims, Action::Undo]);
+    let back = saved();
+    assert_eq!(back.claims[0].note, "ours");
+    assert_eq!(back.conflicts.len(), 1);
+    keys(&mut app, &[Action::ToggleClaims, Action::KeepVersion]);
+    let kept = saved();
+    assert_eq!(kept.claims[0].note, "ours");
+    assert!(kept.conflicts.is_empty());
+}

@@ -5,6 +5,7 @@
 //! sidecars are read and written without ever losing one ([`store`]).
 
 pub mod anchor;
+pub mod merge;
 pub mod query;
 pub mod scale;
 pub mod store;
@@ -13,10 +14,19 @@ use serde::{Deserialize, Serialize};
 
 pub use anchor::{Anchor, AnchorState};
 
-/// The sidecar format this build writes. A sidecar with a higher version was written by a
-/// newer claimmark: it is reported and left alone rather than rewritten without what this
-/// build does not know.
-pub const SIDECAR_VERSION: u32 = 1;
+/// The newest sidecar format this build reads and writes. A sidecar with a higher version was
+/// written by a newer claimmark: it is reported and left alone rather than rewritten without
+/// what this build does not know.
+///
+/// Version 2 added [`Sidecar::conflicts`]. A sidecar is written as version 2 only while it
+/// holds conflicts (see [`Sidecar::needed_version`]): a claimmark that knows only version 1
+/// still reads every other sidecar, and refuses a conflicted one instead of silently dropping
+/// the other versions when it saves.
+pub const SIDECAR_VERSION: u32 = 2;
+
+/// The version of sidecars without conflicts: what claimmark 0.1 wrote, so its users can keep
+/// reading them.
+pub const SIDECAR_VERSION_PLAIN: u32 = 1;
 
 /// Everything claimmark records about one article: the file it belongs to, how far its review
 /// has come, and its claims. Field order is the file's order, so sidecars diff cleanly.
@@ -32,6 +42,13 @@ pub struct Sidecar {
     /// The claims, sorted by position then id (see [`Sidecar::sort`]).
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// Other versions of claims in `claims`, with the same ids: left by a merge (see
+    /// [`merge`]) when two reviewers changed a claim differently, so neither version is lost.
+    /// A claim with another version here is *in conflict* until a reviewer picks one
+    /// ([`Sidecar::resolve`]). Kept apart from the claims so everything that reads claims
+    /// reads one version of each, as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Claim>,
 }
 
 /// Which file a sidecar belongs to. The hash lets an unchanged article skip re-anchoring.
@@ -198,11 +215,70 @@ impl Sidecar {
     /// An empty sidecar for an article.
     pub fn new(article: ArticleId) -> Sidecar {
         Sidecar {
-            version: SIDECAR_VERSION,
+            version: SIDECAR_VERSION_PLAIN,
             article,
             status: ReviewStatus::default(),
             claims: Vec::new(),
+            conflicts: Vec::new(),
         }
+    }
+
+    /// The version to write this sidecar as: [`SIDECAR_VERSION`] while it holds conflicts
+    /// (so an older claimmark refuses it rather than dropping them), else
+    /// [`SIDECAR_VERSION_PLAIN`], which every claimmark reads.
+    pub fn needed_version(&self) -> u32 {
+        if self.conflicts.is_empty() {
+            SIDECAR_VERSION_PLAIN
+        } else {
+            SIDECAR_VERSION
+        }
+    }
+
+    /// The other versions of the claim `id`: empty unless it is in conflict.
+    pub fn other_versions<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        self.conflicts.iter().filter(move |c| c.id == id)
+    }
+
+    /// How many claims are in conflict (have other versions), for reports and notices.
+    pub fn conflicted(&self) -> usize {
+        self.claims
+            .iter()
+            .filter(|c| self.conflicts.iter().any(|o| o.id == c.id))
+            .count()
+    }
+
+    /// Ends the conflict of the claim `id`: `None` keeps the claim as it is, `Some(n)` puts
+    /// its `n`th other version in its place; the other versions go either way. Returns whether
+    /// there was such a conflict to resolve.
+    pub fn resolve(&mut self, id: &str, take: Option<usize>) -> bool {
+        let others: Vec<Claim> = self.other_versions(id).cloned().collect();
+        let Some(at) = self.claims.iter().position(|c| c.id == id) else {
+            return false;
+        };
+        if others.is_empty() {
+            return false;
+        }
+        if let Some(chosen) = take.and_then(|n| others.get(n)) {
+            self.claims[at] = chosen.clone();
+        }
+        self.conflicts.retain(|c| c.id != id);
+        true
+    }
+
+    /// Makes the conflicts consistent, so no version is lost and none is listed twice: an
+    /// other version whose claim is gone becomes the claim; versions equal to their claim or
+    /// to one listed before are dropped.
+    pub fn settle(&mut self) {
+        let mut kept: Vec<Claim> = Vec::new();
+        for other in std::mem::take(&mut self.conflicts) {
+            match self.claims.iter().find(|c| c.id == other.id) {
+                None => self.claims.push(other),
+                Some(main) if *main == other => {}
+                Some(_) if kept.contains(&other) => {}
+                Some(_) => kept.push(other),
+            }
+        }
+        self.conflicts = kept;
     }
 
     /// Puts the claims in file order: by position, then id, so that the same claims always
@@ -211,6 +287,10 @@ impl Sidecar {
         self.claims.sort_by(|a, b| {
             (a.anchor.start, a.anchor.end, &a.id).cmp(&(b.anchor.start, b.anchor.end, &b.id))
         });
+        // Other versions by claim, oldest change first; the sort is stable, so versions alike
+        // in these keep the order the merge gave them.
+        self.conflicts
+            .sort_by(|a, b| (&a.id, &a.updated, &a.author).cmp(&(&b.id, &b.updated, &b.author)));
     }
 }
 

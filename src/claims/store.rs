@@ -177,6 +177,7 @@ pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
 pub fn to_ron(sidecar: &Sidecar) -> String {
     let mut sorted = sidecar.clone();
     sorted.sort();
+    sorted.version = sorted.needed_version();
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ".to_string())
         .struct_names(false);
@@ -302,13 +303,36 @@ mod tests {
         let path = dir.path().join("x.txt.claims.ron");
         fs::write(
             &path,
-            "(version: 2, article: (), claims: [], future_field: 1)\n",
+            "(version: 3, article: (), claims: [], future_field: 1)\n",
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(
             load(&path),
-            Err(StoreError::Newer { version: 2, .. })
+            Err(StoreError::Newer { version: 3, .. })
         ));
+    }
+
+    #[test]
+    fn a_conflicted_sidecar_is_written_as_version_2_and_reads_back_whole() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("003.txt.claims.ron");
+        let mut s = sample();
+        assert!(!to_ron(&s).contains("conflicts"), "no empty list written");
+        let mut other = s.claims[0].clone();
+        other.note = "Their reading of the figure.".into();
+        s.conflicts.push(other);
+        save(&path, &s).unwrap_or_else(|e| panic!("{e}"));
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        // A claimmark that reads only version 1 refuses this file instead of dropping the
+        // other version when it saves.
+        assert!(text.starts_with("(\n  version: 2,"), "{text}");
+        let back = load(&path)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("none"));
+        assert_eq!(back.conflicts, s.conflicts);
+        let mut resolved = back;
+        assert!(resolved.resolve("b", None));
+        assert!(to_ron(&resolved).starts_with("(\n  version: 1,"));
     }
 
     #[test]

@@ -282,6 +282,9 @@ pub struct Search {
 pub struct UndoState {
     /// The claims.
     pub claims: Vec<Claim>,
+    /// The other versions of claims in conflict (see [`Sidecar::conflicts`]), so undoing a
+    /// resolution brings them back.
+    pub conflicts: Vec<Claim>,
     /// The review status.
     pub status: ReviewStatus,
     /// The change that followed this state, for the status bar (`added a claim`).
@@ -308,6 +311,15 @@ impl Reader {
         let mark = self.mark?;
         let (from, to) = (mark.min(self.cursor), mark.max(self.cursor));
         Some(from..crate::motion::next_char(text, to))
+    }
+
+    /// The other versions of the claim `id` that a merge left in conflict: empty for a claim
+    /// not in conflict. The claims list, gutter and status bar mark a claim that has some.
+    pub fn other_versions(&self, id: &str) -> Vec<&Claim> {
+        self.sidecar
+            .as_ref()
+            .map(|(_, s)| s.conflicts.iter().filter(|c| c.id == id).collect())
+            .unwrap_or_default()
     }
 
     /// The innermost claim under the cursor, for the status bar.
@@ -624,8 +636,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                             )
                         })
                         .count();
+                    let mut notices = Vec::new();
                     if lost > 0 {
-                        app.notice = Some(format!(
+                        notices.push(format!(
                             "{} to review: the article changed since they were saved",
                             display::count(lost, "claim", "claims")
                         ));
@@ -637,6 +650,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                             claims: sidecar.claims.clone(),
                         },
                     );
+                    let conflicted = sidecar.conflicted();
+                    if conflicted > 0 {
+                        notices.push(format!(
+                            "{} in conflict after a merge: c lists them (!), o or t picks a version",
+                            display::count(conflicted, "claim", "claims")
+                        ));
+                    }
+                    if !notices.is_empty() {
+                        app.notice = Some(notices.join(" · "));
+                    }
                     reader.sidecar = Some((path, sidecar));
                 }
                 Ok(None) => {}
@@ -911,6 +934,7 @@ fn save_form(app: &mut App) -> Vec<Effect> {
     };
     reader.undo.push(UndoState {
         claims: sidecar.claims.clone(),
+        conflicts: sidecar.conflicts.clone(),
         status: sidecar.status,
         change: if form.editing.is_some() {
             "edited a claim"
@@ -1240,9 +1264,11 @@ fn go_to_claim(app: &mut App, index: usize, id: String) -> Vec<Effect> {
 }
 
 /// Keys of the claims list: move, go to a claim, close.
-fn claims_list_action(app: &mut App, selected: usize, action: Action) {
+fn claims_list_action(app: &mut App, selected: usize, action: Action) -> Vec<Effect> {
     let count = app.reader.as_ref().map_or(0, |r| r.claims.len());
     match action {
+        Action::KeepVersion => return resolve_conflict(app, selected, false),
+        Action::TakeOtherVersion => return resolve_conflict(app, selected, true),
         Action::Down => app.claims_list = Some((selected + 1).min(count.saturating_sub(1))),
         Action::Up => app.claims_list = Some(selected.saturating_sub(1)),
         Action::ToggleClaims => app.claims_list = None,
@@ -1250,7 +1276,7 @@ fn claims_list_action(app: &mut App, selected: usize, action: Action) {
         Action::Open => {
             app.claims_list = None;
             let Some(reader) = app.reader.as_mut() else {
-                return;
+                return Vec::new();
             };
             match reader.claims.get(selected).and_then(|c| c.clean.clone()) {
                 Some(r) => {
@@ -1262,6 +1288,53 @@ fn claims_list_action(app: &mut App, selected: usize, action: Action) {
         }
         _ => {}
     }
+    Vec::new()
+}
+
+/// `o` or `t` in the claims list, on a claim a merge left in conflict: keep the version shown,
+/// or take the other one. The other versions go, the sidecar is saved, and `u` undoes it.
+fn resolve_conflict(app: &mut App, selected: usize, take_other: bool) -> Vec<Effect> {
+    let Some(reader) = app.reader.as_mut() else {
+        return Vec::new();
+    };
+    let Some(id) = reader.claims.get(selected).map(|c| c.claim.id.clone()) else {
+        return Vec::new();
+    };
+    let Some((_, sidecar)) = reader.sidecar.as_mut() else {
+        return Vec::new();
+    };
+    let before = UndoState {
+        claims: sidecar.claims.clone(),
+        conflicts: sidecar.conflicts.clone(),
+        status: sidecar.status,
+        change: "resolved a conflict",
+    };
+    let versions = sidecar.other_versions(&id).count();
+    if !sidecar.resolve(&id, take_other.then_some(0)) {
+        app.notice = Some("this claim is not in conflict".into());
+        return Vec::new();
+    }
+    reader.undo.push(before);
+    reader.redo.clear();
+    sidecar.sort();
+    reader.claims = place_claims(&reader.article, sidecar);
+    app.claims_list = reader.claims.iter().position(|c| c.claim.id == id);
+    let mut notice = if take_other {
+        "conflict resolved: took the other version".to_string()
+    } else {
+        "conflict resolved: kept this version".to_string()
+    };
+    // Several other versions (conflicts merged again): say what went, since `t` takes the
+    // first only.
+    let dropped = versions - usize::from(take_other);
+    if dropped > 1 || (take_other && dropped > 0) {
+        notice.push_str(&format!(
+            " ({} dropped; u undoes)",
+            display::count(dropped, "other version", "other versions")
+        ));
+    }
+    app.notice = Some(notice);
+    vec![Effect::SaveClaims(reader.index)]
 }
 
 /// `y`: the selection as it reads, or the claim under the cursor as a one-line citation.
@@ -1291,8 +1364,10 @@ fn cycle_status(app: &mut App) -> Vec<Effect> {
     let index = reader.index;
     let before = ensure_sidecar(reader).1.status;
     let claims = ensure_sidecar(reader).1.claims.clone();
+    let conflicts = ensure_sidecar(reader).1.conflicts.clone();
     reader.undo.push(UndoState {
         claims,
+        conflicts,
         status: before,
         change: "changed the review status",
     });
@@ -1425,11 +1500,14 @@ fn delete_claim(app: &mut App) -> Vec<Effect> {
     };
     reader.undo.push(UndoState {
         claims: sidecar.claims.clone(),
+        conflicts: sidecar.conflicts.clone(),
         status: sidecar.status,
         change: "deleted a claim",
     });
     reader.redo.clear();
     sidecar.claims.retain(|c| c.id != id);
+    // Every version of it: deleting a claim in conflict settles the conflict too.
+    sidecar.conflicts.retain(|c| c.id != id);
     reader.claims = place_claims(&reader.article, sidecar);
     vec![Effect::SaveClaims(reader.index)]
 }
@@ -1462,6 +1540,7 @@ fn undo(app: &mut App, back: bool) -> Vec<Effect> {
     };
     to.push(UndoState {
         claims: std::mem::replace(&mut sidecar.claims, state.claims),
+        conflicts: std::mem::replace(&mut sidecar.conflicts, state.conflicts),
         status: std::mem::replace(&mut sidecar.status, state.status),
         change: state.change,
     });
@@ -1572,8 +1651,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return board_action(app, action);
     }
     if let Some(selected) = app.claims_list {
-        claims_list_action(app, selected, action);
-        return Vec::new();
+        return claims_list_action(app, selected, action);
     }
     if action != Action::DeleteClaim
         && let Some(r) = app.reader.as_mut()

@@ -96,6 +96,10 @@ pub enum Action {
     SearchRun,
     /// Close the search prompt without searching.
     SearchCancel,
+    /// On a claim a merge left in conflict: keep the version shown, drop the other.
+    KeepVersion,
+    /// On a claim a merge left in conflict: take the other version instead.
+    TakeOtherVersion,
     /// Turn mouse selection on or off (off by default: capturing the mouse takes the
     /// terminal's own copy and paste away, which reviewers over SSH rely on).
     ToggleMouse,
@@ -388,6 +392,8 @@ pub const KEYMAP: &[Binding] = &[
     hint(Claims, Key::code(KeyCode::Enter), Open, "go to the claim", "go"),
     hint(Claims, Key::code(KeyCode::Esc), ToggleClaims, "close the list", "close"),
     bind(Claims, Key::ch('c'), ToggleClaims, "close the list"),
+    bind(Claims, Key::ch('o'), KeepVersion, "claim in conflict (!): keep this version"),
+    bind(Claims, Key::ch('t'), TakeOtherVersion, "claim in conflict (!): take the other version"),
     hint(SearchPrompt, Key::code(KeyCode::Enter), SearchRun, "search", "search"),
     hint(SearchPrompt, Key::code(KeyCode::Esc), SearchCancel, "cancel", "cancel"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),

@@ -286,7 +286,9 @@ fn mark_claim_rows(
         });
         if let Some(c) = claim {
             let cell = &mut frame.buffer_mut()[(area.x, inner.y + i as u16)];
-            cell.set_symbol("┃");
+            // A claim in conflict after a merge shows `!` instead, in colour or not.
+            let conflict = !reader.other_versions(&c.claim.id).is_empty();
+            cell.set_symbol(if conflict { "!" } else { "┃" });
             cell.set_style(
                 claim_style(app, c).remove_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             );
@@ -592,7 +594,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|_| app.focus == Focus::Reader && !app.raw_leads())
         .and_then(|r| r.claim_at_cursor())
     {
-        claim_summary(claim)
+        claim_summary(app.reader.as_ref(), claim)
     } else if let Some((reader, rules, typos)) = app.reader.as_ref().map(|r| {
         let height = layout::inner(app.screen.raw).height as usize;
         let clean_height = layout::inner(app.screen.clean).height as usize;
@@ -663,7 +665,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The article's claims, one per line: ratings, where it stands, the quote, the author.
 /// Claims whose text is gone are listed too (`✗`), with their quote, so nothing is lost from
-/// view.
+/// view; claims in conflict after a merge are marked `!`.
 fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(100);
     let height = (reader.claims.len() as u16 + 2).min(area.height.saturating_sub(2));
@@ -673,12 +675,15 @@ fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Fra
     let popup = centred(area, width, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Block::bordered()
-            .border_style(app.theme.focused)
-            .title(format!(
-                " Claims ({}) · Enter go · Esc close ",
-                reader.claims.len()
-            )),
+        Block::bordered().border_style(app.theme.focused).title(
+            match reader.sidecar.as_ref().map_or(0, |(_, s)| s.conflicted()) {
+                0 => format!(" Claims ({}) · Enter go · Esc close ", reader.claims.len()),
+                n => format!(
+                    " Claims ({}) · {n} in conflict (!): o keep · t take other · Esc close ",
+                    reader.claims.len()
+                ),
+            },
+        ),
         popup,
     );
     let inner = layout::inner(popup);
@@ -696,7 +701,9 @@ fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Fra
             let value = |r: &Option<crate::claims::Rating>| {
                 r.as_ref().map_or("-".to_string(), |r| r.value.clone())
             };
+            let conflict = !reader.other_versions(&c.id).is_empty();
             let state = match placed.state {
+                _ if conflict => '!',
                 crate::claims::AnchorState::Orphaned => '✗',
                 crate::claims::AnchorState::NeedsReview { .. } => '?',
                 crate::claims::AnchorState::Fuzzy { .. } => '~',
@@ -756,7 +763,14 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         return;
     }
     let popup = centred(area, width, height);
-    let title = if form.editing.is_some() {
+    let in_conflict = form.editing.as_deref().is_some_and(|id| {
+        app.reader
+            .as_ref()
+            .is_some_and(|r| !r.other_versions(id).is_empty())
+    });
+    let title = if in_conflict {
+        " Edit claim (! in conflict: o/t in the claims list) · Ctrl-s save · Esc cancel "
+    } else if form.editing.is_some() {
         " Edit claim · Tab next · Ctrl-s save · Esc cancel "
     } else {
         " New claim · Tab next · Ctrl-s save · Esc cancel "
@@ -925,11 +939,27 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
 }
 
 /// What the status bar says of the claim under the cursor: its ratings in words, tags and
-/// author, and whether its place needs checking.
-fn claim_summary(placed: &crate::tui::app::PlacedClaim) -> String {
+/// author, and whether its place needs checking; first, if a merge left it in conflict, whose
+/// the other version is and what differs.
+fn claim_summary(reader: Option<&Reader>, placed: &crate::tui::app::PlacedClaim) -> String {
     let scales = crate::claims::scale::Scales::default();
     let c = &placed.claim;
     let mut parts = vec!["claim".to_string()];
+    // A conflict first: it is what the reviewer has to act on.
+    let others = reader.map(|r| r.other_versions(&c.id)).unwrap_or_default();
+    if let Some(other) = others.first() {
+        let fields = crate::claims::merge::differences(c, other);
+        parts[0] = format!(
+            "! conflict: {} by {} differs in {} (c, then o keeps this, t takes it)",
+            if others.len() == 1 {
+                "another version".to_string()
+            } else {
+                format!("{} other versions, the first", others.len())
+            },
+            other.author,
+            fields.join(", ")
+        );
+    }
     for rating in [&c.credibility, &c.reliability].into_iter().flatten() {
         let words = scales.label(rating).unwrap_or_default();
         parts.push(format!("{} {words}", rating.value).trim().to_string());
