@@ -64,6 +64,10 @@ pub enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value = "md")]
         format: crate::export::Format,
+        /// Only the claims this query keeps, as on the claim board: e.g.
+        /// `credibility>=4 tag:arms author:ana no-sources` (see the README).
+        #[arg(short, long, allow_hyphen_values = true)]
+        query: Option<String>,
         /// Write here instead of to standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -151,8 +155,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export {
             path,
             format,
+            query,
             output,
-        }) => export(&resolve(path)?, format, output.as_deref())?,
+        }) => export(
+            &resolve(path)?,
+            format,
+            query.as_deref().unwrap_or(""),
+            output.as_deref(),
+        )?,
         Some(Command::Config { default }) => {
             let mut out = io::stdout().lock();
             if default {
@@ -306,7 +316,14 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn export(path: &Path, format: crate::export::Format, output: Option<&Path>) -> anyhow::Result<()> {
+fn export(
+    path: &Path,
+    format: crate::export::Format,
+    query: &str,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    let query = crate::claims::query::Query::parse(query)
+        .map_err(|e| anyhow::anyhow!("--query: {}", display::sanitize(&e.to_string())))?;
     let corpus = corpus::open(path)?;
     let (config, warning) = crate::config::path()
         .map(|p| crate::config::load(&p))
@@ -321,6 +338,8 @@ fn export(path: &Path, format: crate::export::Format, output: Option<&Path>) -> 
             progress.inc(1)
         });
     progress.finish_and_clear();
+    let mut articles = articles;
+    crate::export::narrow(&mut articles, &query, &settings.scales);
     for (file, message) in &failed {
         eprintln!(
             "claimmark: left out {}: {}",

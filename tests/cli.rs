@@ -921,3 +921,50 @@ fn import_refuses_what_is_not_an_export() {
         "export version 7 is newer",
     );
 }
+
+/// `export --query` keeps what the claim board would show for the same query, in every
+/// format, and a query that does not read is refused before anything is written.
+#[test]
+fn export_query_keeps_the_claims_the_board_would_show() {
+    let tmp = tempdir();
+    let corpus = annotated_copy(&tmp.path().join("corpus"));
+    let rows = |query: &str| {
+        let csv = stdout(&claimmark(
+            &["export", &corpus, "--format", "csv", "--query", query],
+            tmp.path(),
+        ));
+        csv.lines().count() - 1
+    };
+    assert_eq!(rows(""), 3);
+    assert_eq!(rows("tag:place"), 2);
+    assert_eq!(rows("credibility>=3"), 1, "the demo claim, rated 3");
+    assert_eq!(rows("-tag:place reliability=C"), 1);
+    assert_eq!(rows("file:000 credibility<2"), 0);
+    let json = stdout(&claimmark(
+        &["export", &corpus, "--format", "json", "-q", "tag:place"],
+        tmp.path(),
+    ));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let articles = v["articles"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        articles.len(),
+        1,
+        "articles left without claims are left out"
+    );
+    assert_eq!(articles[0]["file"], "000_4661f2112f596c80.txt");
+    let w3c = stdout(&claimmark(
+        &["export", &corpus, "--format", "w3c", "-q", "credibility>=3"],
+        tmp.path(),
+    ));
+    let v: serde_json::Value = serde_json::from_str(&w3c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["total"], 1, "{w3c}");
+
+    let out = claimmark(
+        &["export", &corpus, "--query", "colour:red", "-o", "never.md"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--query: colour: is not a field"), "{err}");
+    assert!(!Path::new("never.md").exists());
+}

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 pub use csv::CSV_COLUMNS;
 
+use crate::claims::query::{Query, Subject};
 use crate::claims::scale::Scales;
 use crate::claims::{AnchorState, ArticleId, Claim, ReviewStatus, Sidecar, store};
 use crate::config::{Config, ReviewAuthor};
@@ -127,6 +128,37 @@ pub struct Rendered {
     pub text: String,
     /// One line each: a claim left out, a property omitted and why.
     pub warnings: Vec<String>,
+}
+
+/// Keeps the claims `query` keeps (see [`crate::claims::query`]), and the articles left with
+/// any: `export --query` writes what the claim board shows for the same query. Places found in
+/// the text stay with their claims.
+pub fn narrow(articles: &mut Vec<ArticleClaims>, query: &Query, scales: &Scales) {
+    if query.is_empty() {
+        return;
+    }
+    for a in articles.iter_mut() {
+        let keep: Vec<bool> = a
+            .claims
+            .iter()
+            .map(|claim| {
+                let subject = Subject {
+                    file: &a.file,
+                    title: &a.title,
+                    status: a.status,
+                    claim,
+                };
+                query.matches(&subject, scales)
+            })
+            .collect();
+        let mut kept = keep.iter();
+        a.claims.retain(|_| kept.next().copied().unwrap_or(false));
+        if let TextState::Read { positions, .. } = &mut a.text {
+            let mut kept = keep.iter();
+            positions.retain(|_| kept.next().copied().unwrap_or(false));
+        }
+    }
+    articles.retain(|a| !a.claims.is_empty());
 }
 
 /// The claims of every article under the corpus that has a sidecar, in article order.
