@@ -333,27 +333,22 @@ fn export(
         eprintln!("claimmark: {}", display::sanitize(warning));
     }
     let progress = progress_bar(corpus.articles.len());
-    let (articles, failed) =
-        crate::export::collect(&corpus, &demo::data_dir(), format.needs_text(), &mut || {
-            progress.inc(1)
-        });
+    let (rendered, _) = crate::export::export_corpus(
+        &corpus,
+        &demo::data_dir(),
+        format,
+        &query,
+        &settings,
+        &mut || progress.inc(1),
+    );
     progress.finish_and_clear();
-    let mut articles = articles;
-    crate::export::narrow(&mut articles, &query, &settings.scales);
-    for (file, message) in &failed {
-        eprintln!(
-            "claimmark: left out {}: {}",
-            display::sanitize(file),
-            display::sanitize(message)
-        );
-    }
-    let rendered = crate::export::render(format, &articles, &settings);
     for warning in &rendered.warnings {
         eprintln!("claimmark: {}", display::sanitize(warning));
     }
     match output {
         Some(file) => {
-            std::fs::write(file, rendered.text).with_context(|| format!("{}", file.display()))?;
+            crate::claims::store::write_atomic(file, rendered.text.as_bytes())
+                .with_context(|| format!("{}", file.display()))?;
             eprintln!(
                 "claimmark: wrote {}",
                 display::sanitize(&file.display().to_string())

@@ -559,3 +559,16 @@ fn a_claim_in_conflict_is_marked_and_resolved_from_the_claims_list() {
     assert_eq!(kept.claims[0].note, "ours");
     assert!(kept.conflicts.is_empty());
 }
+
+#[test]
+fn export_picker_from_the_board_80x24() {
+    let dir = corpus_with_claims();
+    let path = dir.path().to_string_lossy().to_string();
+    let mut app = app(&path, 80, 24);
+    keys(&mut app, &[Action::ToggleBoard]);
+    if let Some(board) = app.board.as_mut() {
+        board.set_query("tag:arms", &app.scales);
+    }
+    keys(&mut app, &[Action::Export]);
+    insta::assert_snapshot!(render(&app, 80, 24));
+}

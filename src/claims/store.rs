@@ -188,24 +188,28 @@ pub fn to_ron(sidecar: &Sidecar) -> String {
 
 /// Writes `sidecar` to `path` atomically: the old file or the new one, never a mix.
 pub fn save(path: &Path, sidecar: &Sidecar) -> Result<(), StoreError> {
-    let io = |source: std::io::Error| StoreError::Io {
+    write_atomic(path, to_ron(sidecar).as_bytes()).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,
-    };
+    })
+}
+
+/// Writes `bytes` to `path` so that a crash or a full disk leaves the old file or the new one,
+/// never half of either: a temporary file in the same folder, flushed to disk, renamed over
+/// the old one, and the folder flushed so the rename lasts. Exports are written this way too.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&dir).map_err(io)?;
+    fs::create_dir_all(&dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".claims-")
+        .prefix(".claimmark-")
         .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io)?;
-    tmp.write_all(to_ron(sidecar).as_bytes()).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    // The rename itself is only durable once the folder is flushed.
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(folder) = fs::File::open(&dir) {
         let _ = folder.sync_all();
     }

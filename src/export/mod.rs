@@ -72,7 +72,9 @@ pub enum TextState {
 }
 
 /// The formats claimmark writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 pub enum Format {
     /// A review report for editors, readable as plain text and rendered.
     Md,
@@ -255,6 +257,61 @@ pub fn file_uri(path: &Path) -> String {
         }
     }
     uri
+}
+
+/// The whole export of a corpus as the command line and the reader's `e` make it: the claims
+/// collected, narrowed by `query`, rendered in `format`. Sidecars that could not be read are
+/// named among the warnings; `progress` is called once per article looked at.
+pub fn export_corpus(
+    corpus: &Corpus,
+    data_dir: &Path,
+    format: Format,
+    query: &Query,
+    settings: &Settings,
+    progress: &mut dyn FnMut(),
+) -> (Rendered, usize) {
+    let (mut articles, failed) = collect(corpus, data_dir, format.needs_text(), progress);
+    narrow(&mut articles, query, &settings.scales);
+    let mut rendered = render(format, &articles, settings);
+    let claims = articles.iter().map(|a| a.claims.len()).sum();
+    let left_out = failed
+        .into_iter()
+        .map(|(file, message)| format!("left out {file}: {message}"));
+    rendered.warnings.splice(0..0, left_out);
+    (rendered, claims)
+}
+
+impl Format {
+    /// Every format, in the order the reader's export picker offers them.
+    pub const ALL: [Format; 5] = [
+        Format::Md,
+        Format::Csv,
+        Format::Json,
+        Format::W3c,
+        Format::ClaimReview,
+    ];
+
+    /// The file name extension an export in this format is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::W3c => "w3c.jsonld",
+            Format::ClaimReview => "claimreview.jsonld",
+        }
+    }
+
+    /// What the picker calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown report",
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+            Format::W3c => "W3C Web Annotation",
+            Format::ClaimReview => "ClaimReview",
+        }
+    }
 }
 
 /// The export in `format`.

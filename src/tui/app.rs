@@ -43,6 +43,9 @@ pub enum Msg {
     /// The corpus search with this generation found more; `Some` when it ended, `true` if it
     /// went through the whole corpus.
     CorpusFound(u64, crate::search::Progress, Option<bool>),
+    /// An export was written: where, how many claims, in what format, and its warnings; or why
+    /// it could not be.
+    Exported(Result<Exported, String>),
     /// The claims of an article were read: none yet, its sidecar, or why it cannot be read.
     ClaimsLoaded(usize, Result<Option<(std::path::PathBuf, Sidecar)>, String>),
 }
@@ -66,6 +69,9 @@ pub enum Effect {
     SearchCorpus(u64, String),
     /// Stop the corpus search with this generation.
     CancelSearch(u64),
+    /// Export the claims this query keeps in this format to a new file; answer with
+    /// [`Msg::Exported`].
+    Export(crate::export::Format, String),
     /// Read the sidecar of every article, for the list's counts, tag completion and the claim
     /// board; answer with [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
     ScanClaims,
@@ -92,6 +98,19 @@ pub enum PromptKind {
     Query,
     /// `F`, or `/` in the list: text to find in every article.
     SearchAll,
+}
+
+/// An export the reader wrote, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// The file written.
+    pub path: std::path::PathBuf,
+    /// How many claims it holds.
+    pub claims: usize,
+    /// Its format.
+    pub format: crate::export::Format,
+    /// What it left out and why.
+    pub warnings: Vec<String>,
 }
 
 /// Where the cursor goes once an article opens: chosen on the claim board or in the corpus
@@ -447,6 +466,10 @@ pub struct App {
     pub results: Option<super::results::Results>,
     /// The last corpus search's generation: each new search counts one up.
     pub generation: u64,
+    /// The export picker, while open: the query the export keeps to (the board's, or none).
+    pub export_pick: Option<String>,
+    /// Where exports from the reader go: the folder claimmark was started in, unless set.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -496,6 +519,8 @@ impl App {
             jump: None,
             results: None,
             generation: 0,
+            export_pick: None,
+            export_dir: None,
         }
     }
 
@@ -519,6 +544,8 @@ impl App {
             Context::Claims
         } else if self.prompt.is_some() {
             Context::Search
+        } else if self.export_pick.is_some() {
+            Context::Export
         } else if self.results.is_some() {
             Context::Results
         } else if self.board.is_some() {
@@ -617,6 +644,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(results) = app.results.as_mut().filter(|r| r.generation == generation) {
                 results.add(progress, finished);
             }
+            Vec::new()
+        }
+        Msg::Exported(Ok(done)) => {
+            let mut notice = format!(
+                "exported {} ({}) to {}",
+                display::count(done.claims, "claim", "claims"),
+                done.format.name(),
+                display::sanitize(&done.path.display().to_string())
+            );
+            if let Some(first) = done.warnings.first() {
+                notice.push_str(&format!(
+                    " · {}: {}",
+                    display::count(done.warnings.len(), "warning", "warnings"),
+                    display::sanitize(first)
+                ));
+            }
+            app.notice = Some(notice);
+            Vec::new()
+        }
+        Msg::Exported(Err(message)) => {
+            app.notice = Some(format!("not exported: {}", display::sanitize(&message)));
             Vec::new()
         }
         Msg::ClaimsLoaded(index, result) => {
@@ -1133,6 +1181,7 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Filter => app.prompt = Some((PromptKind::Query, board.query.clone())),
         Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, String::new())),
+        Action::Export => app.export_pick = Some(board.query.clone()),
         Action::SortBy(n) => {
             if let Some(column) = super::board::Column::ALL.get(usize::from(n).wrapping_sub(1)) {
                 board.sort_by(*column, &app.scales);
@@ -1153,6 +1202,25 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// Keys of the export picker: a format writes the export, Esc closes it.
+fn export_action(app: &mut App, action: Action, query: String) -> Vec<Effect> {
+    match action {
+        Action::ExportAs(format) => {
+            app.export_pick = None;
+            app.notice = Some(format!("exporting {}…", format.name()));
+            vec![Effect::Export(format, query)]
+        }
+        Action::Quit => {
+            app.quit = true;
+            Vec::new()
+        }
+        _ => {
+            app.export_pick = None;
+            Vec::new()
+        }
+    }
 }
 
 /// Enter in the `F` prompt: a new corpus search, shown as its results come (the one under
@@ -1644,6 +1712,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if let Some(query) = app.export_pick.clone() {
+        return export_action(app, action, query);
+    }
     if app.results.is_some() {
         return results_action(app, action);
     }
@@ -1734,6 +1805,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.help_top = 0;
         }
         Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, String::new())),
+        Action::Export => app.export_pick = Some(String::new()),
         Action::ToggleBoard => {
             app.board = Some(super::board::Board::new(
                 &app.corpus,

@@ -472,5 +472,48 @@ mod tests {
             claim_start,
             "the cursor is on the claim"
         );
+
+        // `e` on the board exports what it shows; `m` picks Markdown.
+        let exports = tempfile::tempdir().expect("a temporary folder");
+        app.export_dir = Some(exports.path().to_path_buf());
+        send(&mut app, Msg::Action(Action::ToggleBoard));
+        send(&mut app, Msg::Action(Action::Filter));
+        typed(&mut app, "credibility>=5");
+        send(&mut app, Msg::Action(Action::SearchRun));
+        send(&mut app, Msg::Action(Action::Export));
+        assert_eq!(app.context(), Context::Export);
+        send(
+            &mut app,
+            Msg::Action(Action::ExportAs(crate::export::Format::Md)),
+        );
+        let notice = app.notice.clone().unwrap_or_default();
+        assert!(
+            notice.starts_with("exported 0 claims (Markdown report) to "),
+            "{notice}"
+        );
+        send(&mut app, Msg::Action(Action::Filter));
+        send(&mut app, Msg::Action(Action::SearchCancel));
+        send(&mut app, Msg::Action(Action::Export));
+        send(
+            &mut app,
+            Msg::Action(Action::ExportAs(crate::export::Format::Csv)),
+        );
+        let notice = app.notice.clone().unwrap_or_default();
+        assert!(notice.starts_with("exported 1 claim (CSV) to "), "{notice}");
+        let written: Vec<_> = std::fs::read_dir(exports.path())
+            .expect("the export folder")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        assert_eq!(written.len(), 2, "{written:?}");
+        let csv = written
+            .iter()
+            .find(|p| p.extension().is_some_and(|x| x == "csv"))
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        assert!(
+            csv.contains("b.txt,Deal") && csv.contains(",4,Doubtful,"),
+            "{csv}"
+        );
     }
 }

@@ -109,6 +109,10 @@ pub enum Action {
     SortBy(u8),
     /// Search every article in the corpus: a prompt, then the results as they come.
     SearchAll,
+    /// Open (or close) the export picker: the corpus's claims, or the board's, to a file.
+    Export,
+    /// Export in this format.
+    ExportAs(crate::export::Format),
 }
 
 /// Where a binding applies: the focused pane, everywhere, or while the help is open.
@@ -132,6 +136,8 @@ pub enum Context {
     Board,
     /// The corpus search's results are open.
     Results,
+    /// The export picker is open: a key picks the format.
+    Export,
 }
 
 impl Context {
@@ -147,6 +153,7 @@ impl Context {
             Context::Help => "Help",
             Context::Board => "Claim board",
             Context::Results => "Search results",
+            Context::Export => "Export picker",
         }
     }
 }
@@ -312,8 +319,12 @@ const fn hint(
     }
 }
 
+use crate::export::Format as ExportFormat;
 use Action::*;
-use Context::{Board, Claims, Form, Global, Help, List, Reader, Results, Search as SearchPrompt};
+use Context::{
+    Board, Claims, Export as ExportPicker, Form, Global, Help, List, Reader, Results,
+    Search as SearchPrompt,
+};
 
 /// The default keymap: arrows and vim keys, like `less` and helix.
 #[rustfmt::skip]
@@ -327,6 +338,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Global, Key::ch('M'), ToggleMouse, "mouse selection on / off (off: the terminal's own copy works)"),
     bind(Global, Key::ch('C'), ToggleBoard, "the claim board: every claim in the corpus"),
     bind(Global, Key::ch('F'), SearchAll, "search every article (smart case)"),
+    bind(Global, Key::ch('E'), Export, "export the claims to a file"),
     bind(List, Key::ch('j'), Down, "next article"),
     bind(List, Key::code(KeyCode::Down), Down, "next article"),
     bind(List, Key::ch('k'), Up, "previous article"),
@@ -340,6 +352,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(List, Key::ch('G'), Bottom, "last article"),
     bind(List, Key::code(KeyCode::End), Bottom, "last article"),
     hint(List, Key::code(KeyCode::Enter), Open, "open the article", "open"),
+    bind(List, Key::ch('e'), Export, "export the claims to a file"),
     hint(List, Key::ch('f'), Filter, "filter: title words, lang:fr, status:done, claims", "filter"),
     bind(List, Key::ch('l'), Open, "open the article"),
     bind(List, Key::ch('/'), SearchAll, "search every article (smart case)"),
@@ -424,6 +437,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Board, Key::ch('5'), SortBy(5), "sort by tags"),
     bind(Board, Key::ch('6'), SortBy(6), "sort by author"),
     bind(Board, Key::ch('7'), SortBy(7), "sort by last change"),
+    hint(Board, Key::ch('e'), Export, "export the claims shown to a file", "export"),
     hint(Board, Key::code(KeyCode::Esc), ToggleBoard, "close the board", "close"),
     bind(Results, Key::ch('j'), Down, "next match"),
     bind(Results, Key::code(KeyCode::Down), Down, "next match"),
@@ -438,6 +452,12 @@ pub const KEYMAP: &[Binding] = &[
     hint(Results, Key::code(KeyCode::Enter), Open, "open the article at the match", "open"),
     hint(Results, Key::code(KeyCode::Esc), SearchCancel, "stop the search, else close the results", "stop/close"),
     hint(Results, Key::ch('/'), SearchAll, "search again", "search again"),
+    hint(ExportPicker, Key::ch('m'), ExportAs(ExportFormat::Md), "Markdown review report", "Markdown"),
+    hint(ExportPicker, Key::ch('c'), ExportAs(ExportFormat::Csv), "CSV, one row per claim", "CSV"),
+    hint(ExportPicker, Key::ch('j'), ExportAs(ExportFormat::Json), "JSON, everything", "JSON"),
+    hint(ExportPicker, Key::ch('w'), ExportAs(ExportFormat::W3c), "W3C Web Annotations (JSON-LD)", "W3C"),
+    hint(ExportPicker, Key::ch('r'), ExportAs(ExportFormat::ClaimReview), "schema.org ClaimReview (JSON-LD)", "ClaimReview"),
+    hint(ExportPicker, Key::code(KeyCode::Esc), Export, "close without exporting", "cancel"),
     hint(Help, Key::code(KeyCode::Esc), ToggleHelp, "close the help", "close"),
     hint(Help, Key::ch('j'), Down, "scroll the help", "scroll"),
     bind(Help, Key::code(KeyCode::Down), Down, "scroll the help"),
@@ -662,10 +682,11 @@ mod tests {
             .count();
         let blanks = lines.iter().filter(|l| **l == HelpLine::Blank).count();
         assert_eq!(
-            headings, 9,
-            "everywhere, list, reader, claims list, search prompt, claim form, board, results, help"
+            headings, 10,
+            "everywhere, list, reader, claims list, search prompt, claim form, board, results, \
+             export, help"
         );
-        assert_eq!(blanks, 8);
+        assert_eq!(blanks, 9);
     }
 
     #[test]
@@ -708,7 +729,7 @@ mod tests {
             .iter()
             .filter(|l| matches!(l, HelpLine::Heading(_)))
             .count();
-        assert_eq!(headings, 9, "still one heading per context");
+        assert_eq!(headings, 10, "still one heading per context");
         assert_eq!(Key::parse("Enter"), Some(Key::code(KeyCode::Enter)));
         assert_eq!(Key::parse("F5"), Some(Key::code(KeyCode::F(5))));
         assert_eq!(Key::parse("Space"), Some(Key::ch(' ')));

@@ -254,6 +254,7 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
             });
             Msg::CorpusFound(generation, all, Some(complete))
         }
+        Effect::Export(format, query) => Msg::Exported(export(app, format, &query)),
         Effect::CancelSearch(generation) => {
             Msg::CorpusFound(generation, crate::search::Progress::default(), Some(false))
         }
@@ -294,6 +295,59 @@ fn save_claims(app: &App, index: usize) -> Result<std::path::PathBuf, String> {
     let mut sidecar = sidecar.clone();
     sidecar.article = ArticleId::of(&sidecar.article.file, &raw);
     store::save_for(&meta.path, &crate::demo::data_dir(), &sidecar).map_err(|e| e.to_string())
+}
+
+/// Writes the claims `query` keeps in `format` to a new file named for the time, in the folder
+/// claimmark was started from (the reviewer's own), or under the data folder when that one
+/// refuses.
+fn export(app: &App, format: crate::export::Format, query: &str) -> Result<app::Exported, String> {
+    let query = crate::claims::query::Query::parse(query).map_err(|e| e.to_string())?;
+    let (config, _) = crate::config::path()
+        .map(|p| crate::config::load(&p))
+        .unwrap_or_default();
+    let (mut settings, _) = crate::export::Settings::from_config(&config);
+    settings.scales = app.scales.clone();
+    let (rendered, claims) = crate::export::export_corpus(
+        &app.corpus,
+        &crate::demo::data_dir(),
+        format,
+        &query,
+        &settings,
+        &mut || {},
+    );
+    let stamp = time::OffsetDateTime::now_utc();
+    let name = format!(
+        "claims-{:04}{:02}{:02}-{:02}{:02}{:02}.{}",
+        stamp.year(),
+        u8::from(stamp.month()),
+        stamp.day(),
+        stamp.hour(),
+        stamp.minute(),
+        stamp.second(),
+        format.extension()
+    );
+    let here = app
+        .export_dir
+        .clone()
+        .map_or_else(std::env::current_dir, Ok)
+        .map(|d| d.join(&name));
+    let written = match here {
+        Ok(path) if crate::claims::store::write_atomic(&path, rendered.text.as_bytes()).is_ok() => {
+            path
+        }
+        _ => {
+            let path = crate::demo::data_dir().join("exports").join(&name);
+            crate::claims::store::write_atomic(&path, rendered.text.as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            path
+        }
+    };
+    Ok(app::Exported {
+        path: written,
+        claims,
+        format,
+        warnings: rendered.warnings,
+    })
 }
 
 /// Sends `text` to the terminal's clipboard with OSC 52, which terminals (and tmux, and SSH

@@ -68,9 +68,65 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let (Some(selected), Some(reader)) = (app.claims_list, &app.reader) {
         draw_claims_list(app, reader, selected, frame, area);
     }
+    if let Some(query) = &app.export_pick {
+        draw_export_picker(app, query, frame, area);
+    }
     if app.show_help {
         draw_help(app, frame, area);
     }
+}
+
+/// The export picker: the formats with their keys (from the keymap, so overrides show), what
+/// is exported and where it goes.
+fn draw_export_picker(app: &App, query: &str, frame: &mut Frame, area: Rect) {
+    let help = app.keymap.help_lines();
+    let heading = keymap::Context::Export.title();
+    let entries: Vec<Line> = help
+        .iter()
+        .skip_while(|l| **l != keymap::HelpLine::Heading(heading))
+        .skip(1)
+        .take_while(|l| matches!(l, keymap::HelpLine::Entry(..)))
+        .filter_map(|l| match l {
+            keymap::HelpLine::Entry(keys, what) => Some(Line::from(vec![
+                Span::styled(format!(" {keys:<4}"), app.theme.key),
+                Span::raw(*what),
+            ])),
+            _ => None,
+        })
+        .collect();
+    let what = if query.is_empty() {
+        " every claim in the corpus".to_string()
+    } else {
+        format!(" the claims shown: {}", display::sanitize(query))
+    };
+    let mut lines = entries;
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(what, app.theme.dim));
+    lines.push(Line::styled(
+        " to a new file in the folder claimmark started in",
+        app.theme.dim,
+    ));
+    let width = lines
+        .iter()
+        .map(Line::width)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(3)
+        .min(usize::from(area.width.saturating_sub(2))) as u16;
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
+    if width < 10 || height < 3 {
+        return;
+    }
+    let popup = centred(area, width, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(app.theme.focused)
+                .title(" Export claims "),
+        ),
+        popup,
+    );
 }
 
 fn pane_block<'a>(app: &App, focused: bool, title: String) -> Block<'a> {
