@@ -1293,14 +1293,7 @@ fn go_to_match(app: &mut App, index: usize, at: Range<usize>, query: String) -> 
         find_in_article(app, query);
         return Vec::new();
     }
-    if index >= app.corpus.articles.len() {
-        return Vec::new();
-    }
-    app.selected = index;
-    keep_selection_visible(app);
-    app.loading = Some(index);
-    app.jump = Some((index, Jump::Match(at, query)));
-    vec![Effect::Load(index)]
+    load_then(app, index, Jump::Match(at, query))
 }
 
 /// Opens the article at `index` (unless it is open) with the cursor on the claim `id`.
@@ -1321,13 +1314,19 @@ fn go_to_claim(app: &mut App, index: usize, id: String) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    load_then(app, index, Jump::Claim(id))
+}
+
+/// Loads the article at `index`, selected in the list, and once it is open puts the cursor
+/// where `jump` says.
+fn load_then(app: &mut App, index: usize, jump: Jump) -> Vec<Effect> {
     if index >= app.corpus.articles.len() {
         return Vec::new();
     }
     app.selected = index;
     keep_selection_visible(app);
     app.loading = Some(index);
-    app.jump = Some((index, Jump::Claim(id)));
+    app.jump = Some((index, jump));
     vec![Effect::Load(index)]
 }
 

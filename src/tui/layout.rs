@@ -72,6 +72,29 @@ pub fn inner(r: Rect) -> Rect {
     )
 }
 
+/// A selection in a list `len` long moved by `delta` rows, and the first row drawn so that the
+/// selection stays in a window `height` rows tall: `(selected, top)`. The board and the search
+/// results scroll this way.
+pub fn step_in_window(
+    selected: usize,
+    top: usize,
+    delta: isize,
+    len: usize,
+    height: usize,
+) -> (usize, usize) {
+    let last = len.saturating_sub(1) as isize;
+    let selected = (selected as isize + delta).clamp(0, last.max(0)) as usize;
+    let height = height.max(1);
+    let top = if selected < top {
+        selected
+    } else if selected >= top + height {
+        selected + 1 - height
+    } else {
+        top
+    };
+    (selected, top)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,14 +61,8 @@ impl Results {
 
     /// Moves the selection by `delta`, keeping it in a window `height` rows tall.
     pub fn move_by(&mut self, delta: isize, height: usize) {
-        let last = self.hits.len().saturating_sub(1) as isize;
-        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
-        let height = height.max(1);
-        if self.selected < self.top {
-            self.top = self.selected;
-        } else if self.selected >= self.top + height {
-            self.top = self.selected + 1 - height;
-        }
+        (self.selected, self.top) =
+            super::layout::step_in_window(self.selected, self.top, delta, self.hits.len(), height);
     }
 
     /// How many articles the matches so far are in.
