@@ -18,6 +18,7 @@ pub mod display;
 pub mod export;
 pub mod lang;
 pub mod motion;
+pub mod sample;
 pub mod search;
 pub mod table;
 pub mod tui;
