@@ -142,7 +142,8 @@ pub struct AnnotateArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => {
-            let corpus = corpus::open(&resolve(cli.path)?)?;
+            // Listed only: the reader reads the heads behind its first frame.
+            let corpus = corpus::list(&resolve(cli.path)?)?;
             crate::tui::run(corpus)?;
         }
         Some(Command::List { path, json }) => list(&resolve(path)?, json)?,

@@ -51,6 +51,11 @@ pub struct ArticleMeta {
     pub content: Content,
     /// Byline, date and outlet found in the head of the article.
     pub info: ArticleInfo,
+    /// Whether title, language, content and info were read from the file, or are stand-ins
+    /// (the file name) until [`describe`] has looked: the reader lists a large corpus at once
+    /// and reads the heads behind its first frame.
+    #[serde(skip)]
+    pub described: bool,
 }
 
 /// The articles found under a path.
@@ -149,16 +154,47 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
 }
 
 /// Opens a folder (recursively, skipping hidden entries) or a single file (whatever its
-/// extension: naming it is asking for it).
+/// extension: naming it is asking for it), every article described from its head.
 pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
+    let mut corpus = list(path)?;
+    let mut unreadable = 0;
+    let mut failed = None;
+    corpus.articles.retain_mut(|meta| match describe(meta) {
+        Ok(described) => {
+            *meta = described;
+            true
+        }
+        Err(e) => {
+            unreadable += 1;
+            failed = Some(e);
+            false
+        }
+    });
+    // A single file named on the command line: say why it cannot be read.
+    if let Some(e) = failed.filter(|_| path.is_file()) {
+        return Err(CorpusError::from_io(path, e));
+    }
+    corpus.unreadable += unreadable;
+    if corpus.articles.is_empty() {
+        return Err(CorpusError::NoArticles {
+            path: path.to_path_buf(),
+            skipped: corpus.skipped,
+        });
+    }
+    Ok(corpus)
+}
+
+/// Finds the articles under `path` without reading them: names and sizes only, titles standing
+/// in as file names until [`describe`] reads each head. What the reader starts from, so its
+/// first frame does not wait for a large archive to be read.
+pub fn list(path: &Path) -> Result<Corpus, CorpusError> {
     let meta = std::fs::metadata(path).map_err(|e| CorpusError::from_io(path, e))?;
     if !meta.is_file() && !meta.is_dir() {
         return Err(CorpusError::NotRegular(path.to_path_buf()));
     }
     if meta.is_file() {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let article =
-            describe(path, &root, meta.len()).map_err(|e| CorpusError::from_io(path, e))?;
+        let article = listed(path, &root, meta.len());
         return Ok(Corpus {
             root,
             articles: vec![article],
@@ -194,10 +230,7 @@ pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
             continue;
         }
         let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-        match describe(file, path, len) {
-            Ok(article) => corpus.articles.push(article),
-            Err(_) => corpus.unreadable += 1,
-        }
+        corpus.articles.push(listed(file, path, len));
     }
     if corpus.articles.is_empty() {
         return Err(CorpusError::NoArticles {
@@ -208,11 +241,8 @@ pub fn open(path: &Path) -> Result<Corpus, CorpusError> {
     Ok(corpus)
 }
 
-/// Reads the head of one file and describes it for the list.
-fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
-    let mut head = Vec::with_capacity(HEAD_BYTES.min(bytes as usize));
-    let mut file = File::open(path)?;
-    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+/// An article as listed, before its head is read: its name stands in for the title.
+fn listed(path: &Path, root: &Path, bytes: u64) -> ArticleMeta {
     let name = path
         .strip_prefix(root)
         .unwrap_or(path)
@@ -220,6 +250,36 @@ fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
+    ArticleMeta {
+        path: path.to_path_buf(),
+        title: stem(path),
+        name,
+        bytes,
+        lang: Lang::Unknown,
+        content: Content::Text,
+        info: ArticleInfo::default(),
+        described: false,
+    }
+}
+
+/// The file name without its extension: the title of a file with none of its own.
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The article with its title, language, content kind and byline/date/outlet read from the
+/// head of the file (and its tail, for a long one). Already described articles come back as
+/// they are.
+pub fn describe(meta: &ArticleMeta) -> io::Result<ArticleMeta> {
+    if meta.described {
+        return Ok(meta.clone());
+    }
+    let (path, bytes) = (&meta.path, meta.bytes);
+    let mut head = Vec::with_capacity(HEAD_BYTES.min(bytes as usize));
+    let mut file = File::open(path)?;
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
     let (title, lang, content, mut info) = summarize(&head);
     // Source lines and bylines also close a story: look at its last bytes too.
     if content == Content::Text
@@ -237,19 +297,15 @@ fn describe(path: &Path, root: &Path, bytes: u64) -> io::Result<ArticleMeta> {
         info.outlet = info.outlet.or(tail_info.outlet);
         info.byline = info.byline.or(tail_info.byline);
     }
-    let title = title.unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
     Ok(ArticleMeta {
-        path: path.to_path_buf(),
-        name,
+        path: path.clone(),
+        name: meta.name.clone(),
         bytes,
-        title,
+        title: title.unwrap_or_else(|| stem(path)),
         lang,
         content,
         info,
+        described: true,
     })
 }
 
@@ -297,6 +353,13 @@ pub fn load(meta: &ArticleMeta) -> Result<Article, CorpusError> {
     let raw = std::fs::read(&meta.path).map_err(|e| CorpusError::from_io(&meta.path, e))?;
     let mut meta = meta.clone();
     meta.bytes = raw.len() as u64;
+    if !meta.described {
+        // Opened before the list got to it: the head is in hand.
+        let (title, lang, content, info) = summarize(&raw[..raw.len().min(HEAD_BYTES)]);
+        meta.title = title.unwrap_or_else(|| stem(&meta.path));
+        (meta.lang, meta.content, meta.info) = (lang, content, info);
+        meta.described = true;
+    }
     Ok(Article {
         cleaned: clean::clean(&raw),
         meta,

@@ -40,6 +40,9 @@ pub enum Msg {
     Loaded(usize, Result<Box<Article>, String>),
     /// The review status and claims of every article that has a readable sidecar, by index.
     ClaimsScanned(Vec<(usize, Review)>),
+    /// Articles described from their heads (title, language, info), by index: the list fills
+    /// in behind the first frame. `true` when it was the last batch.
+    Described(Vec<(usize, crate::corpus::ArticleMeta)>, bool),
     /// The corpus search with this generation found more; `Some` when it ended, `true` if it
     /// went through the whole corpus.
     CorpusFound(u64, crate::search::Progress, Option<bool>),
@@ -72,6 +75,9 @@ pub enum Effect {
     /// Export the claims this query keeps in this format to a new file; answer with
     /// [`Msg::Exported`].
     Export(crate::export::Format, String),
+    /// Read the head of every article not described yet, for the list, answering with
+    /// [`Msg::Described`] in batches. The shell runs it on another thread.
+    Describe,
     /// Read the sidecar of every article, for the list's counts, tag completion and the claim
     /// board; answer with [`Msg::ClaimsScanned`]. Reads sidecars only, never the articles.
     ScanClaims,
@@ -470,6 +476,8 @@ pub struct App {
     pub export_pick: Option<String>,
     /// Where exports from the reader go: the folder claimmark was started in, unless set.
     pub export_dir: Option<std::path::PathBuf>,
+    /// While titles are being read behind the first frame: how many so far, of how many.
+    pub describing: Option<(usize, usize)>,
 }
 
 impl App {
@@ -521,6 +529,7 @@ impl App {
             generation: 0,
             export_pick: None,
             export_dir: None,
+            describing: None,
         }
     }
 
@@ -530,7 +539,13 @@ impl App {
             Vec::new()
         } else {
             self.loading = Some(0);
-            vec![Effect::Load(0), Effect::ScanClaims]
+            let mut effects = vec![Effect::Load(0), Effect::ScanClaims];
+            let pending = self.corpus.articles.iter().filter(|m| !m.described).count();
+            if pending > 0 {
+                self.describing = Some((0, pending));
+                effects.push(Effect::Describe);
+            }
+            effects
         }
     }
 
@@ -581,6 +596,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             // Keep an earlier notice (files skipped at start-up) unless this one matters more.
             if let Some(notice) = load_notice(&article) {
                 app.notice = Some(notice);
+            }
+            if let Some(slot) = app.corpus.articles.get_mut(index)
+                && !slot.described
+            {
+                *slot = article.meta.clone();
             }
             let clean_anchor = app.positions.get(&index).copied().unwrap_or(0);
             let cleaned = &article.cleaned;
@@ -634,6 +654,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 // An article opened or saved since has newer claims than the scan read.
                 app.reviews.entry(index).or_insert(review);
             }
+            if !app.filter.is_empty() {
+                let filter = app.filter.clone();
+                apply_filter(app, &filter);
+            }
+            Vec::new()
+        }
+        Msg::Described(batch, last) => {
+            let n = batch.len();
+            for (index, meta) in batch {
+                if let Some(slot) = app.corpus.articles.get_mut(index)
+                    && !slot.described
+                {
+                    *slot = meta;
+                }
+            }
+            app.describing = match (app.describing, last) {
+                (_, true) | (None, _) => None,
+                (Some((done, total)), false) => Some((done + n, total)),
+            };
             if !app.filter.is_empty() {
                 let filter = app.filter.clone();
                 apply_filter(app, &filter);
@@ -2729,6 +2768,44 @@ mod tests {
             send(&mut app, Msg::Resize(w, h));
         }
         assert_eq!(top_text(&app), place);
+    }
+
+    /// Listed without reading (as the reader starts on a large corpus), the articles show
+    /// their file names, then their titles once the heads are read; one opened first gets
+    /// its title from its own text.
+    #[test]
+    fn titles_fill_in_behind_the_first_frame() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for (name, text) in [
+            ("a.txt", "First title\n\nbody"),
+            ("b.txt", "Second title\n\nbody"),
+        ] {
+            std::fs::write(tmp.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let c = corpus::list(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        let titles = |app: &App| -> Vec<String> {
+            app.corpus
+                .articles
+                .iter()
+                .map(|m| m.title.clone())
+                .collect()
+        };
+        let mut app = App::new(c, Theme::plain());
+        assert_eq!(titles(&app), ["a", "b"], "names stand in");
+        send(&mut app, Msg::Resize(100, 30));
+        let effects = app.start();
+        assert!(effects.contains(&Effect::Describe));
+        assert_eq!(app.describing, Some((0, 2)));
+        // The first article loads before the heads are read: it gets its title from its text.
+        let load = crate::tui::perform(&app, Effect::Load(0));
+        send(&mut app, load);
+        assert_eq!(titles(&app), ["First title", "b"]);
+        for e in effects.into_iter().filter(|e| *e != Effect::Load(0)) {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        assert_eq!(titles(&app), ["First title", "Second title"]);
+        assert_eq!(app.describing, None);
     }
 
     #[test]

@@ -114,6 +114,52 @@ impl Background {
         });
     }
 
+    /// Reads the heads of the articles not described yet, in list order, on a thread of its
+    /// own, sending them in batches: the list fills in while the reviewer already reads.
+    fn describe(&self, app: &App) {
+        let pending: Vec<(usize, crate::corpus::ArticleMeta)> = app
+            .corpus
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !m.described)
+            .map(|(i, m)| (i, m.clone()))
+            .collect();
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let mut batch = Vec::new();
+            let mut sent = std::time::Instant::now();
+            for (i, meta) in pending {
+                // A file that cannot be read keeps its name as title; opening it says why.
+                let described = corpus::describe(&meta).unwrap_or(crate::corpus::ArticleMeta {
+                    described: true,
+                    ..meta
+                });
+                batch.push((i, described));
+                if sent.elapsed() >= Duration::from_millis(100) {
+                    if tx
+                        .send(Msg::Described(std::mem::take(&mut batch), false))
+                        .is_err()
+                    {
+                        return;
+                    }
+                    sent = std::time::Instant::now();
+                }
+            }
+            let _ = tx.send(Msg::Described(batch, true));
+        });
+    }
+
+    /// Reads every article's sidecar on a thread of its own (a large corpus has as many), for
+    /// the list's counts, tag completion and the board.
+    fn scan_claims(&self, app: &App) {
+        let articles = app.corpus.articles.clone();
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(scan_claims(&articles));
+        });
+    }
+
     /// Stops the search of this generation, if it is the one running.
     fn stop(&mut self, generation: u64) {
         if let Some((_, flag)) = self.cancel.take_if(|(g, _)| *g == generation) {
@@ -149,6 +195,8 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
                     background.search(&app, generation, &query)
                 }
                 Effect::CancelSearch(generation) => background.stop(generation),
+                Effect::Describe => background.describe(&app),
+                Effect::ScanClaims => background.scan_claims(&app),
                 effect => {
                     let msg = perform(&app, effect);
                     pending.extend(update(&mut app, msg));
@@ -156,8 +204,8 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
             }
             continue;
         }
-        let searching = app.results.as_ref().is_some_and(|r| r.running);
-        if searching && !event::poll(Duration::from_millis(50))? {
+        let busy = app.results.as_ref().is_some_and(|r| r.running) || app.describing.is_some();
+        if busy && !event::poll(Duration::from_millis(50))? {
             continue;
         }
         match event::read()? {
@@ -258,27 +306,39 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
         Effect::CancelSearch(generation) => {
             Msg::CorpusFound(generation, crate::search::Progress::default(), Some(false))
         }
-        Effect::ScanClaims => {
-            let data = crate::demo::data_dir();
-            let found = app
-                .corpus
+        Effect::ScanClaims => scan_claims(&app.corpus.articles),
+        // Without the event loop's threads, every head is read before answering.
+        Effect::Describe => Msg::Described(
+            app.corpus
                 .articles
                 .iter()
                 .enumerate()
-                .filter_map(|(i, meta)| {
-                    let path = crate::claims::store::existing(&meta.path, &data)?;
-                    let mut sidecar = crate::claims::store::load(&path).ok()??;
-                    sidecar.sort();
-                    let review = app::Review {
-                        status: sidecar.status,
-                        claims: sidecar.claims,
-                    };
-                    Some((i, review))
-                })
-                .collect();
-            Msg::ClaimsScanned(found)
-        }
+                .filter(|(_, m)| !m.described)
+                .filter_map(|(i, m)| corpus::describe(m).ok().map(|d| (i, d)))
+                .collect(),
+            true,
+        ),
     }
+}
+
+/// The review status and claims of every article with a readable sidecar.
+fn scan_claims(articles: &[crate::corpus::ArticleMeta]) -> Msg {
+    let data = crate::demo::data_dir();
+    let found = articles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, meta)| {
+            let path = crate::claims::store::existing(&meta.path, &data)?;
+            let mut sidecar = crate::claims::store::load(&path).ok()??;
+            sidecar.sort();
+            let review = app::Review {
+                status: sidecar.status,
+                claims: sidecar.claims,
+            };
+            Some((i, review))
+        })
+        .collect();
+    Msg::ClaimsScanned(found)
 }
 
 /// Writes the open article's sidecar: its identity taken from the file as it is now, then an

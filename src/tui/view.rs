@@ -145,7 +145,14 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let block = pane_block(
         app,
         focused,
-        if app.shown.len() == app.corpus.articles.len() {
+        if let Some((done, total)) = app.describing {
+            // Titles are still being read: say how far, so names standing in are expected.
+            format!(
+                " Articles ({}) · {}% ",
+                app.corpus.articles.len(),
+                done * 100 / total.max(1)
+            )
+        } else if app.shown.len() == app.corpus.articles.len() {
             format!(" Articles ({}) ", app.corpus.articles.len())
         } else {
             format!(
