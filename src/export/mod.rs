@@ -183,6 +183,14 @@ pub fn collect(
         match store::load(&path) {
             Ok(Some(mut sidecar)) => {
                 sidecar.sort();
+                // The reader lists a corpus before reading titles: read this one's now.
+                let described;
+                let meta = if meta.described {
+                    meta
+                } else {
+                    described = crate::corpus::describe(meta).unwrap_or_else(|_| meta.clone());
+                    &described
+                };
                 let text = if read_text {
                     match std::fs::read(&meta.path) {
                         Ok(raw) => place(&raw, &sidecar),
