@@ -136,6 +136,10 @@ pub struct AnnotateArgs {
     /// The reviewer's note.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The claim in a few words, for exports that want one shorter than the quote
+    /// (ClaimReview's `claimReviewed`).
+    #[arg(long)]
+    pub summary: Option<String>,
 }
 
 /// Runs what the command line asked for.
@@ -283,7 +287,12 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
     let claim = Claim {
         id: claims::new_id(),
         anchor: Anchor::new(&cleaned.source, range, &quote_clean),
-        summary: None,
+        summary: args
+            .summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
         credibility: Some(Rating {
             scale: scales.credibility.name.clone(),
             value: credibility,

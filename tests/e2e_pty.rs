@@ -764,7 +764,7 @@ fn a_claim_is_tagged_saved_and_shown_again_after_a_restart() {
     s.wait_text("New claim");
     let screen = s.wait_text("“arms contract with Russia, valued between $12-17 billion”");
     assert!(screen.contains("Credibility"), "{screen}");
-    s.send("3\tb\thttps://www.sipri.org/databases/armstransfers :: no such order\t\t");
+    s.send("3\tb\thttps://www.sipri.org/databases/armstransfers :: no such order\t\t\t");
     s.send("Not confirmed by arms transfer records.");
     s.send("\x13"); // Ctrl-s
     s.wait_text("saved in");

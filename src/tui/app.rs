@@ -154,16 +154,20 @@ pub enum FormField {
     Sources,
     /// Tags, separated by spaces or commas.
     Tags,
+    /// The claim in a few words, for exports that want one shorter than the quote
+    /// (ClaimReview's `claimReviewed`).
+    Summary,
     /// The reviewer's note.
     Note,
 }
 
 impl FormField {
-    const ORDER: [FormField; 5] = [
+    const ORDER: [FormField; 6] = [
         FormField::Credibility,
         FormField::Reliability,
         FormField::Sources,
         FormField::Tags,
+        FormField::Summary,
         FormField::Note,
     ];
 
@@ -191,6 +195,8 @@ pub struct ClaimForm {
     pub sources: ratatui_textarea::TextArea<'static>,
     /// Tags.
     pub tags: ratatui_textarea::TextArea<'static>,
+    /// The optional short summary.
+    pub summary: ratatui_textarea::TextArea<'static>,
     /// The note.
     pub note: ratatui_textarea::TextArea<'static>,
     /// The field with the keys.
@@ -857,6 +863,7 @@ fn open_form(app: &mut App) {
             reliability: None,
             sources: area(Vec::new()),
             tags: area(Vec::new()),
+            summary: area(Vec::new()),
             note: area(Vec::new()),
             field: FormField::Credibility,
             dirty: false,
@@ -873,6 +880,7 @@ fn open_form(app: &mut App) {
             reliability: c.reliability.as_ref().map(|r| r.value.clone()),
             sources: area(c.sources.iter().map(crate::claims::Source::line).collect()),
             tags: area(vec![c.tags.join(", ")]),
+            summary: area(c.summary.iter().cloned().collect()),
             note: area(c.note.lines().map(str::to_string).collect()),
             field: FormField::Credibility,
             dirty: false,
@@ -981,12 +989,14 @@ fn form_input(app: &mut App, input: ratatui_textarea::Input) {
             }
         }
         FormField::Sources => form.dirty |= form.sources.input(input),
-        FormField::Tags => {
-            // One line of tags: Enter moves on rather than breaking the line.
+        FormField::Tags | FormField::Summary => {
+            // One line each: Enter moves on rather than breaking the line.
             if input.key == ratatui_textarea::Key::Enter {
-                form.field = FormField::Note;
-            } else {
+                form.field = form.field.step(1);
+            } else if form.field == FormField::Tags {
                 form.dirty |= form.tags.input(input);
+            } else {
+                form.dirty |= form.summary.input(input);
             }
         }
         FormField::Note => form.dirty |= form.note.input(input),
@@ -1040,7 +1050,7 @@ fn save_form(app: &mut App) -> Vec<Effect> {
             Some(i) => sidecar.claims[i].anchor.clone(),
             None => crate::claims::Anchor::new(source, form.raw.clone(), &form.quote),
         },
-        summary: old.and_then(|i| sidecar.claims[i].summary.clone()),
+        summary: Some(form.summary.lines().join(" ").trim().to_string()).filter(|s| !s.is_empty()),
         credibility: Some(rating(&app.scales.credibility, credibility)),
         reliability: match (&app.scales.reliability, form.reliability.clone()) {
             (Some(scale), Some(v)) => Some(rating(scale, v)),
@@ -2259,6 +2269,8 @@ mod tests {
         send(&mut app, Msg::Action(Action::FormNext));
         typed(&mut app, "arms, russia");
         send(&mut app, Msg::Action(Action::FormNext));
+        typed(&mut app, "Algeria to buy Russian arms");
+        send(&mut app, Msg::Action(Action::FormNext));
         typed(&mut app, "Figure not confirmed.");
         send(&mut app, Msg::Action(Action::FormSave));
         assert!(app.form.is_none());
@@ -2284,6 +2296,10 @@ mod tests {
         assert_eq!(claim.sources[0].note, "no such order");
         assert_eq!(claim.tags, ["arms", "russia"]);
         assert_eq!(claim.note, "Figure not confirmed.");
+        assert_eq!(
+            claim.summary.as_deref(),
+            Some("Algeria to buy Russian arms")
+        );
         assert!(
             app.notice
                 .as_deref()

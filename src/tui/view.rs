@@ -984,6 +984,8 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
     );
     y += sources_h + gap;
     field_area(y, 1, FormField::Tags, "Tags", frame, &form.tags);
+    y += 1;
+    field_area(y, 1, FormField::Summary, "Summary", frame, &form.summary);
     y += 1 + gap;
     let note_h = inner.bottom().saturating_sub(y + 1).max(1);
     field_area(y, note_h, FormField::Note, "Note", frame, &form.note);
@@ -993,6 +995,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         }
         FormField::Sources => "one per line: URL or citation :: what it shows",
         FormField::Tags => "separated by commas; Ctrl-t completes from the corpus's tags",
+        FormField::Summary => "optional: the claim in a few words, for ClaimReview exports",
         FormField::Note => "free text",
     };
     frame.render_widget(
