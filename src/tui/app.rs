@@ -472,6 +472,8 @@ pub struct App {
     pub mouse: bool,
     /// The claim board, while open.
     pub board: Option<super::board::Board>,
+    /// How the board was left, to open it the same way again.
+    pub board_view: Option<super::board::BoardView>,
     /// Where to put the cursor once the article being loaded (by index) is open.
     pub jump: Option<(usize, Jump)>,
     /// The corpus search's results, while open.
@@ -530,6 +532,7 @@ impl App {
             keymap: keymap::Keymap::default(),
             mouse: false,
             board: None,
+            board_view: None,
             jump: None,
             results: None,
             generation: 0,
@@ -1221,6 +1224,7 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(board) = app.board.as_mut() else {
         return Vec::new();
     };
+    app.board_view = Some(board.view());
     match action {
         Action::ToggleBoard => app.board = None,
         Action::Quit => app.quit = true,
@@ -1855,11 +1859,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, String::new())),
         Action::Export => app.export_pick = Some(String::new()),
         Action::ToggleBoard => {
-            app.board = Some(super::board::Board::new(
-                &app.corpus,
-                &app.reviews,
-                &app.scales,
-            ));
+            let mut board = super::board::Board::new(&app.corpus, &app.reviews, &app.scales);
+            if let Some(view) = &app.board_view {
+                board.restore(view, &app.scales);
+            }
+            app.board = Some(board);
         }
         Action::FocusNext => {
             app.focus = match app.focus {

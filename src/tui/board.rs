@@ -73,6 +73,19 @@ pub struct BoardRow {
     pub claim: Claim,
 }
 
+/// What is kept of the board when it closes, so it opens again the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardView {
+    /// The query in force.
+    pub query: String,
+    /// The column sorted on.
+    pub sort: Column,
+    /// The order.
+    pub descending: bool,
+    /// The claim that was selected, by id.
+    pub selected: Option<String>,
+}
+
 /// The board's state while it is open.
 #[derive(Debug, Clone)]
 pub struct Board {
@@ -134,6 +147,32 @@ impl Board {
         };
         board.sort_rows(scales);
         board
+    }
+
+    /// How the board was left (query, sort column, order), to open it that way again: a
+    /// reviewer working down a `no-sources` list jumps to a claim and comes back to the list.
+    pub fn view(&self) -> BoardView {
+        BoardView {
+            query: self.query.clone(),
+            sort: self.sort,
+            descending: self.descending,
+            selected: self.selected_row().map(|r| r.claim.id.clone()),
+        }
+    }
+
+    /// Opens the board as it was left (see [`Board::view`]).
+    pub fn restore(&mut self, view: &BoardView, scales: &Scales) {
+        self.sort = view.sort;
+        self.descending = view.descending;
+        self.set_query(&view.query, scales);
+        if let Some(at) = view.selected.as_ref().and_then(|id| {
+            self.shown
+                .iter()
+                .position(|&i| &self.rows[i].claim.id == id)
+        }) {
+            self.selected = at;
+            self.top = at.saturating_sub(3);
+        }
     }
 
     /// Puts `text` in force as the query if it reads; otherwise notes why and keeps the last
@@ -364,6 +403,26 @@ mod tests {
         b.set_query("status:done", &scales);
         assert_eq!(ids(&b), ["3"]);
         assert_eq!(b.selected_row().map(|r| r.article), Some(1));
+    }
+
+    #[test]
+    fn the_board_opens_again_as_it_was_left() {
+        let scales = Scales::default();
+        let mut b = board();
+        b.sort_by(Column::Credibility, &scales);
+        b.sort_by(Column::Credibility, &scales);
+        b.set_query("tag:arms", &scales);
+        b.move_by(1, 10);
+        let left = b.view();
+        let mut again = board();
+        again.restore(&left, &scales);
+        assert_eq!(ids(&again), ids(&b));
+        assert_eq!((again.sort, again.descending), (Column::Credibility, true));
+        assert_eq!(again.query, "tag:arms");
+        assert_eq!(
+            again.selected_row().map(|r| &r.claim.id),
+            b.selected_row().map(|r| &r.claim.id)
+        );
     }
 
     #[test]
