@@ -478,6 +478,10 @@ pub struct App {
     pub jump: Option<(usize, Jump)>,
     /// The corpus search's results, while open.
     pub results: Option<super::results::Results>,
+    /// The last corpus search's results, put aside when a match was opened or the list was
+    /// closed; the search may still be running. `F` and Enter on the same text bring them
+    /// back, so a reviewer can work through the matches one by one.
+    pub parked_results: Option<super::results::Results>,
     /// The last corpus search's generation: each new search counts one up.
     pub generation: u64,
     /// The export picker, while open: the query the export keeps to (the board's, or none).
@@ -535,6 +539,7 @@ impl App {
             board_view: None,
             jump: None,
             results: None,
+            parked_results: None,
             generation: 0,
             export_pick: None,
             export_dir: None,
@@ -689,7 +694,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::CorpusFound(generation, progress, finished) => {
-            if let Some(results) = app.results.as_mut().filter(|r| r.generation == generation) {
+            if let Some(results) = app
+                .results
+                .as_mut()
+                .into_iter()
+                .chain(app.parked_results.as_mut())
+                .find(|r| r.generation == generation)
+            {
                 results.add(progress, finished);
             }
             Vec::new()
@@ -790,6 +801,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::TextInput(input) if app.prompt.is_some() => {
             if let Some((kind, typed)) = app.prompt.as_mut() {
                 match input.key {
+                    ratatui_textarea::Key::Char('u') if input.ctrl => typed.clear(),
+                    ratatui_textarea::Key::Char('w') if input.ctrl => {
+                        // The last word and the spaces after it, as shells do.
+                        let kept = typed.trim_end().len();
+                        let start = typed[..kept].rfind(' ').map_or(0, |i| i + 1);
+                        typed.truncate(start);
+                    }
                     ratatui_textarea::Key::Char(c) if !input.ctrl => typed.push(c),
                     ratatui_textarea::Key::Backspace => {
                         typed.pop();
@@ -1233,7 +1251,7 @@ fn board_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.help_top = 0;
         }
         Action::Filter => app.prompt = Some((PromptKind::Query, board.query.clone())),
-        Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, String::new())),
+        Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, last_search(app))),
         Action::Export => app.export_pick = Some(board.query.clone()),
         Action::SortBy(n) => {
             if let Some(column) = super::board::Column::ALL.get(usize::from(n).wrapping_sub(1)) {
@@ -1276,14 +1294,40 @@ fn export_action(app: &mut App, action: Action, query: String) -> Vec<Effect> {
     }
 }
 
+/// What the `F` prompt starts with: the last corpus search's text, so Enter brings its
+/// results back (Ctrl-u clears it for a new one).
+fn last_search(app: &App) -> String {
+    app.parked_results
+        .as_ref()
+        .map(|r| r.query.clone())
+        .unwrap_or_default()
+}
+
 /// Enter in the `F` prompt: a new corpus search, shown as its results come (the one under
 /// way, if any, stops).
 fn search_all(app: &mut App, query: String) -> Vec<Effect> {
     if query.is_empty() {
         return Vec::new();
     }
+    // The same text again: the results found so far, not a new search.
+    if app.results.as_ref().is_some_and(|r| r.query == query) {
+        return Vec::new();
+    }
+    if app
+        .parked_results
+        .as_ref()
+        .is_some_and(|r| r.query == query)
+    {
+        app.board = None;
+        app.results = app.parked_results.take();
+        return Vec::new();
+    }
     let mut effects = Vec::new();
-    if let Some(old) = app.results.as_ref().filter(|r| r.running) {
+    for old in [app.results.take(), app.parked_results.take()]
+        .into_iter()
+        .flatten()
+        .filter(|r| r.running)
+    {
         effects.push(Effect::CancelSearch(old.generation));
     }
     app.generation += 1;
@@ -1303,15 +1347,12 @@ fn results_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(results) = app.results.as_mut() else {
         return Vec::new();
     };
-    let stop = results
-        .running
-        .then_some(Effect::CancelSearch(results.generation));
     match action {
         Action::SearchCancel if results.running => {
             results.running = false;
-            return stop.into_iter().collect();
+            return vec![Effect::CancelSearch(results.generation)];
         }
-        Action::SearchCancel => app.results = None,
+        Action::SearchCancel => app.parked_results = app.results.take(),
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
             app.show_help = true;
@@ -1321,10 +1362,9 @@ fn results_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Open => {
             if let Some(hit) = results.hits.get(results.selected).cloned() {
                 let query = results.query.clone();
-                app.results = None;
-                let mut effects: Vec<Effect> = stop.into_iter().collect();
-                effects.extend(go_to_match(app, hit.article, hit.clean, query));
-                return effects;
+                // Put aside, still searching: `F` Enter brings the list back.
+                app.parked_results = app.results.take();
+                return go_to_match(app, hit.article, hit.clean, query);
             }
         }
         motion => {
@@ -1856,7 +1896,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.show_help = true;
             app.help_top = 0;
         }
-        Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, String::new())),
+        Action::SearchAll => app.prompt = Some((PromptKind::SearchAll, last_search(app))),
         Action::Export => app.export_pick = Some(String::new()),
         Action::ToggleBoard => {
             let mut board = super::board::Board::new(&app.corpus, &app.reviews, &app.scales);

@@ -204,7 +204,11 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
             }
             continue;
         }
-        let busy = app.results.as_ref().is_some_and(|r| r.running) || app.describing.is_some();
+        let busy = [&app.results, &app.parked_results]
+            .into_iter()
+            .flatten()
+            .any(|r| r.running)
+            || app.describing.is_some();
         if busy && !event::poll(Duration::from_millis(50))? {
             continue;
         }

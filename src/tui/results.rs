@@ -222,5 +222,29 @@ mod tests {
             .as_ref()
             .expect("the search goes on in the article");
         assert_eq!((search.current, search.matches.len()), (2, 3));
+
+        // `F` starts from the same text, and Enter brings the list back where it was.
+        send(&mut app, Msg::Action(Action::SearchAll));
+        assert_eq!(
+            app.prompt.as_ref().map(|(_, typed)| typed.as_str()),
+            Some("arms")
+        );
+        send(&mut app, Msg::Action(Action::SearchRun));
+        let results = app.results.as_ref().expect("the results are back");
+        assert_eq!((results.hits.len(), results.selected), (3, 2));
+        // Ctrl-u clears the prompt for a new search.
+        send(&mut app, Msg::Action(Action::SearchAll));
+        send(
+            &mut app,
+            Msg::TextInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char('u'),
+                ctrl: true,
+                ..Default::default()
+            }),
+        );
+        assert_eq!(
+            app.prompt.as_ref().map(|(_, typed)| typed.as_str()),
+            Some("")
+        );
     }
 }
