@@ -332,13 +332,13 @@ fn export(
     query: &str,
     output: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let query = crate::claims::query::Query::parse(query)
-        .map_err(|e| anyhow::anyhow!("--query: {}", display::sanitize(&e.to_string())))?;
-    let corpus = corpus::open(path)?;
     let (config, warning) = crate::config::path()
         .map(|p| crate::config::load(&p))
         .unwrap_or_default();
     let (settings, scale_warning) = crate::export::Settings::from_config(&config);
+    let query = crate::claims::query::Query::parse_for(query, &settings.scales)
+        .map_err(|e| anyhow::anyhow!("--query: {}", display::sanitize(&e.to_string())))?;
+    let corpus = corpus::open(path)?;
     for warning in warning.iter().chain(&scale_warning) {
         eprintln!("claimmark: {}", display::sanitize(warning));
     }

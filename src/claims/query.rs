@@ -92,6 +92,49 @@ impl Query {
         Ok(Query { terms })
     }
 
+    /// Reads a query and checks every rating level it names against the scales claims can be
+    /// rated on, so `credibility>=9` is a mistake named at once rather than an empty result.
+    pub fn parse_for(text: &str, scales: &Scales) -> Result<Query, QueryError> {
+        let query = Query::parse(text)?;
+        for (_, term) in &query.terms {
+            if let Term::Rating(axis, _, _, typed) = term {
+                let (name, own, builtin) = match axis {
+                    Axis::Credibility => (
+                        "credibility",
+                        Some(&scales.credibility),
+                        vec![
+                            super::scale::Scale::admiralty_credibility(),
+                            super::scale::Scale::fact_check(),
+                        ],
+                    ),
+                    Axis::Reliability => (
+                        "reliability",
+                        scales.reliability.as_ref(),
+                        vec![super::scale::Scale::admiralty_reliability()],
+                    ),
+                };
+                let known = own
+                    .into_iter()
+                    .chain(builtin.iter())
+                    .any(|s| s.pick(typed).is_some());
+                if !known {
+                    let levels: Vec<String> = own
+                        .map(|s| s.levels.iter().map(|l| l.key.clone()).collect())
+                        .unwrap_or_default();
+                    return Err(QueryError(format!(
+                        "{name} has no level {typed}{}",
+                        if levels.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (levels: {})", levels.join(" "))
+                        }
+                    )));
+                }
+            }
+        }
+        Ok(query)
+    }
+
     /// True when the query keeps nothing out.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
@@ -162,6 +205,11 @@ fn term(word: &str) -> Result<Term, QueryError> {
         let axis = match field.to_lowercase().as_str() {
             "credibility" | "cred" => Axis::Credibility,
             "reliability" | "rel" => Axis::Reliability,
+            other if other.ends_with(['=', '!']) => {
+                return Err(QueryError(format!(
+                    "{word}: write >=, <=, >, < or = after the field"
+                )));
+            }
             other => {
                 return Err(QueryError(format!(
                     "only credibility and reliability compare with {op}, not {other}"
@@ -357,6 +405,31 @@ mod tests {
         assert!(!keeps("status:done", &c));
         assert!(keeps("no-note no-sources has-tags rated", &c));
         assert!(keeps("", &c));
+    }
+
+    #[test]
+    fn levels_not_on_any_scale_are_named() {
+        let scales = Scales::default();
+        for (query, says) in [
+            (
+                "cred>=9",
+                "credibility has no level 9 (levels: 1 2 3 4 5 6)",
+            ),
+            ("rel=Z", "reliability has no level Z (levels: A B C D E F)"),
+            ("cred>=A", "credibility has no level A"),
+            ("cred==4", "credibility has no level =4"),
+            ("credibility:>=4", "credibility has no level >=4"),
+            ("cred=>4", "write >=, <=, >, < or = after the field"),
+        ] {
+            let e = Query::parse_for(query, &scales)
+                .err()
+                .map(|e| e.to_string());
+            assert!(
+                e.as_deref().is_some_and(|e| e.contains(says)),
+                "{query}: {e:?}"
+            );
+        }
+        assert!(Query::parse_for("cred>=4 rel<=B cred=mostly-false", &scales).is_ok());
     }
 
     #[test]

@@ -820,7 +820,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     PromptKind::Filter => apply_filter(app, &typed),
                     PromptKind::Query => {
                         if let Some(board) = app.board.as_mut() {
-                            board.set_query(&typed, &app.scales);
+                            board.set_query_typed(&typed, &app.scales);
                         }
                     }
                     PromptKind::Search | PromptKind::SearchAll => {}

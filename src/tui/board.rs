@@ -178,7 +178,7 @@ impl Board {
     /// Puts `text` in force as the query if it reads; otherwise notes why and keeps the last
     /// good one, so a half-typed term never empties the table.
     pub fn set_query(&mut self, text: &str, scales: &Scales) {
-        match Query::parse(text) {
+        match Query::parse_for(text, scales) {
             Ok(query) => {
                 self.error = None;
                 self.query = text.to_string();
@@ -203,6 +203,27 @@ impl Board {
             }
             Err(e) => self.error = Some(e.to_string()),
         }
+    }
+
+    /// The query as it is being typed: a last word that is only the start of a field
+    /// (`cred`, `tag`, `no-s`) or a term that does not read yet is left out until it is
+    /// finished, so the table does not empty at every keystroke; what is wrong is still said.
+    pub fn set_query_typed(&mut self, text: &str, scales: &Scales) {
+        let whole = Query::parse_for(text, scales);
+        let last = text
+            .split_whitespace()
+            .last()
+            .filter(|_| !text.ends_with(char::is_whitespace));
+        let partial = last.is_some_and(|w| {
+            let w = w.trim_start_matches('-').to_lowercase();
+            FIELDS.iter().any(|f| f.starts_with(&w) && *f != w)
+        });
+        if whole.is_ok() && !partial {
+            return self.set_query(text, scales);
+        }
+        let head = last.map_or(text, |w| &text[..text.len() - w.len()]);
+        self.set_query(head, scales);
+        self.error = whole.err().map(|e| e.to_string());
     }
 
     /// Sorts on `column`; sorting again on the same column turns the order round.
@@ -298,6 +319,30 @@ pub fn chart_height(status_row: u16) -> (u16, bool) {
         (0, false)
     }
 }
+
+/// The words that start a query term, for telling a field being typed from a word searched.
+const FIELDS: &[&str] = &[
+    "credibility",
+    "cred",
+    "reliability",
+    "rel",
+    "tag:",
+    "author:",
+    "by:",
+    "article:",
+    "file:",
+    "title:",
+    "source:",
+    "status:",
+    "no-sources",
+    "no-tags",
+    "no-note",
+    "has-sources",
+    "has-tags",
+    "has-note",
+    "unrated",
+    "rated",
+];
 
 /// The slot of a status in [`Board::statuses`].
 fn status_slot(status: ReviewStatus) -> usize {
@@ -423,6 +468,31 @@ mod tests {
             again.selected_row().map(|r| &r.claim.id),
             b.selected_row().map(|r| &r.claim.id)
         );
+    }
+
+    #[test]
+    fn a_term_being_typed_does_not_empty_the_table() {
+        let scales = Scales::default();
+        let mut b = board();
+        for typed in [
+            "t",
+            "ta",
+            "tag:",
+            "tag:arms",
+            "tag:arms c",
+            "tag:arms cred",
+            "tag:arms cred>",
+            "tag:arms cred>=",
+        ] {
+            b.set_query_typed(typed, &scales);
+            assert!(!b.shown.is_empty(), "{typed:?} emptied the table");
+        }
+        assert!(b.error.is_some(), "what is missing is said");
+        b.set_query_typed("tag:arms cred>=4", &scales);
+        assert_eq!(ids(&b), ["1"]);
+        assert_eq!(b.error, None);
+        b.set_query_typed("russia", &scales);
+        assert_eq!(ids(&b), ["1", "2", "3"], "a plain word searches at once");
     }
 
     #[test]

@@ -365,7 +365,8 @@ fn save_claims(app: &App, index: usize) -> Result<std::path::PathBuf, String> {
 /// claimmark was started from (the reviewer's own), or under the data folder when that one
 /// refuses.
 fn export(app: &App, format: crate::export::Format, query: &str) -> Result<app::Exported, String> {
-    let query = crate::claims::query::Query::parse(query).map_err(|e| e.to_string())?;
+    let query =
+        crate::claims::query::Query::parse_for(query, &app.scales).map_err(|e| e.to_string())?;
     let (config, _) = crate::config::path()
         .map(|p| crate::config::load(&p))
         .unwrap_or_default();

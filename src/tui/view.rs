@@ -623,7 +623,15 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     } else if let Some((PromptKind::SearchAll, prompt)) = &app.prompt {
         format!(" search all articles: {}▏", display::sanitize(prompt))
     } else if let Some((PromptKind::Query, prompt)) = &app.prompt {
-        format!(" query: {}▏", display::sanitize(prompt))
+        // The board's own line for mistakes is not drawn on small screens: say it here too.
+        match app.board.as_ref().and_then(|b| b.error.as_ref()) {
+            Some(e) => format!(
+                " query: {}▏ ({})",
+                display::sanitize(prompt),
+                display::sanitize(e)
+            ),
+            None => format!(" query: {}▏", display::sanitize(prompt)),
+        }
     } else if let Some(notice) = &app.notice {
         format!(" {notice}")
     } else if let Some(meta) = app
