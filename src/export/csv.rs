@@ -24,6 +24,17 @@ pub const CSV_COLUMNS: &[&str] = &[
     "updated",
 ];
 
+/// Text from scraped pages made safe to open in a spreadsheet: a cell that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be read as a formula (CSV injection), so it
+/// gets a leading `'`, as OWASP advises; the text is otherwise unchanged.
+fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// One row per claim, RFC 4180 quoting (the `csv` crate); tags and sources joined with `; `.
 pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
@@ -38,20 +49,20 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
             let sources: Vec<String> = c.sources.iter().map(crate::claims::Source::line).collect();
             let _ = w.write_record([
                 a.file.as_str(),
-                &a.title,
+                &inert(&a.title),
                 a.status.word(),
                 &c.id,
-                &c.anchor.quote,
+                &inert(&c.anchor.quote),
                 &c.anchor.start.to_string(),
                 &c.anchor.end.to_string(),
                 &value(&c.credibility),
                 &label(&c.credibility),
                 &value(&c.reliability),
                 &label(&c.reliability),
-                &c.tags.join("; "),
-                &sources.join("; "),
-                &c.note,
-                &c.author,
+                &inert(&c.tags.join("; ")),
+                &inert(&sources.join("; ")),
+                &inert(&c.note),
+                &inert(&c.author),
                 &c.created,
                 &c.updated,
             ]);
@@ -60,4 +71,22 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
     w.into_inner()
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_made_text() {
+        assert_eq!(
+            inert("=HYPERLINK(\"http://evil\",\"x\")"),
+            "'=HYPERLINK(\"http://evil\",\"x\")"
+        );
+        assert_eq!(inert("+cmd"), "'+cmd");
+        assert_eq!(inert("-2+3"), "'-2+3");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("Algeria signed"), "Algeria signed");
+        assert_eq!(inert(""), "");
+    }
 }
