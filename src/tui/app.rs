@@ -1214,7 +1214,7 @@ fn find_in_article(app: &mut App, query: String) {
         raw,
         current,
     });
-    reveal_cursor(app);
+    reveal_jump(app);
 }
 
 /// `n` and `N`: the next or previous match, round the article's end.
@@ -1233,7 +1233,7 @@ fn step_match(app: &mut App, forward: bool) {
         (search.current + n - 1) % n
     };
     reader.cursor = search.matches[search.current].start;
-    reveal_cursor(app);
+    reveal_jump(app);
 }
 
 /// Keys of the claim board: move, sort, query, go to a claim, close.
@@ -1401,7 +1401,7 @@ fn go_to_claim(app: &mut App, index: usize, id: String) -> Vec<Effect> {
         {
             Some(r) => {
                 reader.cursor = r.start;
-                reveal_cursor(app);
+                reveal_cursor_a_third_down(app);
             }
             None => app.notice = Some("this claim's text is no longer in the article".into()),
         }
@@ -1441,7 +1441,7 @@ fn claims_list_action(app: &mut App, selected: usize, action: Action) -> Vec<Eff
             match reader.claims.get(selected).and_then(|c| c.clean.clone()) {
                 Some(r) => {
                     reader.cursor = r.start;
-                    reveal_cursor(app);
+                    reveal_jump(app);
                 }
                 None => app.notice = Some("this claim's text is no longer in the article".into()),
             }
@@ -1582,15 +1582,7 @@ fn jump_to_claim(app: &mut App, forward: bool) {
     match target {
         Some(at) => {
             reader.cursor = at;
-            // A third of the way down, so the claim and what follows it are in view.
-            let height = reader_height(app).max(1);
-            if let Some(reader) = app.reader.as_mut() {
-                let row = wrap::row_at(&reader.clean.rows, at);
-                let clean = &mut reader.clean;
-                clean.top = row.saturating_sub(height / 3).min(clean.max_top(height));
-                clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
-            }
-            reveal_cursor(app);
+            reveal_cursor_a_third_down(app);
         }
         None => {
             app.notice = Some(
@@ -1602,6 +1594,34 @@ fn jump_to_claim(app: &mut App, forward: bool) {
                 .into(),
             )
         }
+    }
+}
+
+/// Puts the cursor's row a third of the way down the cleaned pane, so a claim or match jumped
+/// to is in view with what follows it, not on the last row.
+fn reveal_cursor_a_third_down(app: &mut App) {
+    let height = reader_height(app).max(1);
+    if let Some(reader) = app.reader.as_mut() {
+        let row = wrap::row_at(&reader.clean.rows, reader.cursor);
+        let clean = &mut reader.clean;
+        clean.top = row.saturating_sub(height / 3).min(clean.max_top(height));
+        clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
+    }
+    reveal_cursor(app);
+}
+
+/// After a jump (a search match, a claim from a list): the view stays put if the cursor is
+/// in it, else its row comes a third of the way down.
+fn reveal_jump(app: &mut App) {
+    let height = reader_height(app).max(1);
+    let in_view = app.reader.as_ref().is_some_and(|r| {
+        let row = wrap::row_at(&r.clean.rows, r.cursor);
+        row >= r.clean.top && row < r.clean.top + height
+    });
+    if in_view {
+        reveal_cursor(app);
+    } else {
+        reveal_cursor_a_third_down(app);
     }
 }
 
