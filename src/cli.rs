@@ -522,8 +522,8 @@ fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&Path>) ->
 }
 
 /// One article of a JSON export, as `import` reads it: only what it needs, so the export may
-/// grow fields. `sha256` and `bytes` are not written by this claimmark's export yet; when an
-/// export has them, they identify the article without searching for its claims.
+/// grow fields. `sha256` identifies the article without searching for its claims (exports
+/// from before it was written lack it); `conflicts` are other versions of its claims.
 #[derive(serde::Deserialize)]
 struct ExportedArticle {
     file: String,
@@ -531,6 +531,8 @@ struct ExportedArticle {
     status: crate::claims::ReviewStatus,
     #[serde(default)]
     claims: Vec<crate::claims::Claim>,
+    #[serde(default)]
+    conflicts: Vec<crate::claims::Claim>,
     #[serde(default)]
     sha256: Option<String>,
 }
@@ -651,6 +653,8 @@ fn import(file: &Path, path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode>
         total.added += done.added;
         total.unchanged += done.unchanged;
         total.conflicts += done.conflicts;
+        // The other versions the exporter had: kept as such, never dropped.
+        total.conflicts += merge::absorb(&mut sidecar, &exported.conflicts).conflicts;
         if sidecar == before {
             continue;
         }

@@ -968,3 +968,60 @@ fn export_query_keeps_the_claims_the_board_would_show() {
     assert!(err.contains("--query: colour: is not a field"), "{err}");
     assert!(!Path::new("never.md").exists());
 }
+
+/// A claim left in conflict travels whole: the JSON export carries the other version, which
+/// `import` keeps as such; the other formats say they hold only the version shown.
+#[test]
+fn exports_keep_or_name_the_other_version_of_a_claim_in_conflict() {
+    use claimmark::claims::store;
+    let tmp = tempdir();
+    let corpus = annotated_copy(&tmp.path().join("corpus"));
+    let article = Path::new(&corpus).join("000_4661f2112f596c80.txt");
+    let sidecar_path = store::beside(&article);
+    let mut sidecar = store::load(&sidecar_path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no sidecar"));
+    let mut theirs = sidecar.claims[0].clone();
+    theirs.note = "their note".into();
+    theirs.author = "bo".into();
+    sidecar.conflicts.push(theirs);
+    store::save(&sidecar_path, &sidecar).unwrap_or_else(|e| panic!("{e}"));
+
+    let json_path = tmp.path().join("export.json");
+    let json_arg = json_path.to_string_lossy().into_owned();
+    stdout(&claimmark(
+        &["export", &corpus, "--format", "json", "-o", &json_arg],
+        tmp.path(),
+    ));
+    let v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&json_path).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let a = v["articles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["file"] == "000_4661f2112f596c80.txt")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(a["conflicts"][0]["note"], "their note", "{a}");
+    assert_eq!(a["sha256"].as_str().map(str::len), Some(64));
+
+    let md = claimmark(&["export", &corpus, "--format", "md"], tmp.path());
+    let err = String::from_utf8_lossy(&md.stderr);
+    assert!(
+        err.contains("1 claim is in conflict: only the version the reader shows"),
+        "{err}"
+    );
+
+    let theirs_dir = fresh_copy(&tmp.path().join("theirs"));
+    let summary = stdout(&claimmark(&["import", &json_arg, &theirs_dir], tmp.path()));
+    assert!(summary.contains("1 conflict"), "{summary}");
+    let imported = store::load(&store::beside(
+        &Path::new(&theirs_dir).join("000_4661f2112f596c80.txt"),
+    ))
+    .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap_or_else(|| panic!("no sidecar"));
+    assert_eq!(imported.conflicts.len(), 1);
+    assert_eq!(imported.conflicts[0].note, "their note");
+}

@@ -40,6 +40,15 @@ pub struct ArticleClaims {
     pub status: ReviewStatus,
     /// Its claims, in file order.
     pub claims: Vec<Claim>,
+    /// The other versions of claims a merge or an import left in conflict (same ids as their
+    /// claims): exported in JSON so that nothing a reviewer wrote is lost on the way.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Claim>,
+    /// Size in bytes of the article the claims were placed on, as its sidecar records it.
+    pub bytes: u64,
+    /// SHA-256 of that article: `import` recognises the same article by it without searching
+    /// for the claims.
+    pub sha256: String,
     /// The article as a `file:` URI of its absolute path: what a W3C annotation targets, since
     /// it is the one name a consumer on this machine can open. Not part of the JSON export,
     /// whose `file` stays relative so that it is the same on every machine.
@@ -160,6 +169,10 @@ pub fn narrow(articles: &mut Vec<ArticleClaims>, query: &Query, scales: &Scales)
             positions.retain(|_| kept.next().copied().unwrap_or(false));
         }
     }
+    for a in articles.iter_mut() {
+        let ids: std::collections::HashSet<&str> = a.claims.iter().map(|c| c.id.as_str()).collect();
+        a.conflicts.retain(|c| ids.contains(c.id.as_str()));
+    }
     articles.retain(|a| !a.claims.is_empty());
 }
 
@@ -207,6 +220,9 @@ pub fn collect(
                     outlet: meta.info.outlet.clone(),
                     status: sidecar.status,
                     claims: sidecar.claims,
+                    conflicts: sidecar.conflicts,
+                    bytes: sidecar.article.bytes,
+                    sha256: sidecar.article.sha256,
                     uri: file_uri(&meta.path),
                     text,
                 });
@@ -281,6 +297,21 @@ pub fn export_corpus(
     let (mut articles, failed) = collect(corpus, data_dir, format.needs_text(), progress);
     narrow(&mut articles, query, &settings.scales);
     let mut rendered = render(format, &articles, settings);
+    let in_conflict: usize = articles
+        .iter()
+        .map(|a| {
+            let mut ids: Vec<&str> = a.conflicts.iter().map(|c| c.id.as_str()).collect();
+            ids.dedup();
+            ids.len()
+        })
+        .sum();
+    if in_conflict > 0 && format != Format::Json {
+        rendered.warnings.push(format!(
+            "{} in conflict: only the version the reader shows is in this export \
+             (resolve them with o or t in the claims list, or export JSON, which keeps both)",
+            crate::display::count(in_conflict, "claim is", "claims are")
+        ));
+    }
     let claims = articles.iter().map(|a| a.claims.len()).sum();
     let left_out = failed
         .into_iter()
@@ -381,6 +412,9 @@ mod tests {
             date: None,
             outlet: None,
             status: ReviewStatus::InProgress,
+            conflicts: Vec::new(),
+            bytes: 67,
+            sha256: String::new(),
             claims: vec![Claim {
                 id: "id-1".into(),
                 anchor: Anchor::new(&source, 18..43, "arms contract with Russia"),
