@@ -3,15 +3,30 @@
 use super::{ArticleClaims, rating_words};
 use crate::claims::scale::Scales;
 
+/// Text from a scraped page or a reviewer, made to read as itself when rendered: Markdown's
+/// marks (`*cuts*`, `[link](x)`, `<b>`, a backquote) are escaped, so a hostile title neither
+/// restyles the report nor plants a link in it.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Markdown that survives being read as plain text: a summary table, then per article its
 /// claims as quotes with their ratings in words, sources as links, note, author and date.
 pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let cell = |s: &str| text(s).replace('\n', " ");
     let mut out = String::from("# Claim review\n\n");
     let total: usize = articles.iter().map(|a| a.claims.len()).sum();
     out.push_str(&format!(
-        "{total} claims in {} articles.\n\n| Article | Status | Claims |\n|---|---|---|\n",
-        articles.len()
+        "{} in {}.\n\n| Article | Status | Claims |\n|---|---|---|\n",
+        crate::display::count(total, "claim", "claims"),
+        crate::display::count(articles.len(), "article", "articles")
     ));
     for a in articles {
         out.push_str(&format!(
@@ -22,20 +37,20 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
         ));
     }
     for a in articles {
-        out.push_str(&format!("\n## {}\n\n", a.title.replace('\n', " ")));
+        out.push_str(&format!("\n## {}\n\n", text(&a.title).replace('\n', " ")));
         out.push_str(&format!("- File: `{}`\n", a.file));
         if let Some(b) = &a.byline {
-            out.push_str(&format!("- Byline: {b}\n"));
+            out.push_str(&format!("- Byline: {}\n", text(b)));
         }
         if let Some(d) = &a.date {
-            out.push_str(&format!("- Date: {d}\n"));
+            out.push_str(&format!("- Date: {}\n", text(d)));
         }
         if let Some(o) = &a.outlet {
-            out.push_str(&format!("- Outlet: {o}\n"));
+            out.push_str(&format!("- Outlet: {}\n", text(o)));
         }
         out.push_str(&format!("- Review: {}\n", a.status.word()));
         for c in &a.claims {
-            let quote = c.quote_line();
+            let quote = text(&c.quote_line());
             out.push_str(&format!("\n> {quote}\n\n"));
             out.push_str(&format!(
                 "- Credibility: {}\n- Reliability: {}\n",
@@ -47,22 +62,40 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
                     if s.citation.starts_with("http://") || s.citation.starts_with("https://") {
                         format!("<{}>", s.citation)
                     } else {
-                        s.citation.clone()
+                        text(&s.citation)
                     };
                 if s.note.is_empty() {
                     out.push_str(&format!("- Source: {link}\n"));
                 } else {
-                    out.push_str(&format!("- Source: {link} — {}\n", s.note));
+                    out.push_str(&format!("- Source: {link} — {}\n", text(&s.note)));
                 }
             }
             if !c.tags.is_empty() {
-                out.push_str(&format!("- Tags: {}\n", c.tags.join(", ")));
+                out.push_str(&format!("- Tags: {}\n", text(&c.tags.join(", "))));
             }
             if !c.note.is_empty() {
-                out.push_str(&format!("- Note: {}\n", c.note.replace('\n', "\n  ")));
+                out.push_str(&format!(
+                    "- Note: {}\n",
+                    text(&c.note).replace('\n', "\n  ")
+                ));
             }
-            out.push_str(&format!("- By {} on {}\n", c.author, c.updated));
+            out.push_str(&format!("- By {} on {}\n", text(&c.author), c.updated));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn scraped_text_cannot_restyle_the_report_or_plant_links() {
+        assert_eq!(
+            super::text("*cuts* [link](http://x) <b>a|b</b> `c`"),
+            "\\*cuts\\* \\[link\\](http://x) \\<b\\>a\\|b\\</b\\> \\`c\\`"
+        );
+        assert_eq!(
+            super::text("Algeria’s $12-17 billion"),
+            "Algeria’s $12-17 billion"
+        );
+    }
 }
