@@ -357,6 +357,12 @@ fn export(
     }
     match output {
         Some(file) => {
+            // A mistyped folder is a mistake to report, not one to create.
+            if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty())
+                && !folder.is_dir()
+            {
+                anyhow::bail!("{}: no such folder", folder.display());
+            }
             crate::claims::store::write_atomic(file, rendered.text.as_bytes())
                 .with_context(|| format!("{}", file.display()))?;
             eprintln!(

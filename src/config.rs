@@ -135,7 +135,10 @@ pub fn load(path: &Path) -> (Config, Option<String>) {
             );
         }
     };
-    match ron::from_str::<Config>(&text) {
+    // `author: "ana"` reads as well as `author: Some("ana")`: people write it the short way.
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    match options.from_str::<Config>(&text) {
         Ok(c) => (c, None),
         Err(e) => (
             Config::default(),
@@ -224,6 +227,17 @@ mod tests {
         assert_eq!(config, Config::default());
         let warning = warning.unwrap_or_default();
         assert!(warning.contains("config.ron:3:"), "{warning}");
+    }
+
+    #[test]
+    fn optional_settings_read_without_some() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("config.ron");
+        std::fs::write(&path, "(author: \"ana\", colour: false)").unwrap_or_else(|e| panic!("{e}"));
+        let (config, warning) = load(&path);
+        assert_eq!(warning, None);
+        assert_eq!(config.author.as_deref(), Some("ana"));
+        assert_eq!(config.colour, Some(false));
     }
 
     #[test]

@@ -966,6 +966,17 @@ fn export_query_keeps_the_claims_the_board_would_show() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--query: colour: is not a field"), "{err}");
+    let missing = tmp.path().join("no/such/folder/x.md");
+    let out = claimmark(
+        &["export", &corpus, "-o", &missing.to_string_lossy()],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such folder"));
+    assert!(
+        !tmp.path().join("no").exists(),
+        "a mistyped folder is not created"
+    );
     assert!(!Path::new("never.md").exists());
 }
 

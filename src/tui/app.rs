@@ -746,8 +746,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     let mut notices = Vec::new();
                     if lost > 0 {
                         notices.push(format!(
-                            "{} to review: the article changed since they were saved",
-                            display::count(lost, "claim", "claims")
+                            "{} to review: the article changed since {} saved",
+                            display::count(lost, "claim", "claims"),
+                            if lost == 1 { "it was" } else { "they were" }
                         ));
                     }
                     app.reviews.insert(

@@ -629,6 +629,16 @@ mod tests {
             .map(|e| e.path())
             .collect();
         assert_eq!(written.len(), 2, "{written:?}");
+        send(&mut app, Msg::Action(Action::Export));
+        send(
+            &mut app,
+            Msg::Action(Action::ExportAs(crate::export::Format::Csv)),
+        );
+        let count = std::fs::read_dir(exports.path()).map_or(0, |d| d.count());
+        assert_eq!(
+            count, 3,
+            "a second export in the same second does not replace the first"
+        );
         let csv = written
             .iter()
             .find(|p| p.extension().is_some_and(|x| x == "csv"))

@@ -391,17 +391,34 @@ fn export(app: &App, format: crate::export::Format, query: &str) -> Result<app::
         stamp.second(),
         format.extension()
     );
+    // Two exports in the same second get -2, -3…: an export never replaces another.
+    let free = |dir: &std::path::Path| {
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    dir.join(&name)
+                } else {
+                    dir.join(format!(
+                        "{}-{n}.{}",
+                        name.trim_end_matches(&format!(".{}", format.extension())),
+                        format.extension()
+                    ))
+                }
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(&name))
+    };
     let here = app
         .export_dir
         .clone()
         .map_or_else(std::env::current_dir, Ok)
-        .map(|d| d.join(&name));
+        .map(|d| free(&d));
     let written = match here {
         Ok(path) if crate::claims::store::write_atomic(&path, rendered.text.as_bytes()).is_ok() => {
             path
         }
         _ => {
-            let path = crate::demo::data_dir().join("exports").join(&name);
+            let path = free(&crate::demo::data_dir().join("exports"));
             crate::claims::store::write_atomic(&path, rendered.text.as_bytes())
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             path
