@@ -208,6 +208,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
+    // The temporary file is private (0600); the file it becomes is shared like any other the
+    // reviewer makes: the old file's permissions, else read-write for the owner and readable
+    // by others (what a 022 umask gives), so colleagues on a shared server can read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(folder) = fs::File::open(&dir) {
@@ -219,6 +229,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_others_or_keep_their_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("a.txt.claims.ron");
+        write_atomic(&path, b"one").unwrap_or_else(|e| panic!("{e}"));
+        let mode = |p: &Path| fs::metadata(p).map_or(0, |m| m.permissions().mode() & 0o777);
+        assert_eq!(mode(&path), 0o644);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
+            .unwrap_or_else(|e| panic!("{e}"));
+        write_atomic(&path, b"two").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(mode(&path), 0o600, "a file made private stays private");
+    }
     use crate::claims::{Anchor, ArticleId, Claim, Rating, ReviewStatus, Source};
     use crate::decode::Decoded;
 
