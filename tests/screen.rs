@@ -506,7 +506,8 @@ fn a_claim_in_conflict_is_marked_and_resolved_from_the_claims_list() {
     // The article opens at start, and says so at once.
     let mut app = app(&dir.path().to_string_lossy(), 120, 20);
     assert!(
-        status(&app).contains("1 claim in conflict after a merge"),
+        status(&app)
+            .contains("1 claim in conflict (a merge or an import kept two versions): Enter opens"),
         "{}",
         status(&app)
     );

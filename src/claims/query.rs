@@ -12,6 +12,7 @@
 //! | `status:done` (`unreviewed`, `progress`) | in an article with that review status |
 //! | `source:sipri` | with a source citation or note containing it |
 //! | `no-sources`, `no-tags`, `no-note`, `unrated` | missing that |
+//! | `conflict` (`no-conflict`) | another version of which a merge or an import left |
 //! | `has-sources`, `has-tags`, `has-note`, `rated` | having that |
 //! | `russia`, `"arms contract"` | whose quote, summary, note or tags contain it |
 //!
@@ -58,6 +59,7 @@ enum Part {
     Tags,
     Note,
     Rating,
+    Conflict,
 }
 
 /// A claim with what a query may ask of its article.
@@ -71,6 +73,8 @@ pub struct Subject<'a> {
     pub status: ReviewStatus,
     /// The claim.
     pub claim: &'a Claim,
+    /// A merge or an import left another version of it.
+    pub conflict: bool,
 }
 
 /// Why a query could not be read, worded for the status bar and stderr.
@@ -189,13 +193,14 @@ fn term(word: &str) -> Result<Term, QueryError> {
         "no-tags" | "has-tags" => Some(Part::Tags),
         "no-note" | "has-note" => Some(Part::Note),
         "unrated" | "rated" => Some(Part::Rating),
+        "conflict" | "no-conflict" | "has-conflict" => Some(Part::Conflict),
         _ => None,
     };
     if let Some(part) = flag {
         let lower = word.to_lowercase();
         return Ok(Term::Has(
             part,
-            lower.starts_with("has-") || lower == "rated",
+            lower.starts_with("has-") || lower == "rated" || lower == "conflict",
         ));
     }
     let colon_first = word
@@ -294,6 +299,7 @@ fn holds(term: &Term, s: &Subject, scales: &Scales) -> bool {
             .iter()
             .any(|src| has(x, &src.citation) || has(x, &src.note)),
         Term::Status(status) => s.status == *status,
+        Term::Has(Part::Conflict, wanted) => s.conflict == *wanted,
         Term::Has(part, wanted) => has_part(c, *part) == *wanted,
         Term::Text(t) => {
             has(t, &c.anchor.quote)
@@ -321,6 +327,8 @@ fn has_part(c: &Claim, part: Part) -> bool {
         Part::Tags => !c.tags.is_empty(),
         Part::Note => !c.note.trim().is_empty(),
         Part::Rating => c.credibility.is_some() || c.reliability.is_some(),
+        // Not a part of the claim itself: asked of the subject in `holds`.
+        Part::Conflict => false,
     }
 }
 
@@ -352,6 +360,7 @@ mod tests {
             title: "Algeria to sign",
             status: ReviewStatus::InProgress,
             claim: c,
+            conflict: false,
         };
         q.matches(&s, &Scales::default())
     }

@@ -158,6 +158,7 @@ pub fn narrow(articles: &mut Vec<ArticleClaims>, query: &Query, scales: &Scales)
                     title: &a.title,
                     status: a.status,
                     claim,
+                    conflict: a.conflicts.iter().any(|c| c.id == claim.id),
                 };
                 query.matches(&subject, scales)
             })

@@ -91,6 +91,19 @@ pub struct Review {
     pub status: ReviewStatus,
     /// The claims, in file order.
     pub claims: Vec<Claim>,
+    /// Ids of the claims a merge or an import left in conflict.
+    pub conflicts: Vec<String>,
+}
+
+impl Review {
+    /// What the corpus keeps of a sidecar.
+    pub fn of(sidecar: &Sidecar) -> Review {
+        Review {
+            status: sidecar.status,
+            claims: sidecar.claims.clone(),
+            conflicts: sidecar.conflicts.iter().map(|c| c.id.clone()).collect(),
+        }
+    }
 }
 
 /// What the one-line prompt is for.
@@ -751,17 +764,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                             if lost == 1 { "it was" } else { "they were" }
                         ));
                     }
-                    app.reviews.insert(
-                        index,
-                        Review {
-                            status: sidecar.status,
-                            claims: sidecar.claims.clone(),
-                        },
-                    );
+                    app.reviews.insert(index, Review::of(&sidecar));
                     let conflicted = sidecar.conflicted();
                     if conflicted > 0 {
+                        let first = if app.focus == Focus::List {
+                            "Enter opens the article, "
+                        } else {
+                            ""
+                        };
                         notices.push(format!(
-                            "{} in conflict after a merge: c lists them (!), o or t picks a version",
+                            "{} in conflict (a merge or an import kept two versions): {first}c lists \
+                             them (!), o or t picks a version",
                             display::count(conflicted, "claim", "claims")
                         ));
                     }
@@ -847,13 +860,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 && let Some((at, sidecar)) = reader.sidecar.as_mut()
             {
                 *at = path;
-                app.reviews.insert(
-                    index,
-                    Review {
-                        status: sidecar.status,
-                        claims: sidecar.claims.clone(),
-                    },
-                );
+                app.reviews.insert(index, Review::of(sidecar));
             }
             Vec::new()
         }
@@ -2672,6 +2679,7 @@ mod tests {
             Review {
                 status: ReviewStatus::Done,
                 claims: vec![crate::claims::test_claim("c", Some("3"), None, &[])],
+                conflicts: Vec::new(),
             },
         );
         assert_eq!(filter_articles(&app, "claims"), [2]);

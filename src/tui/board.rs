@@ -71,6 +71,8 @@ pub struct BoardRow {
     pub status: ReviewStatus,
     /// The claim.
     pub claim: Claim,
+    /// A merge or an import left another version of it: the reviewer must choose.
+    pub conflict: bool,
 }
 
 /// What is kept of the board when it closes, so it opens again the same way.
@@ -125,6 +127,7 @@ impl Board {
                 title: meta.title.clone(),
                 status: review.status,
                 claim: claim.clone(),
+                conflict: review.conflicts.contains(&claim.id),
             }));
         }
         let mut statuses = [0; 3];
@@ -188,6 +191,7 @@ impl Board {
                         title: &r.title,
                         status: r.status,
                         claim: &r.claim,
+                        conflict: r.conflict,
                     };
                     query.matches(&subject, scales)
                 };
@@ -342,6 +346,8 @@ const FIELDS: &[&str] = &[
     "has-note",
     "unrated",
     "rated",
+    "conflict",
+    "no-conflict",
 ];
 
 /// The slot of a status in [`Board::statuses`].
@@ -398,6 +404,7 @@ mod tests {
                     test_claim("1", Some("4"), Some("C"), &["arms"]),
                     test_claim("2", None, None, &[]),
                 ],
+                conflicts: vec!["2".into()],
             },
         );
         reviews.insert(
@@ -405,6 +412,7 @@ mod tests {
             Review {
                 status: ReviewStatus::Done,
                 claims: vec![late],
+                conflicts: Vec::new(),
             },
         );
         Board::new(&corpus, &reviews, &Scales::default())
@@ -448,6 +456,10 @@ mod tests {
         b.set_query("status:done", &scales);
         assert_eq!(ids(&b), ["3"]);
         assert_eq!(b.selected_row().map(|r| r.article), Some(1));
+        b.set_query("conflict", &scales);
+        assert_eq!(ids(&b), ["2"]);
+        b.set_query("no-conflict", &scales);
+        assert_eq!(ids(&b), ["1", "3"]);
     }
 
     #[test]

@@ -178,6 +178,8 @@ fn draw_table(app: &App, board: &Board, frame: &mut Frame, area: Rect) {
             let cells = columns.iter().map(|(c, w)| {
                 let text = match c {
                     Column::Article => row.file.clone(),
+                    // `!`: a merge or an import left another version to choose from.
+                    Column::Quote if row.conflict => format!("! {}", claim.quote_line()),
                     Column::Quote => claim.quote_line(),
                     Column::Credibility => claim
                         .credibility

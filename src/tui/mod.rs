@@ -335,11 +335,7 @@ fn scan_claims(articles: &[crate::corpus::ArticleMeta]) -> Msg {
             let path = crate::claims::store::existing(&meta.path, &data)?;
             let mut sidecar = crate::claims::store::load(&path).ok()??;
             sidecar.sort();
-            let review = app::Review {
-                status: sidecar.status,
-                claims: sidecar.claims,
-            };
-            Some((i, review))
+            Some((i, app::Review::of(&sidecar)))
         })
         .collect();
     Msg::ClaimsScanned(found)
