@@ -434,16 +434,8 @@ fn check(path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode> {
             } else {
                 claim.anchor.reattach(&source).state
             };
-            let word = match state {
-                AnchorState::Exact => "exact",
-                AnchorState::Moved => "moved",
-                AnchorState::Fuzzy { .. } => "fuzzy",
-                AnchorState::NeedsReview { .. } => "needs-review",
-                AnchorState::Orphaned => {
-                    failed = true;
-                    "orphaned"
-                }
-            };
+            failed |= state == AnchorState::Orphaned;
+            let word = state.word();
             writeln!(
                 out,
                 "{}\t{}\t{word}\t{}",

@@ -1036,3 +1036,45 @@ fn exports_keep_or_name_the_other_version_of_a_claim_in_conflict() {
     assert_eq!(imported.conflicts.len(), 1);
     assert_eq!(imported.conflicts[0].note, "their note");
 }
+
+/// Reports give a claim's place in the article as it is now: an edited article moves the
+/// bytes in CSV, and a claim whose text is gone says so in CSV and Markdown rather than
+/// passing for a sound one.
+#[test]
+fn reports_give_each_claim_where_it_is_now() {
+    let tmp = tempdir();
+    let corpus = annotated_copy(&tmp.path().join("corpus"));
+    let article = Path::new(&corpus).join("003_fb9e74a4ff2bc46c.txt");
+    let text = std::fs::read_to_string(&article).unwrap_or_else(|e| panic!("{e}"));
+    let edited = text.replace(
+        "arms contract with Russia, valued between $12-17 billion",
+        "a different story altogether about fisheries",
+    );
+    std::fs::write(&article, format!("Prepended line.\n{edited}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let csv = stdout(&claimmark(
+        &["export", &corpus, "--format", "csv"],
+        tmp.path(),
+    ));
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("003_"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.contains(",,,orphaned,"),
+        "no bytes, and orphaned: {row}"
+    );
+    let moved = csv
+        .lines()
+        .filter(|l| l.starts_with("000_"))
+        .all(|l| l.contains(",exact,"));
+    assert!(moved, "{csv}");
+    let md = stdout(&claimmark(
+        &["export", &corpus, "--format", "md"],
+        tmp.path(),
+    ));
+    assert!(
+        md.contains("- Place: not found in the article as it is now"),
+        "{md}"
+    );
+}

@@ -75,6 +75,19 @@ pub struct Attached {
     pub range: Option<Range<usize>>,
 }
 
+impl AnchorState {
+    /// How `check`, exports and lists name it.
+    pub fn word(&self) -> &'static str {
+        match self {
+            AnchorState::Exact => "exact",
+            AnchorState::Moved => "moved",
+            AnchorState::Fuzzy { .. } => "fuzzy",
+            AnchorState::NeedsReview { .. } => "needs-review",
+            AnchorState::Orphaned => "orphaned",
+        }
+    }
+}
+
 impl Anchor {
     /// An anchor for the raw bytes `range` of `source`, with `quote` from the cleaned text.
     /// The range is widened to whole characters.

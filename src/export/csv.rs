@@ -12,6 +12,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "quote",
     "raw_start",
     "raw_end",
+    "place",
     "credibility",
     "credibility_label",
     "reliability",
@@ -45,7 +46,12 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
         r.as_ref().and_then(|r| scales.label(r)).unwrap_or_default()
     };
     for a in articles {
-        for c in &a.claims {
+        for (i, c) in a.claims.iter().enumerate() {
+            // Where the claim is in the article as it is now: its bytes there, and how sure.
+            let (state, range) = a.place_now(i);
+            let (start, end) = range.map_or((String::new(), String::new()), |r| {
+                (r.start.to_string(), r.end.to_string())
+            });
             let sources: Vec<String> = c.sources.iter().map(crate::claims::Source::line).collect();
             let _ = w.write_record([
                 a.file.as_str(),
@@ -53,8 +59,9 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
                 a.status.word(),
                 &c.id,
                 &inert(&c.anchor.quote),
-                &c.anchor.start.to_string(),
-                &c.anchor.end.to_string(),
+                &start,
+                &end,
+                state.map_or("", |s| s.word()),
                 &value(&c.credibility),
                 &label(&c.credibility),
                 &value(&c.reliability),

@@ -49,9 +49,23 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
             out.push_str(&format!("- Outlet: {}\n", text(o)));
         }
         out.push_str(&format!("- Review: {}\n", a.status.word()));
-        for c in &a.claims {
+        for (i, c) in a.claims.iter().enumerate() {
             let quote = text(&c.quote_line());
             out.push_str(&format!("\n> {quote}\n\n"));
+            // Only what an editor must know: the claim's text is not where it was saved.
+            match a.place_now(i).0 {
+                Some(crate::claims::AnchorState::Orphaned) => {
+                    out.push_str("- Place: not found in the article as it is now\n")
+                }
+                Some(
+                    state @ (crate::claims::AnchorState::Fuzzy { .. }
+                    | crate::claims::AnchorState::NeedsReview { .. }),
+                ) => out.push_str(&format!(
+                    "- Place: {} (the article changed; check the quote)\n",
+                    state.word()
+                )),
+                _ => {}
+            }
             out.push_str(&format!(
                 "- Credibility: {}\n- Reliability: {}\n",
                 rating_words(scales, &c.credibility),

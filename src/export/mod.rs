@@ -62,7 +62,7 @@ pub struct ArticleClaims {
 /// How the article's text stood when its claims were collected. Only the W3C export needs it
 /// (its `TextPositionSelector` counts characters, the anchors bytes), so only it pays for
 /// reading every article in full.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum TextState {
     /// Not read: the format asked for does not point into the text.
     #[default]
@@ -73,6 +73,9 @@ pub enum TextState {
     Read {
         /// The claims' places, one per claim.
         positions: Vec<Option<Range<usize>>>,
+        /// For each claim, where it is now (see [`crate::claims::AnchorState`]) and its raw
+        /// byte range there if it was found: reports give the place as it is, not as saved.
+        states: Vec<(AnchorState, Option<Range<usize>>)>,
         /// True when the article is not the file the sidecar was saved for (its hash differs).
         changed: bool,
     },
@@ -101,7 +104,7 @@ pub enum Format {
 impl Format {
     /// Whether the format points into the article text, so [`collect`] must read each article.
     pub fn needs_text(self) -> bool {
-        matches!(self, Format::W3c)
+        matches!(self, Format::W3c | Format::Md | Format::Csv)
     }
 }
 
@@ -165,9 +168,14 @@ pub fn narrow(articles: &mut Vec<ArticleClaims>, query: &Query, scales: &Scales)
             .collect();
         let mut kept = keep.iter();
         a.claims.retain(|_| kept.next().copied().unwrap_or(false));
-        if let TextState::Read { positions, .. } = &mut a.text {
+        if let TextState::Read {
+            positions, states, ..
+        } = &mut a.text
+        {
             let mut kept = keep.iter();
             positions.retain(|_| kept.next().copied().unwrap_or(false));
+            let mut kept = keep.iter();
+            states.retain(|_| kept.next().copied().unwrap_or(false));
         }
     }
     for a in articles.iter_mut() {
@@ -242,18 +250,27 @@ pub fn collect(
 fn place(raw: &[u8], sidecar: &Sidecar) -> TextState {
     let source = Decoded::new(raw);
     let changed = ArticleId::of(&sidecar.article.file, raw) != sidecar.article;
-    let positions = sidecar
+    let states: Vec<(AnchorState, Option<Range<usize>>)> = sidecar
         .claims
         .iter()
         .map(|claim| {
-            let range = if changed {
+            if changed {
                 let attached = claim.anchor.reattach(&source);
-                match attached.state {
-                    AnchorState::Exact | AnchorState::Moved => attached.range?,
-                    _ => return None,
-                }
+                (attached.state, attached.range)
             } else {
-                claim.anchor.start..claim.anchor.end
+                (
+                    AnchorState::Exact,
+                    Some(claim.anchor.start..claim.anchor.end),
+                )
+            }
+        })
+        .collect();
+    let positions = states
+        .iter()
+        .map(|(state, range)| {
+            let range = match state {
+                AnchorState::Exact | AnchorState::Moved => range.clone()?,
+                _ => return None,
             };
             let text = source.text();
             let (start, end) = (source.to_decoded(range.start), source.to_decoded(range.end));
@@ -261,7 +278,26 @@ fn place(raw: &[u8], sidecar: &Sidecar) -> TextState {
             Some(before..before + text.get(start..end)?.chars().count())
         })
         .collect();
-    TextState::Read { positions, changed }
+    TextState::Read {
+        positions,
+        states,
+        changed,
+    }
+}
+
+impl ArticleClaims {
+    /// Where the `i`th claim is in the article now, and its raw byte range: read from the
+    /// file when the export read it, else the place as saved (state unknown, `None`).
+    pub fn place_now(&self, i: usize) -> (Option<&AnchorState>, Option<Range<usize>>) {
+        let saved = self.claims.get(i).map(|c| c.anchor.start..c.anchor.end);
+        match &self.text {
+            TextState::Read { states, .. } => match states.get(i) {
+                Some((state, range)) => (Some(state), range.clone()),
+                None => (None, saved),
+            },
+            _ => (None, saved),
+        }
+    }
 }
 
 /// `path` as a `file:` URI (RFC 8089) of its absolute form: every byte but unreserved ones,
@@ -438,6 +474,7 @@ mod tests {
             uri: "file:///corpus/003.txt".into(),
             text: TextState::Read {
                 positions: vec![Some(18..43)],
+                states: vec![(AnchorState::Exact, Some(18..43))],
                 changed: false,
             },
         }]
@@ -488,6 +525,7 @@ mod tests {
         let mut articles = sample();
         articles[0].text = TextState::Read {
             positions: vec![None],
+            states: vec![(AnchorState::Orphaned, None)],
             changed: true,
         };
         articles[0].claims[0].credibility = None;

@@ -141,7 +141,9 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> Rendered {
         }
         for (i, claim) in article.claims.iter().enumerate() {
             let position = match &article.text {
-                TextState::Read { positions, changed } => {
+                TextState::Read {
+                    positions, changed, ..
+                } => {
                     let at = positions.get(i).cloned().flatten();
                     if at.is_none() {
                         warnings.push(format!(
