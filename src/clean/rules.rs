@@ -640,7 +640,7 @@ fn is_copyright(line: &Normalised) -> bool {
             norm,
             &["©", "copyright ©", "copyleft ©", "(c) 20", "(c) 19"],
         ) || starts_with_any(norm, &["copyright 20", "copyright 19"])
-            || COPYRIGHT_PHRASES.iter().any(|p| line.has(p)))
+            || line.phrases && COPYRIGHT_PHRASES.iter().any(|p| line.has(p)))
 }
 
 /// `READ: Algeria and Russia to sign strategic alliance agreement`, `Lire aussi : …`.
@@ -833,7 +833,7 @@ const COOKIE_PHRASES: &[&str] = &[
 /// `This site uses cookies…`, `Privacy & Cookies: …`: the phrases of consent banners, not a
 /// story about cookie rules.
 fn is_cookie_banner(line: &Normalised) -> bool {
-    line.norm.len() < 400 && COOKIE_PHRASES.iter().any(|p| line.has(p))
+    line.phrases && line.norm.len() < 400 && COOKIE_PHRASES.iter().any(|p| line.has(p))
 }
 
 /// Advertisement labels, as whole lines.
@@ -891,7 +891,7 @@ const SYNDICATION_PHRASES: &[&str] = &[
 /// Syndication disclaimers that wire services append to every story.
 fn is_syndication(line: &Normalised) -> bool {
     starts_with_any(line.norm, &["/sortie publique", "/public release"])
-        || SYNDICATION_PHRASES.iter().any(|p| line.has(p))
+        || line.phrases && SYNDICATION_PHRASES.iter().any(|p| line.has(p))
 }
 
 /// `A cultural critic with a keen eye for social trends.`: one noun phrase introducing an
