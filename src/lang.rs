@@ -253,7 +253,19 @@ pub struct WordCount {
 /// characters are then counted without a step per byte, the few characters outside ASCII are
 /// looked at one by one, and so are the sampled words.
 pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
+    count_words_and_spacing(text, lang, sample).0
+}
+
+/// [`count_words`], and whether `text` is spaced plainly: no control character, no
+/// whitespace but single ASCII spaces (none at its ends either), no character that
+/// `clean`'s copy fast path takes for a wide space, no word opening with clause punctuation
+/// (`,.;:!?`). The cleaner then copies the line as it stands, without looking at its bytes
+/// once more; when this says no, it looks. Both are learnt in the same pass over the bytes.
+pub(crate) fn count_words_and_spacing(text: &str, lang: Lang, sample: usize) -> (WordCount, bool) {
     let bytes = text.as_bytes();
+    let mut plain = true;
+    // Whether the byte before the chunk is whitespace, the text's start not counted.
+    let mut last_space = 0u64;
     let set = ascii_stopwords(lang);
     let mut count = WordCount::default();
     // Whether the byte before the chunk is whitespace; the text's start counts as such.
@@ -273,6 +285,7 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
             ws |= spill;
         }
         (spill, spill_space) = (0, false);
+        plain &= !chunk.controls;
         // Characters outside ASCII, one by one: they are few.
         let mut leads = chunk.high & !continuation;
         while leads != 0 {
@@ -283,8 +296,10 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
             let (here, next) = (bits as u64, (bits >> 64) as u64);
             leads &= !here;
             continuation |= here & !(1 << at);
-            let wide_space =
-                matches!(lead, 0xc2 | 0xe1..=0xe3) && wide_space_len(bytes, base + at) > 0;
+            let odd_space =
+                matches!(lead, 0xc2 | 0xe1..=0xe3) && may_be_wide_space(bytes, base + at);
+            plain &= !odd_space;
+            let wide_space = odd_space && wide_space_len(bytes, base + at) > 0;
             if wide_space {
                 ws |= here;
             }
@@ -295,6 +310,24 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
         let starts = !ws & before;
         let ends = ws & !before;
         after_space = ws >> 63;
+        if plain {
+            // Two whitespace bytes in a row, whitespace at either end, or a word opening with
+            // clause punctuation.
+            let in_text = u64::MAX >> (CHUNK - chunk.len);
+            let at_end = ws & in_text & !(in_text >> 1);
+            let leading = base == 0 && ws & 1 != 0;
+            let trailing = base + chunk.len == bytes.len() && at_end != 0;
+            plain &= ws & ((ws << 1) | last_space) & in_text == 0 && !leading && !trailing;
+            let mut opening = starts & in_text;
+            let mut punctuated = 0;
+            while opening != 0 {
+                let b = chunk.block[opening.trailing_zeros() as usize % CHUNK];
+                opening &= opening - 1;
+                punctuated |= (CLAUSE_PUNCTUATION >> (b % 64)) & u64::from(b < 64);
+            }
+            plain &= punctuated & 1 == 0;
+        }
+        last_space = ws >> 63;
         count.words += starts.count_ones() as usize;
         count.chars += (!ws & !continuation).count_ones() as usize;
         if sampled < sample || open.is_some() {
@@ -333,7 +366,7 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
     if let Some(start) = open {
         count.function_words += usize::from(function_word(text, start..bytes.len(), lang, set));
     }
-    count
+    (count, plain && !bytes.is_empty())
 }
 
 /// The bits below bit `at` of a chunk's mask.
@@ -350,6 +383,11 @@ fn function_word(text: &str, word: Range<usize>, lang: Lang, set: &AsciiSet) -> 
     }
 }
 
+/// The bytes `,.;:!?` as bits of a `u64` (all are below 64): clause punctuation, which
+/// scraping may have set apart from its word.
+const CLAUSE_PUNCTUATION: u64 =
+    1 << b',' | 1 << b'.' | 1 << b';' | 1 << b':' | 1 << b'!' | 1 << b'?';
+
 /// Bytes read at once by [`count_words`]: one bit of a `u64` each.
 const CHUNK: usize = 64;
 
@@ -363,11 +401,16 @@ struct Chunk {
     space: u64,
     /// Bytes outside ASCII.
     high: u64,
+    /// Bytes of the text in the chunk; the rest is padding.
+    len: usize,
+    /// Whether a byte is below the space (a tab, a control character).
+    controls: bool,
 }
 
 impl Chunk {
     /// The chunk at `base` of `bytes`. Each eight bytes are tested at once as one integer;
     /// which are outside ASCII, only when there are some.
+    #[inline(always)]
     fn at(bytes: &[u8], base: usize) -> Chunk {
         let mut block = [b' '; CHUNK + 8];
         let rest = bytes.get(base..).unwrap_or_default();
@@ -396,7 +439,13 @@ impl Chunk {
         if high != 0 {
             high = (0..CHUNK / 8).fold(0, |m, k| m | (pack(word(k) & HIGH_BITS) << (8 * k)));
         }
-        Chunk { block, space, high }
+        Chunk {
+            block,
+            space,
+            high,
+            len: n,
+            controls: controls != 0,
+        }
     }
 }
 
@@ -449,6 +498,14 @@ fn below(x: u64, n: u8) -> u64 {
 /// one multiplication moves each to its place in the top byte, and no two products meet.
 fn pack(high_bits: u64) -> u64 {
     ((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Whether the character starting at byte `at` of `bytes` may be whitespace outside ASCII, as
+/// `clean`'s copy fast path tells it from its first bytes: those of [`wide_space_len`], and the
+/// rest of U+1680 to U+16BF.
+fn may_be_wide_space(bytes: &[u8], at: usize) -> bool {
+    let b = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    matches!((b(0), b(1)), (0xc2, 0x85 | 0xa0) | (0xe1, 0x9a)) || wide_space_len(bytes, at) > 0
 }
 
 /// The length of the whitespace character outside ASCII that starts at byte `at` of `bytes`,
