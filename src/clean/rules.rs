@@ -458,8 +458,10 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
 /// `trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()`, in one pass.
 fn normalise(trimmed: &str) -> String {
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
-    // rare case to it.
-    if !trimmed.is_ascii() && memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
+    // rare case to it. (`Σ` is CE A3: looked for by its first byte, without building a
+    // substring searcher for every line.)
+    let bytes = trimmed.as_bytes();
+    if memchr::memchr_iter(0xce, bytes).any(|at| bytes.get(at + 1) == Some(&0xa3)) {
         return trimmed
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -469,7 +471,6 @@ fn normalise(trimmed: &str) -> String {
     // Most lines are ASCII with single spaces between words: only lower-cased. (Checked on
     // every byte, without a branch, so the compiler can check many at once; a control
     // character sends the line the long way too.)
-    let bytes = trimmed.as_bytes();
     let odd_space = || {
         bytes
             .iter()
