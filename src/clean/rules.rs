@@ -5,7 +5,8 @@
 //! never rewrite a word, because reviewers quote the source as published.
 
 use regex::Regex;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::{Anchored, Input, MatchKind, Span, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -446,7 +447,7 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
         original: trimmed,
         norm: &norm,
         bare,
-        phrases: PHRASE_FINDER.is_match(&norm),
+        phrases: holds_phrase(&norm),
     };
     LINE_RULES
         .iter()
@@ -574,6 +575,27 @@ static PHRASE_FINDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alternation.join("|"))
         .unwrap_or_else(|e| panic!("phrase pattern is made of constants: {e}"))
 });
+
+/// The literal search underneath [`PHRASE_FINDER`] on its own (Teddy, most likely), without
+/// the regex engine around it: on a short line, that engine's set-up costs more than the
+/// search. It may find what is no phrase, never miss one.
+static PHRASE_PREFILTER: LazyLock<Option<Prefilter>> = LazyLock::new(|| {
+    let phrases: Vec<&str> = PHRASES
+        .iter()
+        .flat_map(|list| list.iter().copied())
+        .collect();
+    Prefilter::new(MatchKind::LeftmostFirst, &phrases)
+});
+
+/// Whether `norm` holds one of [`PHRASES`]. Most lines hold none, which the prefilter alone
+/// tells; what it finds, the full search confirms.
+fn holds_phrase(norm: &str) -> bool {
+    let maybe = PHRASE_PREFILTER.as_ref().is_none_or(|pre| {
+        pre.find(norm.as_bytes(), Span::from(0..norm.len()))
+            .is_some()
+    });
+    maybe && PHRASE_FINDER.is_match(norm)
+}
 
 /// The named whole-line rules, in the order they are tried: each a rule and a test on the
 /// line lower-cased with its spaces collapsed (`norm`) and without trailing punctuation
