@@ -481,7 +481,9 @@ fn normalise(trimmed: &str) -> String {
             })
             || bytes.last().is_some_and(|b| *b < b' ')
     };
-    if trimmed.is_ascii() && !odd_space() {
+    // Lines of prose outside ASCII are mostly so for a curly quote or a dash, which
+    // lower-casing leaves as it is: such a line is only lower-cased too.
+    if (trimmed.is_ascii() || keeps_its_case_outside_ascii(trimmed)) && !odd_space() {
         return trimmed.to_ascii_lowercase();
     }
     let mut norm = String::with_capacity(trimmed.len());
@@ -514,6 +516,36 @@ fn normalise(trimmed: &str) -> String {
     }
     norm.make_ascii_lowercase();
     norm
+}
+
+/// Whether every character of `text` outside ASCII is neither whitespace nor changed by
+/// lower-casing (`’`, `—`, `é`), so that lower-casing `text` is lower-casing its ASCII. ASCII
+/// is skipped eight bytes at a time; only the other characters are decoded.
+fn keeps_its_case_outside_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(eight) = bytes.get(i..i + 8) {
+            let mut block = [0u8; 8];
+            block.copy_from_slice(eight);
+            if u64::from_le_bytes(block) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if c.is_whitespace() || !c.to_lowercase().eq([c]) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// How many bytes `bytes` opens with that are printable ASCII (`!` to DEL), or a single space
