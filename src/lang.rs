@@ -180,10 +180,13 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
         )
         .is_some_and(|k| stopwords(lang).contains(&k));
     }
-    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let bare = trim_to_alphanumeric(word);
     if bare.len() > KEY_BYTES {
         false
-    } else if bare.chars().any(char::is_uppercase) {
+    } else if bare
+        .chars()
+        .any(|c| c.is_ascii_uppercase() || !c.is_ascii() && c.is_uppercase())
+    {
         // Lower-cased into a buffer rather than a new string. (`str::to_lowercase` makes a
         // final `Σ` a `ς`, `char::to_lowercase` a `σ`: no function word holds either.)
         let mut lower = [0u8; KEY_BYTES];
@@ -201,6 +204,36 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
     }
 }
 
+/// `word` without the characters other than letters and digits at its ends, as
+/// `word.trim_matches(|c: char| !c.is_alphanumeric())` has it: ASCII ends, the usual ones, are
+/// told by their byte.
+fn trim_to_alphanumeric(word: &str) -> &str {
+    let mut bare = word;
+    loop {
+        match bare.as_bytes().first() {
+            Some(b) if b.is_ascii_alphanumeric() => break,
+            Some(b) if b.is_ascii() => bare = &bare[1..],
+            Some(_) => match bare.chars().next() {
+                Some(c) if !c.is_alphanumeric() => bare = &bare[c.len_utf8()..],
+                _ => break,
+            },
+            None => return bare,
+        }
+    }
+    loop {
+        match bare.as_bytes().last() {
+            Some(b) if b.is_ascii_alphanumeric() => break,
+            Some(b) if b.is_ascii() => bare = &bare[..bare.len() - 1],
+            Some(_) => match bare.chars().next_back() {
+                Some(c) if !c.is_alphanumeric() => bare = &bare[..bare.len() - c.len_utf8()],
+                _ => break,
+            },
+            None => break,
+        }
+    }
+    bare
+}
+
 /// How many words a text has, how many characters they hold and how many of the first ones
 /// are function words: what the line classifier measures of every line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -214,81 +247,278 @@ pub struct WordCount {
 }
 
 /// Counts the words of `text` (as `split_whitespace` splits them) and their characters, and
-/// the function words of `lang` among the first `sample` words. One pass over the bytes, eight
-/// at a time where it can: only characters outside ASCII are decoded.
+/// the function words of `lang` among the first `sample` words. The classifier measures every
+/// line of every article with it, so it reads the text 64 bytes at a time as bit masks (which
+/// bytes are whitespace, which continue a character), eight bytes to an integer: words and
+/// characters are then counted without a step per byte, the few characters outside ASCII are
+/// looked at one by one, and so are the sampled words.
 pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
-    let bytes = text.as_bytes();
-    let mut count = WordCount::default();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Whitespace between words.
-        let b = bytes[i];
-        if is_ascii_space(b) {
-            i += 1;
-            continue;
-        }
-        if !b.is_ascii() {
-            let (c, len) = char_at(text, i);
-            if c.is_whitespace() {
-                i += len;
-                continue;
-            }
-        }
-        let start = i;
-        let mut ascii = true;
-        // Characters that are not ASCII: each takes more than one byte.
-        let mut extra_bytes = 0;
-        loop {
-            // Eight bytes at a time while they are printable ASCII, the usual word.
-            if let Some(block) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(block.try_into().unwrap_or_default());
-                let stops = not_printable_ascii(word);
-                if stops == 0 {
-                    i += 8;
-                    continue;
-                }
-                i += (stops.trailing_zeros() / 8) as usize;
-            } else {
-                while i < bytes.len() && (0x21..0x80).contains(&bytes[i]) {
-                    i += 1;
-                }
-            }
-            let Some(&b) = bytes.get(i) else {
-                break;
-            };
-            if b.is_ascii() {
-                if is_ascii_space(b) {
-                    break;
-                }
-                // A control character: part of the word.
-                i += 1;
-            } else {
-                let (c, len) = char_at(text, i);
-                if c.is_whitespace() {
-                    break;
-                }
-                ascii = false;
-                extra_bytes += len - 1;
-                i += len;
-            }
-        }
-        count.words += 1;
-        count.chars += i - start - extra_bytes;
-        if count.words <= sample {
-            let function = if ascii {
-                ascii_function_word(bytes, start..i, lang)
-            } else {
-                is_function_word(&text[start..i], lang)
-            };
-            count.function_words += usize::from(function);
-        }
-    }
-    count
+    count_words_and_spacing(text, lang, sample).0
 }
 
-/// The whitespace `split_whitespace` splits on, among ASCII bytes.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+/// [`count_words`], and whether `text` is spaced plainly: no control character, no
+/// whitespace but single ASCII spaces (none at its ends either), no character that
+/// `clean`'s copy fast path takes for a wide space, no word opening with clause punctuation
+/// (`,.;:!?`). The cleaner then copies the line as it stands, without looking at its bytes
+/// once more; when this says no, it looks. Both are learnt in the same pass over the bytes.
+pub(crate) fn count_words_and_spacing(text: &str, lang: Lang, sample: usize) -> (WordCount, bool) {
+    let bytes = text.as_bytes();
+    let mut plain = true;
+    // Whether the byte before the chunk is whitespace, the text's start not counted.
+    let mut last_space = 0u64;
+    let set = ascii_stopwords(lang);
+    let mut count = WordCount::default();
+    // Whether the byte before the chunk is whitespace; the text's start counts as such.
+    let mut after_space = 1u64;
+    // The continuation bytes of a character that began in the previous chunk, and whether
+    // that character is whitespace.
+    let (mut spill, mut spill_space) = (0u64, false);
+    // The start of a sampled word that runs on past the chunk.
+    let mut open: Option<usize> = None;
+    let mut sampled = 0;
+    let mut base = 0;
+    while base < bytes.len() {
+        let chunk = Chunk::at(bytes, base);
+        let mut ws = chunk.space;
+        let mut continuation = spill;
+        if spill_space {
+            ws |= spill;
+        }
+        (spill, spill_space) = (0, false);
+        plain &= !chunk.controls;
+        // Characters outside ASCII, one by one: they are few.
+        let mut leads = chunk.high & !continuation;
+        while leads != 0 {
+            let at = leads.trailing_zeros() as usize;
+            let lead = chunk.block[at % CHUNK];
+            let len = 2 + usize::from(lead >= 0xe0) + usize::from(lead >= 0xf0);
+            let bits = ((1u128 << len) - 1) << at;
+            let (here, next) = (bits as u64, (bits >> 64) as u64);
+            leads &= !here;
+            continuation |= here & !(1 << at);
+            let odd_space =
+                matches!(lead, 0xc2 | 0xe1..=0xe3) && may_be_wide_space(bytes, base + at);
+            plain &= !odd_space;
+            let wide_space = odd_space && wide_space_len(bytes, base + at) > 0;
+            if wide_space {
+                ws |= here;
+            }
+            // Only the last character can run on into the next chunk.
+            (spill, spill_space) = (next, wide_space);
+        }
+        let before = (ws << 1) | after_space;
+        let starts = !ws & before;
+        let ends = ws & !before;
+        after_space = ws >> 63;
+        if plain {
+            // Two whitespace bytes in a row, whitespace at either end, or a word opening with
+            // clause punctuation.
+            let in_text = u64::MAX >> (CHUNK - chunk.len);
+            let at_end = ws & in_text & !(in_text >> 1);
+            let leading = base == 0 && ws & 1 != 0;
+            let trailing = base + chunk.len == bytes.len() && at_end != 0;
+            plain &= ws & ((ws << 1) | last_space) & in_text == 0 && !leading && !trailing;
+            let mut opening = starts & in_text;
+            let mut punctuated = 0;
+            while opening != 0 {
+                let b = chunk.block[opening.trailing_zeros() as usize % CHUNK];
+                opening &= opening - 1;
+                punctuated |= (CLAUSE_PUNCTUATION >> (b % 64)) & u64::from(b < 64);
+            }
+            plain &= punctuated & 1 == 0;
+        }
+        last_space = ws >> 63;
+        count.words += starts.count_ones() as usize;
+        count.chars += (!ws & !continuation).count_ones() as usize;
+        if sampled < sample || open.is_some() {
+            // Starts and ends alternate: after the end of a word left open by the last chunk,
+            // each start's end is the next end.
+            let (mut starts, mut ends) = (starts, ends);
+            if let Some(start) = open
+                && ends != 0
+            {
+                let end = base + ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                open = None;
+                count.function_words += usize::from(function_word(text, start..end, lang, set));
+            }
+            while starts != 0 && sampled < sample {
+                let start = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                sampled += 1;
+                if ends == 0 {
+                    open = Some(base + start);
+                    break;
+                }
+                let end = ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                let word = ends_before(end) ^ ends_before(start);
+                let function = if chunk.high & word == 0 {
+                    chunk.ascii_function_word(start, end, set)
+                } else {
+                    is_function_word(&text[base + start..base + end], lang)
+                };
+                count.function_words += usize::from(function);
+            }
+        }
+        base += CHUNK;
+    }
+    if let Some(start) = open {
+        count.function_words += usize::from(function_word(text, start..bytes.len(), lang, set));
+    }
+    (count, plain && !bytes.is_empty())
+}
+
+/// The bits below bit `at` of a chunk's mask.
+fn ends_before(at: usize) -> u64 {
+    (1u64 << at) - 1
+}
+
+/// [`is_function_word`] for `text[word]`, with the ASCII function words `set` of `lang`.
+fn function_word(text: &str, word: Range<usize>, lang: Lang, set: &AsciiSet) -> bool {
+    if text.as_bytes()[word.clone()].is_ascii() {
+        ascii_function_word(text.as_bytes(), word, set)
+    } else {
+        is_function_word(&text[word], lang)
+    }
+}
+
+/// The bytes `,.;:!?` as bits of a `u64` (all are below 64): clause punctuation, which
+/// scraping may have set apart from its word.
+const CLAUSE_PUNCTUATION: u64 =
+    1 << b',' | 1 << b'.' | 1 << b';' | 1 << b':' | 1 << b'!' | 1 << b'?';
+
+/// Bytes read at once by [`count_words`]: one bit of a `u64` each.
+const CHUNK: usize = 64;
+
+/// 64 bytes of text as [`count_words`] reads them, with a bit per byte (lowest bit first)
+/// for each thing it needs to know of all of them.
+struct Chunk {
+    /// The bytes, spaces after the end of the text, and eight more so that a word near the
+    /// end can be read as one integer.
+    block: [u8; CHUNK + 8],
+    /// ASCII whitespace, as `char::is_whitespace` has it.
+    space: u64,
+    /// Bytes outside ASCII.
+    high: u64,
+    /// Bytes of the text in the chunk; the rest is padding.
+    len: usize,
+    /// Whether a byte is below the space (a tab, a control character).
+    controls: bool,
+}
+
+impl Chunk {
+    /// The chunk at `base` of `bytes`. Each eight bytes are tested at once as one integer;
+    /// which are outside ASCII, only when there are some.
+    #[inline(always)]
+    fn at(bytes: &[u8], base: usize) -> Chunk {
+        let mut block = [b' '; CHUNK + 8];
+        let rest = bytes.get(base..).unwrap_or_default();
+        let n = rest.len().min(CHUNK);
+        block[..n].copy_from_slice(&rest[..n]);
+        let word = |k: usize| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&block[8 * k..8 * k + 8]);
+            u64::from_le_bytes(eight)
+        };
+        // Bytes below the space (tabs, line breaks, control characters) and outside ASCII.
+        let (mut space, mut controls, mut high) = (0, 0, 0);
+        for k in 0..CHUNK / 8 {
+            let x = word(k);
+            space |= pack(below(x, 0x21)) << (8 * k);
+            controls |= below(x, 0x20);
+            high |= x & HIGH_BITS;
+        }
+        if controls != 0 {
+            // Whitespace among the control characters: exactly, byte by byte.
+            space = (0..CHUNK).fold(0, |m, i| {
+                let b = block[i];
+                m | (u64::from(b == b' ' || (b'\t'..=b'\r').contains(&b)) << i)
+            });
+        }
+        if high != 0 {
+            high = (0..CHUNK / 8).fold(0, |m, k| m | (pack(word(k) & HIGH_BITS) << (8 * k)));
+        }
+        Chunk {
+            block,
+            space,
+            high,
+            len: n,
+            controls: controls != 0,
+        }
+    }
+}
+
+impl Chunk {
+    /// [`ascii_function_word`] for the ASCII word at `start..end` of the chunk (`start <
+    /// end <= 64`): the same steps, with every byte at hand in the block.
+    #[inline(always)]
+    fn ascii_function_word(&self, start: usize, end: usize, set: &AsciiSet) -> bool {
+        let alphanumeric = |at: usize| ALPHANUMERIC[usize::from(self.block[at % CHUNK])];
+        let (mut from, mut to) = (start, end);
+        while !alphanumeric(from) {
+            from += 1;
+            if from == to {
+                return false;
+            }
+        }
+        // Stops at `from` at the latest.
+        while !alphanumeric(to - 1) {
+            to -= 1;
+        }
+        let len = to - from;
+        if len > ASCII_KEY_BYTES {
+            return false;
+        }
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&self.block[from % CHUNK..][..8]);
+        let bytes = u64::from_le_bytes(eight) & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)));
+        set.contains(lower_ascii(bytes))
+    }
+}
+
+/// Which bytes are ASCII letters and digits, looked up rather than compared.
+const ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// The high bit of each byte of `x` that is below `n` (at most 0x80). The high bit is set
+/// before subtracting, so no byte borrows from the next.
+fn below(x: u64, n: u8) -> u64 {
+    !((x | HIGH_BITS).wrapping_sub(ONES * u64::from(n)) | x) & HIGH_BITS
+}
+
+/// The high bits of the bytes of `x` (only high bits set) gathered into the low eight bits:
+/// one multiplication moves each to its place in the top byte, and no two products meet.
+fn pack(high_bits: u64) -> u64 {
+    ((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Whether the character starting at byte `at` of `bytes` may be whitespace outside ASCII, as
+/// `clean`'s copy fast path tells it from its first bytes: those of [`wide_space_len`], and the
+/// rest of U+1680 to U+16BF.
+fn may_be_wide_space(bytes: &[u8], at: usize) -> bool {
+    let b = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    matches!((b(0), b(1)), (0xc2, 0x85 | 0xa0) | (0xe1, 0x9a)) || wide_space_len(bytes, at) > 0
+}
+
+/// The length of the whitespace character outside ASCII that starts at byte `at` of `bytes`,
+/// or 0 if none does: U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F,
+/// U+205F and U+3000, read from their bytes without decoding them.
+fn wide_space_len(bytes: &[u8], at: usize) -> usize {
+    let b = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    match (b(0), b(1), b(2)) {
+        (0xc2, 0x85 | 0xa0, _) => 2,
+        (0xe1, 0x9a, 0x80) | (0xe2, 0x81, 0x9f) | (0xe3, 0x80, 0x80) => 3,
+        (0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => 3,
+        _ => 0,
+    }
 }
 
 /// The character starting at byte `i` of `text`, and its length.
@@ -301,22 +531,17 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 const ONES: u64 = u64::from_le_bytes([0x01; 8]);
 const HIGH_BITS: u64 = ONES * 0x80;
 
-/// The high bit of each byte of `block` (eight bytes, little-endian) that is not printable
-/// ASCII (`!` to DEL), exact up to and with the first such byte, which is all that is read:
-/// a byte below `!` borrows from the subtraction, a byte of 0x80 or above has its own high bit.
-fn not_printable_ascii(block: u64) -> u64 {
-    (block.wrapping_sub(ONES * 0x21) & !block & HIGH_BITS) | (block & HIGH_BITS)
-}
-
-/// [`is_function_word`] for the ASCII word `text[word]`: trimmed of punctuation, read as one
-/// integer (no copy), lower-cased all at once and looked up in a small open-addressed table.
-fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> bool {
+/// [`is_function_word`] for the ASCII word `text[word]` and the ASCII function words `set` of
+/// its language: trimmed of punctuation, read as one integer (no copy), lower-cased all at
+/// once and looked up in a small open-addressed table.
+fn ascii_function_word(text: &[u8], word: Range<usize>, set: &AsciiSet) -> bool {
     // Punctuation around the word (`(the`, `and,`) is rare: trimmed byte by byte.
     let (mut start, mut end) = (word.start, word.end);
-    while start < end && !text[start].is_ascii_alphanumeric() {
+    let alphanumeric = |at: usize| text.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    while start < end && !alphanumeric(start) {
         start += 1;
     }
-    while end > start && !text[end - 1].is_ascii_alphanumeric() {
+    while end > start && !alphanumeric(end - 1) {
         end -= 1;
     }
     let len = end - start;
@@ -332,7 +557,7 @@ fn ascii_function_word(text: &[u8], word: Range<usize>, lang: Lang) -> bool {
             .fold(0, |key, b| (key << 8) | u64::from(*b)),
     };
     let bytes = block & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)));
-    ascii_stopwords(lang).contains(lower_ascii(bytes))
+    set.contains(lower_ascii(bytes))
 }
 
 /// `bytes`, eight ASCII bytes, lower-cased all at once. Adding to an ASCII byte never carries
@@ -627,6 +852,69 @@ mod tests {
                     count_words(&text, lang, 20),
                     counted_plainly(&text, lang, 20)
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn trimming_to_alphanumeric_is_trim_matches() {
+        for word in [
+            "",
+            "«",
+            "«l’été»,",
+            "(the)",
+            "—",
+            "x",
+            "«»",
+            "1.",
+            "..é..",
+            "Ǆ!",
+            "’s",
+        ] {
+            assert_eq!(
+                trim_to_alphanumeric(word),
+                word.trim_matches(|c: char| !c.is_alphanumeric()),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn wide_spaces_are_the_whitespace_outside_ascii() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !matches!(c.len_utf8(), 4)) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let len = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(wide_space_len(bytes, 0), len, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_across_the_chunks_are_counted_whole() {
+        let pieces = [
+            "the", "\u{3000}", "été", "\u{a0}", "and,", "\u{2003}", "Les", "\t", "«the»", " ",
+            "x\u{1}y", "\u{85}",
+        ];
+        for shift in 0..70 {
+            let mut text = "y".repeat(shift);
+            for k in 0..60 {
+                text.push_str(pieces[k % pieces.len()]);
+                if k % 7 == 0 {
+                    text.push_str(&"w".repeat(k * 3));
+                }
+                text.push(' ');
+            }
+            for end in [text.len(), text.trim_end().len()] {
+                let text = &text[..end];
+                for lang in [Lang::En, Lang::Fr, Lang::Unknown] {
+                    for sample in [0, 1, 7, 80] {
+                        assert_eq!(
+                            count_words(text, lang, sample),
+                            counted_plainly(text, lang, sample),
+                            "{shift} {text:?}"
+                        );
+                    }
+                }
             }
         }
     }

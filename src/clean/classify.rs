@@ -36,6 +36,9 @@ pub(crate) struct Stats {
     pub after_section_end: bool,
     /// Ends with a colon: introduces what follows (`Leitsätze des Gerichts:`).
     pub introduces: bool,
+    /// Spaced plainly (see [`lang::count_words_and_spacing`]): written as it stands when
+    /// nothing is cut out of it.
+    pub plain: bool,
 }
 
 impl Stats {
@@ -47,7 +50,8 @@ impl Stats {
         };
         // The share of function words in a long paragraph is known from its first words;
         // looking them all up would make the cost grow with the paragraph for nothing.
-        let count = lang::count_words(text, lang, SAMPLE_WORDS);
+        let (count, plain) = lang::count_words_and_spacing(text, lang, SAMPLE_WORDS);
+        s.plain = plain;
         s.words = count.words;
         s.stopwords = count.function_words;
         // The words' characters and one space between each two.

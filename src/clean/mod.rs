@@ -203,6 +203,9 @@ pub fn clean(raw: &[u8]) -> Cleaned {
                         let links = removals.iter().filter(|r| r.link).count();
                         let mut measured = classify::Stats::of(&visible, lang, links);
                         measured.after_section_end = std::mem::take(&mut section_end);
+                        // Spacing measured on the line itself, not on a copy with references
+                        // decoded or tags cut out.
+                        measured.plain &= matches!(visible, std::borrow::Cow::Borrowed(_));
                         share_run = 0;
                         stats.push(measured);
                         Kind::Text {
@@ -238,6 +241,7 @@ pub fn clean(raw: &[u8]) -> Cleaned {
     let mut pending_blank = false;
     // Written lines that may be flattened table rows, and where their cells part (decoded).
     let mut row_breaks: Vec<(std::ops::Range<usize>, Vec<usize>)> = Vec::new();
+    let measures = &stats;
     for ((line, kind), item) in lines.into_iter().zip(items) {
         let at = line.content.start;
         let (removals, measured) = match kind {
@@ -282,7 +286,16 @@ pub fn clean(raw: &[u8]) -> Cleaned {
         };
         let from = out.len();
         let as_is = removals.is_empty() && !item;
-        match as_is.then(|| written_as_is(line_text.line)).flatten() {
+        // A plainly spaced line is its own text trimmed, as `written_as_is` would find.
+        let kept = if as_is && measures[stats].plain {
+            let start = line_text.line.len() - line_text.line.trim_start().len();
+            let kept = start..start + line_text.line.trim().len();
+            debug_assert_eq!(Some(kept.clone()), written_as_is(line_text.line));
+            Some(kept)
+        } else {
+            as_is.then(|| written_as_is(line_text.line)).flatten()
+        };
+        match kept {
             Some(kept) => out.copy(at + kept.start..at + kept.end),
             None => emit_line(&mut out, &line_text, french, item),
         }

@@ -5,7 +5,8 @@
 //! never rewrite a word, because reviewers quote the source as published.
 
 use regex::Regex;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::{Anchored, Input, MatchKind, Span, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -446,7 +447,7 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
         original: trimmed,
         norm: &norm,
         bare,
-        phrases: PHRASE_FINDER.is_match(&norm),
+        phrases: holds_phrase(&norm),
     };
     LINE_RULES
         .iter()
@@ -458,8 +459,10 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
 /// `trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()`, in one pass.
 fn normalise(trimmed: &str) -> String {
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
-    // rare case to it.
-    if !trimmed.is_ascii() && memchr::memmem::find(trimmed.as_bytes(), "Σ".as_bytes()).is_some() {
+    // rare case to it. (`Σ` is CE A3: looked for by its first byte, without building a
+    // substring searcher for every line.)
+    let bytes = trimmed.as_bytes();
+    if memchr::memchr_iter(0xce, bytes).any(|at| bytes.get(at + 1) == Some(&0xa3)) {
         return trimmed
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -469,7 +472,6 @@ fn normalise(trimmed: &str) -> String {
     // Most lines are ASCII with single spaces between words: only lower-cased. (Checked on
     // every byte, without a branch, so the compiler can check many at once; a control
     // character sends the line the long way too.)
-    let bytes = trimmed.as_bytes();
     let odd_space = || {
         bytes
             .iter()
@@ -479,7 +481,9 @@ fn normalise(trimmed: &str) -> String {
             })
             || bytes.last().is_some_and(|b| *b < b' ')
     };
-    if trimmed.is_ascii() && !odd_space() {
+    // Lines of prose outside ASCII are mostly so for a curly quote or a dash, which
+    // lower-casing leaves as it is: such a line is only lower-cased too.
+    if (trimmed.is_ascii() || keeps_its_case_outside_ascii(trimmed)) && !odd_space() {
         return trimmed.to_ascii_lowercase();
     }
     let mut norm = String::with_capacity(trimmed.len());
@@ -512,6 +516,36 @@ fn normalise(trimmed: &str) -> String {
     }
     norm.make_ascii_lowercase();
     norm
+}
+
+/// Whether every character of `text` outside ASCII is neither whitespace nor changed by
+/// lower-casing (`’`, `—`, `é`), so that lower-casing `text` is lower-casing its ASCII. ASCII
+/// is skipped eight bytes at a time; only the other characters are decoded.
+fn keeps_its_case_outside_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(eight) = bytes.get(i..i + 8) {
+            let mut block = [0u8; 8];
+            block.copy_from_slice(eight);
+            if u64::from_le_bytes(block) & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if c.is_whitespace() || !c.to_lowercase().eq([c]) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// How many bytes `bytes` opens with that are printable ASCII (`!` to DEL), or a single space
@@ -573,6 +607,27 @@ static PHRASE_FINDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alternation.join("|"))
         .unwrap_or_else(|e| panic!("phrase pattern is made of constants: {e}"))
 });
+
+/// The literal search underneath [`PHRASE_FINDER`] on its own (Teddy, most likely), without
+/// the regex engine around it: on a short line, that engine's set-up costs more than the
+/// search. It may find what is no phrase, never miss one.
+static PHRASE_PREFILTER: LazyLock<Option<Prefilter>> = LazyLock::new(|| {
+    let phrases: Vec<&str> = PHRASES
+        .iter()
+        .flat_map(|list| list.iter().copied())
+        .collect();
+    Prefilter::new(MatchKind::LeftmostFirst, &phrases)
+});
+
+/// Whether `norm` holds one of [`PHRASES`]. Most lines hold none, which the prefilter alone
+/// tells; what it finds, the full search confirms.
+fn holds_phrase(norm: &str) -> bool {
+    let maybe = PHRASE_PREFILTER.as_ref().is_none_or(|pre| {
+        pre.find(norm.as_bytes(), Span::from(0..norm.len()))
+            .is_some()
+    });
+    maybe && PHRASE_FINDER.is_match(norm)
+}
 
 /// The named whole-line rules, in the order they are tried: each a rule and a test on the
 /// line lower-cased with its spaces collapsed (`norm`) and without trailing punctuation
@@ -640,7 +695,7 @@ fn is_copyright(line: &Normalised) -> bool {
             norm,
             &["©", "copyright ©", "copyleft ©", "(c) 20", "(c) 19"],
         ) || starts_with_any(norm, &["copyright 20", "copyright 19"])
-            || COPYRIGHT_PHRASES.iter().any(|p| line.has(p)))
+            || line.phrases && COPYRIGHT_PHRASES.iter().any(|p| line.has(p)))
 }
 
 /// `READ: Algeria and Russia to sign strategic alliance agreement`, `Lire aussi : …`.
@@ -833,7 +888,7 @@ const COOKIE_PHRASES: &[&str] = &[
 /// `This site uses cookies…`, `Privacy & Cookies: …`: the phrases of consent banners, not a
 /// story about cookie rules.
 fn is_cookie_banner(line: &Normalised) -> bool {
-    line.norm.len() < 400 && COOKIE_PHRASES.iter().any(|p| line.has(p))
+    line.phrases && line.norm.len() < 400 && COOKIE_PHRASES.iter().any(|p| line.has(p))
 }
 
 /// Advertisement labels, as whole lines.
@@ -891,7 +946,7 @@ const SYNDICATION_PHRASES: &[&str] = &[
 /// Syndication disclaimers that wire services append to every story.
 fn is_syndication(line: &Normalised) -> bool {
     starts_with_any(line.norm, &["/sortie publique", "/public release"])
-        || SYNDICATION_PHRASES.iter().any(|p| line.has(p))
+        || line.phrases && SYNDICATION_PHRASES.iter().any(|p| line.has(p))
 }
 
 /// `A cultural critic with a keen eye for social trends.`: one noun phrase introducing an
