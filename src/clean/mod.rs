@@ -464,8 +464,9 @@ fn is_bullet_marker(s: &str) -> bool {
     matches!(s, "-" | "*" | "▪" | "◦" | "‣" | "·" | "●")
 }
 
-/// The largest character boundary of `text` at or before `at`.
-pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+/// The largest character boundary of `text` at or before `at`: where a byte offset from
+/// elsewhere (a map, a window, a search) may cut the text without splitting a character.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
