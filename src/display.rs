@@ -182,6 +182,20 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` with each character that [`placeholder`] replaces swapped for its placeholder, one
+/// character for one: for text being edited, where the cursor counts characters. Joiners are
+/// shown wherever they are, as an editor shows what it would otherwise hide.
+pub fn sanitize_chars(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| placeholder(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| placeholder(c).and_then(|p| p.chars().next()).unwrap_or(c))
+            .collect(),
+    )
+}
+
 /// Like [`sanitize`], but line breaks stay line breaks: for printing a whole text to a
 /// terminal (`claimmark clean` on a TTY).
 pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
@@ -323,6 +337,17 @@ mod tests {
         }
         // A byte-order mark alone, as at the start of a file.
         assert_eq!(sanitize("\u{feff}Title"), "⬚Title");
+    }
+
+    #[test]
+    fn text_being_edited_keeps_one_character_for_one() {
+        assert_eq!(sanitize_chars("a\u{1b}[1m\u{202e}b\u{200b}"), "a␛[1m⇄b⬚");
+        assert!(matches!(sanitize_chars("plain é"), Cow::Borrowed(_)));
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            if let Some(p) = placeholder(c) {
+                assert_eq!(p.chars().count(), 1, "{c:?}");
+            }
+        }
     }
 
     #[test]
