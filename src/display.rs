@@ -20,6 +20,11 @@ pub const INVISIBLE: &str = "⬚";
 /// land on whatever the terminal drew before, a pane's border included.
 pub const DOTTED_CIRCLE: char = '◌';
 
+/// Most characters of no width (combining marks) kept on one character. Stacked marks
+/// ("Zalgo" text) are drawn by terminals over the rows above and below, borders included, and
+/// only a few are kept anyway (xterm keeps two); real scripts need fewer.
+pub const MAX_MARKS: usize = 6;
+
 /// The visible stand-in for a character that must not reach the terminal as is, or `None` when
 /// the character is safe to print.
 ///
@@ -122,7 +127,10 @@ pub fn safe_grapheme(g: &str) -> Cow<'_, str> {
             None => Cow::Owned(rebuild(g)),
         };
     }
-    if !g.chars().any(needs_a_look) || g.chars().all(|c| placeholder(c).is_none()) && drawn_alike(g)
+    let marks = g.chars().filter(|c| c.width() == Some(0)).count();
+    if marks <= MAX_MARKS
+        && (!g.chars().any(needs_a_look)
+            || g.chars().all(|c| placeholder(c).is_none()) && drawn_alike(g))
     {
         Cow::Borrowed(g)
     } else {
@@ -135,22 +143,30 @@ fn rebuild(g: &str) -> String {
     let joining = g.chars().next().is_some_and(joins);
     let mut out = String::with_capacity(g.len() + 3);
     let mut last: Option<char> = None;
+    let mut marks = 0;
     for c in g.chars() {
         let after_emoji = last.is_some_and(pictographic);
+        if c.width() == Some(0) && placeholder(c).is_none() {
+            marks += 1;
+            if marks > MAX_MARKS {
+                continue;
+            }
+        }
         match c {
             '\u{200c}' | '\u{200d}' if joining => out.push(c),
             // Joined emoji are drawn side by side; the joiner itself is not shown.
             '\u{200d}' if after_emoji => {}
             // Presentation selectors and skin tones: terminals give them different widths.
+            // What they follow stays what the next joiner looks back at.
             '\u{fe0e}' | '\u{fe0f}' if last.is_some() => {}
             '\u{1f3fb}'..='\u{1f3ff}' if after_emoji => {}
-            c => match placeholder(c) {
-                Some(p) => out.push_str(p),
-                None => out.push(c),
-            },
-        }
-        if c != '\u{200d}' {
-            last = Some(c);
+            c => {
+                match placeholder(c) {
+                    Some(p) => out.push_str(p),
+                    None => out.push(c),
+                }
+                last = Some(c);
+            }
         }
     }
     if cell_width(&out) == 0 {
@@ -367,9 +383,15 @@ mod tests {
         assert_eq!(width("👨\u{200d}👩\u{200d}👧"), 6);
         // Skin tones and presentation selectors are left out.
         assert_eq!(sanitize("👍\u{1f3fd} ❤\u{fe0f}"), "👍 ❤");
+        // A rainbow flag: white flag, presentation selector, joiner, rainbow.
+        assert_eq!(sanitize("🏳\u{fe0f}\u{200d}🌈"), "🏳🌈");
+        assert_eq!(sanitize("👍\u{1f3fd}\u{200d}👍"), "👍👍");
         assert_eq!(width("👍\u{1f3fd} ❤\u{fe0f}"), 4);
         // Flags and combining accents are drawn alike already.
         assert_eq!(sanitize("🇫🇷 e\u{301}"), "🇫🇷 e\u{301}");
+        // Stacked marks are cut to a few.
+        let zalgo = format!("Z{}", "\u{351}\u{36b}".repeat(9));
+        assert_eq!(sanitize(&zalgo), format!("Z{}", "\u{351}\u{36b}".repeat(3)));
         // A mark with nothing to sit on gets a dotted circle rather than landing on a border.
         assert_eq!(sanitize("\u{301}x"), "◌\u{301}x");
         assert_eq!(sanitize("\u{1b}\u{301}"), "␛◌\u{301}");
@@ -396,6 +418,8 @@ mod tests {
                     "{g:?} in {safe:?}"
                 );
                 proptest::prop_assert!(!g.chars().any(char::is_control), "{g:?}");
+                let marks = g.chars().filter(|c| c.width() == Some(0)).count();
+                proptest::prop_assert!(marks <= MAX_MARKS, "{g:?} stacks {marks} marks");
                 let cell = ratatui::buffer::CellWidth::cell_width(g) as usize;
                 proptest::prop_assert!(cell > 0, "{g:?} takes no column");
                 proptest::prop_assert_eq!(cell, terminal(g), "{:?} measured differently", g);
