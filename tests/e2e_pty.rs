@@ -1401,3 +1401,47 @@ fn a_one_by_one_terminal_is_restored_on_quit() {
     assert!(!term.screen().alternate_screen(), "alternate screen left");
     assert!(!term.screen().hide_cursor(), "cursor shown again");
 }
+
+/// Files deleted while the reader runs: opening one says so in the status bar, in one line,
+/// and the reader goes on (the other article still opens, keys still work, q quits cleanly).
+#[test]
+fn a_file_deleted_while_open_is_a_notice_and_the_reader_goes_on() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (name, title) in [("a.txt", "First article"), ("b.txt", "Second article")] {
+        std::fs::write(dir.path().join(name), format!("{title}\n\nSome text.\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut s = Session::start(Some(dir.path()), WIDE, &[]);
+    s.wait_text("Cleaned · a.txt");
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap_or_else(|e| panic!("{e}"));
+    s.send("j\r");
+    let screen = s.wait_text("no such file or directory");
+    let status = last_line(&screen);
+    assert!(
+        status.contains("b.txt"),
+        "the notice names the file: {status:?}"
+    );
+    assert!(
+        screen.contains("Cleaned · a.txt"),
+        "the open article stays open:\n{screen}"
+    );
+    // The open article deleted too: it stays readable from memory, and a search of every
+    // article counts both files as unreadable rather than failing.
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap_or_else(|e| panic!("{e}"));
+    s.send("k\rG");
+    s.send("\u{1b}/Some\r");
+    let screen = s.wait_text("2 unreadable");
+    assert!(screen.contains("0 matches"), "{screen}");
+    s.send("\u{1b}");
+    let screen = s.wait_for("the search closed", |t| !t.contains("unreadable"));
+    assert!(screen.contains("Cleaned · a.txt"), "{screen}");
+    s.send("?");
+    s.wait_text("Esc closes ");
+    s.send("\u{1b}q");
+    let status = s.wait_exit();
+    assert!(status.success(), "q exits with status 0, got {status:?}");
+    assert!(
+        !s.term().screen().alternate_screen(),
+        "alternate screen left"
+    );
+}
