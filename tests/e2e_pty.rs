@@ -1275,6 +1275,19 @@ fn a_hostile_article_and_sidecar_reach_the_terminal_only_as_drawn() {
     for (keys, what) in steps {
         s.send(keys);
         model.send(keys);
+        if what == "the claim under the cursor in the status bar" {
+            let screen = s.wait_text(" · #tag⇄fdp.exe⇄");
+            assert!(last_line(&screen).contains("B⇄fdp.exe⇄"), "{screen}");
+        }
+        if what == "the claim board" {
+            let screen = s.wait_text("tag⇄fdp");
+            assert!(screen.contains("mallory⇄"), "{screen}");
+        }
+        if what == "the claims list" {
+            // The sidecar's ratings and author, as placeholders (the rating cut short).
+            let screen = s.wait_text("B⇄fdp.exe⇄⇄…");
+            assert!(screen.contains(" mallory⇄fdp.exe⇄⇄iso⇄"), "{screen}");
+        }
         if what.contains("form") {
             // The sidecar's text in the form's fields, as placeholders.
             let screen = s.wait_text("Note        note ⇄fdp.exe⇄⇄iso⇄zero⬚width⬚␈␡␛]0;");

@@ -754,8 +754,11 @@ fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Fra
         .take(rows)
         .map(|(i, placed)| {
             let c = &placed.claim;
+            // Ratings and author come from the sidecar: made safe, a rating cut to the
+            // longest key of the bundled scales (`mostly-false`).
             let value = |r: &Option<crate::claims::Rating>| {
-                r.as_ref().map_or("-".to_string(), |r| r.value.clone())
+                r.as_ref()
+                    .map_or("-".to_string(), |r| display::truncate(&r.value, 12))
             };
             let conflict = !reader.other_versions(&c.id).is_empty();
             let state = match placed.state {
@@ -771,7 +774,7 @@ fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Fra
                 value(&c.credibility),
                 value(&c.reliability)
             );
-            let author = format!(" {}", c.author);
+            let author = format!(" {}", display::sanitize(&c.author));
             let room = w.saturating_sub(display::width(&head) + display::width(&author));
             let quote = display::truncate(
                 &display::sanitize(
