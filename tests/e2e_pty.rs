@@ -1458,3 +1458,68 @@ fn a_file_deleted_while_open_is_a_notice_and_the_reader_goes_on() {
         "alternate screen left"
     );
 }
+
+/// The real binary on the whole adversarial set, typed at by a fixed pseudo-random stream of
+/// keys between resizes down to 1×1: it never panics (a panic exits with status 101, its
+/// message on the screen), and leaves the terminal restored. (Keys that write files into the
+/// working folder, the exports, and the quit keys are left out of the stream.)
+#[test]
+fn random_keys_at_random_sizes_never_crash_the_binary() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adversarial");
+    for entry in std::fs::read_dir(&fixtures)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut s = Session::start(Some(dir.path()), WIDE, &[]);
+    s.wait_text(" Articles (");
+    const KEYS: &[&str] = &[
+        "j", "k", "h", "l", "w", "b", "G", "g", "[", "]", "(", ")", "{", "}", "/", "?", "n", "N",
+        "v", "s", "a", "c", "C", "r", "t", "o", "f", "F", "M", "d", "u", "1", "3", "7", " ", "\t",
+        "\r", "\x1b", "\x1b[A", "\x1b[B", "\x1b[5~", "\x1b[6~", "\x1b[Z", "\x7f", "\x04", "\x15",
+        "\x13", "x", "z", "漢", "\u{202e}", "é",
+    ];
+    const SIZES: &[(u16, u16)] = &[(1, 1), (100, 30), (20, 5), (41, 8), (300, 80), (80, 24)];
+    // Another stream: `E2E_SEED=<number> cargo test --test e2e_pty random_keys`.
+    let mut seed: u64 = std::env::var("E2E_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_c1a1_3a4b);
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    for round in 0..12 {
+        let keys: String = (0..40).map(|_| KEYS[next(KEYS.len())]).collect();
+        s.send(&keys);
+        s.resize(SIZES[next(SIZES.len())]);
+        assert!(
+            !s.text().contains("panicked"),
+            "round {round}: a panic:\n{}",
+            s.text()
+        );
+    }
+    s.resize(WIDE);
+    // Out of whatever is open (a form asks before dropping a claim: twice), back to the list.
+    // Each Esc on its own: Esc and a key in one read are taken as both, but a run of Escs
+    // may not be.
+    for _ in 0..5 {
+        s.send("\x1b");
+        s.wait_for("the Esc to be taken", |_| true);
+    }
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(
+        status.success(),
+        "exit status {status:?}; the screen shows:\n{}",
+        s.text()
+    );
+    let term = s.term();
+    assert!(!term.screen().alternate_screen(), "alternate screen left");
+    assert!(!term.screen().hide_cursor(), "cursor shown again");
+}
