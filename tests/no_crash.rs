@@ -212,7 +212,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(200), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     /// Stand-in for `cargo fuzz run clean`.
     #[test]
@@ -228,6 +228,10 @@ proptest! {
     ) {
         claimmark::fuzz::clean(&data);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(200), ..ProptestConfig::default() })]
 
     /// Stand-in for `cargo fuzz run anchor`.
     #[test]
