@@ -761,6 +761,12 @@ struct CleanJson<'a> {
 
 fn clean(file: &Path, json: bool, explain: bool) -> anyhow::Result<()> {
     let raw = read_article(file)?;
+    if corpus::is_binary(&raw[..raw.len().min(corpus::HEAD_BYTES)]) {
+        anyhow::bail!(
+            "{}: a binary file, not an article (NUL or control bytes); nothing to clean",
+            file.display()
+        );
+    }
     let cleaned = crate::clean::clean(&raw);
     let mut out = io::stdout().lock();
     if explain {

@@ -339,6 +339,12 @@ pub fn summarize(head: &[u8]) -> (Option<String>, Lang, Content, ArticleInfo) {
     )
 }
 
+/// Whether the first bytes of a file (up to [`HEAD_BYTES`]) make it a binary file rather than
+/// an article, as the list marks it; commands that print an article refuse such files.
+pub fn is_binary(head: &[u8]) -> bool {
+    looks_binary(head)
+}
+
 /// NULs, or more than one byte in ten a control character other than the usual whitespace.
 fn looks_binary(head: &[u8]) -> bool {
     let controls = head

@@ -16,6 +16,7 @@ pub mod decode;
 pub mod demo;
 pub mod display;
 pub mod export;
+pub mod fuzz;
 pub mod lang;
 pub mod motion;
 pub mod sample;

@@ -1078,3 +1078,57 @@ fn reports_give_each_claim_where_it_is_now() {
         "{md}"
     );
 }
+
+/// `clean` refuses a binary file in one line rather than printing pages of placeholders, and
+/// `list` still lists it, marked.
+#[test]
+fn binary_files_are_one_clear_line() {
+    fails_with(
+        &["clean", "tests/fixtures/adversarial/a07_binary.txt"],
+        "a07_binary.txt: a binary file, not an article",
+    );
+    fails_with(
+        &[
+            "clean",
+            "--json",
+            "tests/fixtures/adversarial/a07_binary.txt",
+        ],
+        "a binary file, not an article",
+    );
+    let tmp = tempdir();
+    let out = stdout(&claimmark(
+        &["list", "tests/fixtures/adversarial/a07_binary.txt"],
+        tmp.path(),
+    ));
+    assert!(out.contains("(binary file)"), "{out}");
+}
+
+/// A 50 MB article on a single line: `list` describes it from its head, and `clean` prints all
+/// of it, with nothing on stderr.
+#[test]
+fn a_fifty_megabyte_single_line_article_is_listed_and_cleaned() {
+    let tmp = tempdir();
+    let file = tmp.path().join("huge.txt");
+    let sentence = "The committee met again and nothing of note was decided. ";
+    let body = sentence.repeat(50 * 1024 * 1024 / sentence.len() + 1);
+    std::fs::write(&file, &body).unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_string_lossy().into_owned();
+
+    let out = claimmark(&["list", &path], tmp.path());
+    let listed = stdout(&out);
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.contains("The committee met again"), "{listed}");
+    assert!(
+        listed.trim_end().ends_with(&body.len().to_string()),
+        "{listed}"
+    );
+
+    let out = claimmark(&["clean", &path], tmp.path());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cleaned = stdout(&out);
+    assert_eq!(cleaned.trim_end(), body.trim_end());
+}

@@ -573,3 +573,138 @@ fn export_picker_from_the_board_80x24() {
     keys(&mut app, &[Action::Export]);
     insta::assert_snapshot!(render(&app, 80, 24));
 }
+
+/// Every script that makes widths hard: CJK, emoji ZWJ sequences, skin tones, flags, keycaps,
+/// stacked combining marks, Arabic and Hebrew with their marks, Thai, Devanagari, Hangul jamo,
+/// and a table of them.
+const SCRIPTS: &str = "tests/fixtures/adversarial/a10_scripts.txt";
+
+/// Whether a terminal that does not know grapheme clusters (the `vt100` crate, xterm, VTE)
+/// moves the cursor over as many columns for `symbol` as ratatui reserved for it.
+fn drawn_alike(symbol: &str) -> bool {
+    use ratatui::buffer::CellWidth;
+    use unicode_width::UnicodeWidthChar;
+    let terminal: usize = symbol.chars().map(|c| c.width().unwrap_or(1)).sum();
+    usize::from(symbol.cell_width()) == terminal
+}
+
+/// Checks the screen of `app` drawn at `width`×`height`: every pane's four corners and its
+/// left and right borders on every row in the columns the layout gives them, and every cell
+/// drawn over as many columns in any terminal as in ratatui's buffer (so a real terminal keeps
+/// those borders where they are). Below the minimum size, only the notice on the first row.
+fn check_borders(app: &App, width: u16, height: u16) -> Result<(), String> {
+    use claimmark::tui::layout;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
+    terminal
+        .draw(|frame| view::draw(app, frame))
+        .map_err(|e| e.to_string())?;
+    let buffer = terminal.backend().buffer();
+    let at = |x: u16, y: u16| buffer[(x, y)].symbol().to_string();
+    let screen_text = || {
+        (0..height)
+            .map(|y| (0..width).map(|x| at(x, y)).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (i, cell) in buffer.content.iter().enumerate() {
+        let symbol = cell.symbol();
+        if !drawn_alike(symbol) || symbol.chars().any(char::is_control) {
+            return Err(format!(
+                "{symbol:?} at column {} row {} is not drawn alike in every terminal:\n{}",
+                i % usize::from(width),
+                i / usize::from(width),
+                screen_text()
+            ));
+        }
+    }
+    let screen = layout::screen(ratatui::layout::Rect::new(0, 0, width, height));
+    if screen.too_small {
+        let rest = (1..height).all(|y| (0..width).all(|x| at(x, y) == " "));
+        return if at(0, 0) != " " && rest {
+            Ok(())
+        } else {
+            Err(format!("not just the notice:\n{}", screen_text()))
+        };
+    }
+    let mut panes = vec![screen.list, screen.clean];
+    if screen.side_by_side {
+        panes.push(screen.raw);
+    }
+    for pane in panes {
+        let (left, right) = (pane.x, pane.right() - 1);
+        let (top, bottom) = (pane.y, pane.bottom() - 1);
+        let mut expect = vec![
+            (left, top, "┌"),
+            (right, top, "┐"),
+            (left, bottom, "└"),
+            (right, bottom, "┘"),
+        ];
+        for y in top + 1..bottom {
+            expect.push((right, y, "│"));
+        }
+        for (x, y, symbol) in expect {
+            if at(x, y) != symbol {
+                return Err(format!(
+                    "{symbol} expected at column {x} row {y}, found {:?} ({width}x{height}):\n{}",
+                    at(x, y),
+                    screen_text()
+                ));
+            }
+        }
+        for y in top + 1..bottom {
+            // The left border marks claims with ┃ or ! (see `mark_claim_rows`).
+            if !["│", "┃", "!"].contains(&at(left, y).as_str()) {
+                return Err(format!(
+                    "left border expected at column {left} row {y} ({width}x{height}):\n{}",
+                    screen_text()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Wide and combining characters never break the layout: the scripts fixture open in both
+/// panes, in the cleaned pane alone and with the raw pane leading, at every width from 20 to
+/// 300 columns and a few heights, keeps every border in its column on every row.
+#[test]
+fn borders_stay_aligned_at_every_width_from_20_to_300() {
+    let open_and_focus = [Action::Open];
+    let raw_leading = [Action::Open, Action::ToggleRaw, Action::Bottom];
+    for height in [9, 24, 41] {
+        for actions in [&[][..], &open_and_focus, &raw_leading] {
+            let mut app = app(SCRIPTS, 20, height);
+            keys(&mut app, actions);
+            for width in 20..=300 {
+                dispatch(&mut app, Msg::Resize(width, height));
+                if let Err(e) = check_borders(&app, width, height) {
+                    panic!("after {actions:?}: {e}");
+                }
+            }
+        }
+    }
+}
+
+/// The check above can fail: a cell drawn as a ZWJ sequence is caught, and so is a border out
+/// of its column.
+#[test]
+fn the_border_check_catches_misdrawn_cells() {
+    assert!(!drawn_alike("👨\u{200d}👩"));
+    assert!(!drawn_alike("❤\u{fe0f}"));
+    assert!(drawn_alike("漢") && drawn_alike("e\u{301}") && drawn_alike("🇫🇷"));
+}
+
+#[test]
+fn scripts_at_20_columns() {
+    insta::assert_snapshot!(screen_after(SCRIPTS, (20, 10), &[]));
+}
+
+#[test]
+fn scripts_at_40_columns() {
+    insta::assert_snapshot!(screen_after(SCRIPTS, (40, 16), &[Action::Open]));
+}
+
+#[test]
+fn scripts_at_300_columns() {
+    insta::assert_snapshot!(screen_after(SCRIPTS, (300, 30), &[]));
+}

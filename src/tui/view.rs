@@ -769,8 +769,11 @@ fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Fra
         .take(rows)
         .map(|(i, placed)| {
             let c = &placed.claim;
+            // Ratings and author come from the sidecar: made safe, a rating cut to the
+            // longest key of the bundled scales (`mostly-false`).
             let value = |r: &Option<crate::claims::Rating>| {
-                r.as_ref().map_or("-".to_string(), |r| r.value.clone())
+                r.as_ref()
+                    .map_or("-".to_string(), |r| display::truncate(&r.value, 12))
             };
             let conflict = !reader.other_versions(&c.id).is_empty();
             let state = match placed.state {
@@ -786,7 +789,7 @@ fn draw_claims_list(app: &App, reader: &Reader, selected: usize, frame: &mut Fra
                 value(&c.credibility),
                 value(&c.reliability)
             );
-            let author = format!(" {}", c.author);
+            let author = format!(" {}", display::sanitize(&c.author));
             let room = w.saturating_sub(display::width(&head) + display::width(&author));
             let quote = display::truncate(
                 &display::sanitize(
@@ -957,7 +960,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
                       field: FormField,
                       name: &str,
                       frame: &mut Frame,
-                      area: &ratatui_textarea::TextArea| {
+                      area: &ratatui_textarea::TextArea<'static>| {
         let r = row(y, h);
         frame.render_widget(
             Paragraph::new(Line::from(label(field, name))),
@@ -971,7 +974,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
             width: r.width.saturating_sub(12),
             ..r
         };
-        let mut area = area.clone();
+        let mut area = shown_field(area);
         let cursor = if form.field == field {
             app.theme.cursor
         } else {
@@ -1010,6 +1013,30 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         Paragraph::new(Span::styled(display::truncate(hint, w), app.theme.dim)),
         row(inner.bottom().saturating_sub(1), 1),
     );
+}
+
+/// What a form field shows: its text with controls, bidi and invisible characters (from a
+/// sidecar, or pasted) as placeholders, the cursor where it is. Only the copy drawn changes:
+/// the claim keeps its text as written.
+fn shown_field(area: &ratatui_textarea::TextArea<'static>) -> ratatui_textarea::TextArea<'static> {
+    if area
+        .lines()
+        .iter()
+        .all(|l| matches!(display::sanitize_chars(l), Cow::Borrowed(_)))
+    {
+        return area.clone();
+    }
+    let lines = area
+        .lines()
+        .iter()
+        .map(|l| display::sanitize_chars(l).into_owned())
+        .collect();
+    let mut shown = ratatui_textarea::TextArea::new(lines);
+    shown.set_cursor_line_style(area.cursor_line_style());
+    let ratatui_textarea::DataCursor(row, col) = area.cursor();
+    let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    shown.move_cursor(ratatui_textarea::CursorMove::Jump(at(row), at(col)));
+    shown
 }
 
 /// What the status bar says of the claim under the cursor: its ratings in words, tags and
