@@ -3,9 +3,11 @@
 //! A sidecar is `<article file name>.claims.ron` beside the article; when that folder is not
 //! writable, the same name under the user data folder, mirroring the article's path. Writes
 //! are atomic: a temporary file in the same folder, flushed to disk, renamed over the old one,
-//! and the folder flushed too, so a crash leaves either the old file or the new one. A sidecar
-//! that cannot be read (hand-broken, truncated, written by a newer claimmark) is reported with
-//! its file and position and never overwritten.
+//! and the folder flushed too, so a crash leaves either the old file or the new one. Saves
+//! take the sidecar's lock, read it again and merge in what other processes saved since
+//! ([`save_merged`]), so two reviewers on one article lose nothing. A sidecar that cannot be
+//! read (hand-broken, truncated, written by a newer claimmark) is reported with its file and
+//! position and never overwritten.
 
 use std::fs;
 use std::io::Write;
@@ -108,11 +110,18 @@ fn writable(dir: &Path) -> bool {
         .is_ok()
 }
 
-/// Saves the sidecar of `article` where [`locate`] puts it, falling back to the data folder
-/// when the article's folder refuses the write. Returns where it went.
-pub fn save_for(article: &Path, data_dir: &Path, sidecar: &Sidecar) -> Result<PathBuf, StoreError> {
+/// Saves `ours`, this process's version of the sidecar of `article`, where [`locate`] puts
+/// it, through [`save_merged`]; falls back to the data folder when the article's folder
+/// refuses the write. Returns where it went and what it holds now (ours with whatever other
+/// processes saved meanwhile).
+pub fn save_merged_for(
+    article: &Path,
+    data_dir: &Path,
+    base: Option<&Sidecar>,
+    ours: &Sidecar,
+) -> Result<(PathBuf, Sidecar), StoreError> {
     let path = locate(article, data_dir);
-    match save(&path, sidecar) {
+    match save_merged(&path, base, ours) {
         Err(StoreError::Io { source, .. })
             if path == beside(article)
                 && matches!(
@@ -121,9 +130,71 @@ pub fn save_for(article: &Path, data_dir: &Path, sidecar: &Sidecar) -> Result<Pa
                 ) =>
         {
             let far = in_data_dir(data_dir, article);
-            save(&far, sidecar).map(|()| far)
+            save_merged(&far, base, ours).map(|s| (far, s))
         }
-        other => other.map(|()| path),
+        other => other.map(|s| (path, s)),
+    }
+}
+
+/// Saves `ours` at `path` without losing what another process saved there since this one
+/// read it: under the sidecar's lock ([`super::lock::SidecarLock`]) the file is read again,
+/// merged three ways with `base` (the version this process last read or wrote; `None` if it
+/// had none) and `ours` ([`super::merge::merge`]), written atomically, and the lock let go.
+/// Returns the merged sidecar, which the caller keeps as its new version and new base.
+///
+/// A file on disk that cannot be read (broken, truncated, newer) is never written over: the
+/// error says why and the file stays as it is. Temporary files left by a save that was killed
+/// are removed, since no save of this sidecar can be under way while the lock is held.
+pub fn save_merged(
+    path: &Path,
+    base: Option<&Sidecar>,
+    ours: &Sidecar,
+) -> Result<Sidecar, StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let _lock = super::lock::SidecarLock::acquire(path).map_err(io)?;
+    remove_stale_temporaries(path);
+    let merged = match load(path)? {
+        Some(theirs) => super::merge::merge(base, ours, &theirs).sidecar,
+        None => {
+            let mut ours = ours.clone();
+            ours.sort();
+            ours
+        }
+    };
+    save(path, &merged)?;
+    Ok(merged)
+}
+
+/// The temporary name [`write_atomic`] gives the new version of `path` while writing it:
+/// `.<name>.<random>.tmp` beside it. Tied to the name so stale ones can be recognised.
+fn temporary_prefix(path: &Path) -> std::ffi::OsString {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    prefix
+}
+
+/// Removes what killed writes of `path` left: its temporary files. Only called under the
+/// sidecar's lock, when no writer of it is alive.
+fn remove_stale_temporaries(path: &Path) {
+    let prefix = temporary_prefix(path);
+    let prefix = prefix.to_string_lossy();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix.as_ref()) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -204,7 +275,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     fs::create_dir_all(&dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".claimmark-")
+        .prefix(&temporary_prefix(path))
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
@@ -360,6 +431,98 @@ mod tests {
             parse_tags("arms, arms trade,,russia "),
             ["arms", "arms trade", "russia"]
         );
+    }
+
+    /// A copy of the sample's first claim with another id and note.
+    fn another(s: &Sidecar, id: &str, note: &str) -> crate::claims::Claim {
+        let mut c = s.claims[0].clone();
+        c.id = id.into();
+        c.note = note.into();
+        c
+    }
+
+    #[test]
+    fn a_save_merges_in_what_another_process_saved_since_its_base() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("003.txt.claims.ron");
+        let base = save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        // Another process adds a claim and edits "a"; this one, from the same base, adds
+        // one and deletes "b".
+        let mut theirs = base.clone();
+        theirs
+            .claims
+            .push(another(&base, "theirs", "from the other reviewer"));
+        if let Some(a) = theirs.claims.iter_mut().find(|c| c.id == "a") {
+            a.note = "edited over there".into();
+        }
+        save_merged(&path, Some(&base), &theirs).unwrap_or_else(|e| panic!("{e}"));
+        let mut ours = base.clone();
+        ours.claims.push(another(&base, "ours", "mine"));
+        ours.claims.retain(|c| c.id != "b");
+        let merged = save_merged(&path, Some(&base), &ours).unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> = merged.claims.iter().map(|c| c.id.as_str()).collect();
+        assert!(ids.contains(&"theirs") && ids.contains(&"ours") && ids.contains(&"a"));
+        assert!(!ids.contains(&"b"), "our deletion holds: {ids:?}");
+        assert!(
+            merged
+                .claims
+                .iter()
+                .any(|c| c.id == "a" && c.note == "edited over there")
+        );
+        assert_eq!(
+            load(&path).unwrap_or_else(|e| panic!("{e}")),
+            Some(merged),
+            "what is returned is what is on disk"
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .map(|d| d.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "no lock or temporary file left: {leftovers:?}"
+        );
+    }
+
+    #[test]
+    fn a_save_never_writes_over_a_sidecar_it_cannot_read() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        let mut truncated = to_ron(&sample());
+        truncated.truncate(truncated.len() / 2);
+        for (broken, newer) in [
+            (truncated.as_str(), false),
+            ("(\n  version: 1,\n  article: oops\n)\n", false),
+            (
+                "(version: 3, article: (), claims: [], future_field: 1)\n",
+                true,
+            ),
+        ] {
+            fs::write(&path, broken).unwrap_or_else(|e| panic!("{e}"));
+            let refused = save_merged(&path, None, &sample());
+            assert!(
+                matches!(
+                    (&refused, newer),
+                    (Err(StoreError::Corrupt { .. }), false)
+                        | (Err(StoreError::Newer { .. }), true)
+                ),
+                "{refused:?}"
+            );
+            assert_eq!(fs::read_to_string(&path).unwrap_or_default(), broken);
+        }
+    }
+
+    #[test]
+    fn temporary_files_of_killed_saves_go_with_the_next_save() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        let stale = dir.path().join(".x.txt.claims.ron.AbC123.tmp");
+        let export = dir.path().join(".claims.md.XyZ789.tmp");
+        fs::write(&stale, "half").unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&export, "someone else's").unwrap_or_else(|e| panic!("{e}"));
+        save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!stale.exists());
+        assert!(export.exists(), "only this sidecar's temporaries");
     }
 
     #[test]
