@@ -231,16 +231,20 @@ pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
         col: e.span.start.col,
         message: e.code.to_string(),
     };
-    let version = ron::from_str::<VersionOnly>(&text)
-        .map_err(corrupt)?
-        .version;
-    if version > SIDECAR_VERSION {
-        return Err(StoreError::Newer {
-            path: path.to_path_buf(),
-            version,
-        });
+    let newer = |version| StoreError::Newer {
+        path: path.to_path_buf(),
+        version,
+    };
+    // One parse in the usual case (a large sidecar is read at every save); the version alone
+    // only when the whole does not parse, to tell a newer file from a broken one.
+    match ron::from_str::<Sidecar>(&text) {
+        Ok(s) if s.version > SIDECAR_VERSION => Err(newer(s.version)),
+        Ok(s) => Ok(Some(s)),
+        Err(e) => match ron::from_str::<VersionOnly>(&text) {
+            Ok(v) if v.version > SIDECAR_VERSION => Err(newer(v.version)),
+            _ => Err(corrupt(e)),
+        },
     }
-    ron::from_str::<Sidecar>(&text).map(Some).map_err(corrupt)
 }
 
 /// The text of a sidecar as written: pretty RON, claims in file order, so two reviewers'

@@ -137,8 +137,17 @@ mod tests {
 
     /// A reader on `000.txt` of two articles in a fresh folder, open and focused.
     fn open(dir: &Path) -> App {
+        write_articles(dir);
+        open_written(dir)
+    }
+
+    fn write_articles(dir: &Path) {
         fs::write(dir.join("000.txt"), TEXT).unwrap_or_else(|e| panic!("{e}"));
         fs::write(dir.join("001.txt"), "Another\n\nstory.\n").unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// A reader on `000.txt` of the articles already in `dir`.
+    fn open_written(dir: &Path) -> App {
         let corpus = crate::corpus::open(dir).unwrap_or_else(|e| panic!("{e}"));
         let mut app = App::new(corpus, crate::tui::theme::Theme::plain());
         send(&mut app, Msg::Resize(100, 30));
@@ -366,5 +375,85 @@ mod tests {
                 "{kind}: the file is untouched"
             );
         }
+    }
+
+    /// Says whether this process runs as root, for whom permission bits stop nothing.
+    fn is_root() -> bool {
+        use std::os::unix::fs::MetadataExt;
+        tempfile::tempfile()
+            .and_then(|f| f.metadata())
+            .is_ok_and(|m| m.uid() == 0)
+    }
+
+    /// Set in the child process of the read-only folder test: the folder of its articles.
+    const READ_ONLY_FOLDER: &str = "CLAIMMARK_TEST_READ_ONLY_FOLDER";
+
+    #[test]
+    fn claims_of_an_article_in_a_read_only_folder_go_to_the_data_folder_and_the_status_bar_says_so()
+    {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
+        if let Some(folder) = std::env::var_os(READ_ONLY_FOLDER) {
+            // The child, for whom the folder is read-only, with its own data folder.
+            let folder = std::path::PathBuf::from(folder);
+            let mut app = open_written(&folder);
+            tag_sentence(&mut app, 0);
+            let far = store::in_data_dir(&crate::demo::data_dir(), &folder.join("000.txt"));
+            let said = notice(&app);
+            assert!(
+                said.contains(&format!("saved in {}", far.display()))
+                    && said.contains("not writable"),
+                "{said}"
+            );
+            assert_eq!(on_disk(&far).len(), 1);
+            assert!(!folder.join("000.txt.claims.ron").exists());
+            return;
+        }
+        // The test runs again in a child process: one whose data folder can be set, and, when
+        // this one is root (whom a read-only folder does not stop), as `nobody`.
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let chmod = |p: &Path, mode: u32| {
+            fs::set_permissions(p, fs::Permissions::from_mode(mode))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (folder, data) = (tmp.path().join("articles"), tmp.path().join("data"));
+        for dir in [&folder, &data] {
+            fs::create_dir(dir).unwrap_or_else(|e| panic!("{e}"));
+        }
+        write_articles(&folder);
+        chmod(tmp.path(), 0o755);
+        chmod(&folder, 0o555);
+        chmod(&data, 0o777);
+        let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+        let mut child = std::process::Command::new(exe);
+        child
+            .args([
+                "tui::saving::tests::claims_of_an_article_in_a_read_only_folder_go_to_the_data_folder_and_the_status_bar_says_so",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(READ_ONLY_FOLDER, &folder)
+            .env(crate::demo::DATA_DIR_ENV, &data);
+        let root = is_root();
+        if root {
+            child.uid(65534).gid(65534);
+        }
+        let out = child.output();
+        chmod(&folder, 0o755);
+        let out = match out {
+            Ok(out) => out,
+            Err(e) if root => {
+                println!("skipped: cannot run the test as nobody, and root writes anywhere: {e}");
+                return;
+            }
+            Err(e) => panic!("{e}"),
+        };
+        assert!(
+            out.status.success() && String::from_utf8_lossy(&out.stdout).contains("1 passed"),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
