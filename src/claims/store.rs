@@ -74,25 +74,28 @@ pub fn in_data_dir(data_dir: &Path, article: &Path) -> PathBuf {
     beside(&data_dir.join("sidecars").join(relative))
 }
 
-/// Where the sidecar of `article` is, if it has one: beside it, else under `data_dir`. Looks
-/// only, never writes (unlike [`locate`], which may try the folder).
+/// Where the sidecar of `article` is, if it has one: under `data_dir` if one is there, else
+/// beside it. Looks only, never writes (unlike [`locate`], which may try the folder).
+///
+/// The copy under the data folder wins because it is only ever made when the article's
+/// folder refused a save, from what was read beside the article plus the reviewer's changes:
+/// it is the newer of the two, and reading the one beside would hide those changes.
 pub fn existing(article: &Path, data_dir: &Path) -> Option<PathBuf> {
-    [beside(article), in_data_dir(data_dir, article)]
+    [in_data_dir(data_dir, article), beside(article)]
         .into_iter()
         .find(|p| p.exists())
 }
 
-/// Where the sidecar of `article` is, or goes: beside the article if one is there or could
-/// be written there, else the copy under `data_dir`.
+/// Where the sidecar of `article` is, or goes: the one [`existing`] finds, else beside the
+/// article if a file can be written there, else under `data_dir`.
 pub fn locate(article: &Path, data_dir: &Path) -> PathBuf {
     let near = beside(article);
-    let far = in_data_dir(data_dir, article);
-    if near.exists() {
+    if let Some(found) = existing(article, data_dir) {
+        found
+    } else if writable(near.parent().unwrap_or(Path::new("."))) {
         near
-    } else if far.exists() || !writable(near.parent().unwrap_or(Path::new("."))) {
-        far
     } else {
-        near
+        in_data_dir(data_dir, article)
     }
 }
 
@@ -527,6 +530,26 @@ mod tests {
         save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
         assert!(!stale.exists());
         assert!(export.exists(), "only this sidecar's temporaries");
+    }
+
+    #[test]
+    fn the_copy_a_refused_save_made_in_the_data_folder_is_the_one_read_and_written() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (folder, data) = (dir.path().join("articles"), dir.path().join("data"));
+        fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+        let article = folder.join("003.txt");
+        let (near, far) = (beside(&article), in_data_dir(&data, &article));
+        save(&near, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(existing(&article, &data), Some(near.clone()));
+        assert_eq!(locate(&article, &data), near);
+        // A save the folder refused went to the data folder, with a claim more: from now on
+        // that copy is the one read, checked, exported and saved.
+        let mut more = sample();
+        more.claims
+            .push(another(&more, "c", "saved while the folder was read-only"));
+        save(&far, &more).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(existing(&article, &data), Some(far.clone()));
+        assert_eq!(locate(&article, &data), far);
     }
 
     #[test]
