@@ -41,12 +41,20 @@ impl SidecarLock {
             fs::create_dir_all(dir)?;
         }
         loop {
-            let file = fs::OpenOptions::new()
+            let file = match fs::OpenOptions::new()
                 .read(true)
                 .write(true)
                 .create(true)
                 .truncate(false)
-                .open(&path)?;
+                .open(&path)
+            {
+                // Another reviewer's lock file, which this one may not write: a lock needs
+                // only to read it.
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.exists() => {
+                    fs::File::open(&path)?
+                }
+                other => other?,
+            };
             file.lock()?;
             // The holder we waited for removed the file as it let go: our lock is on a file
             // nobody else will find, so start again on the one at the path now.

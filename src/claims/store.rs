@@ -281,10 +281,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&temporary_prefix(path))
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let prefix = temporary_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets the permissions any new file gets (0o666 less the umask), not the
+    // temporary file's private 0o600: a sidecar another reviewer in the team's group cannot
+    // read would make their claims read-only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    // A file replaced keeps its permissions.
+    if let Ok(old) = fs::metadata(path) {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -550,6 +562,31 @@ mod tests {
         save(&far, &more).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(existing(&article, &data), Some(far.clone()));
         assert_eq!(locate(&article, &data), far);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_sidecar_is_written_with_the_permissions_of_any_new_file_and_keeps_them() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mode = |p: &Path| {
+            fs::metadata(p)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let plain = dir.path().join("plain");
+        fs::write(&plain, "").unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "as fs::write makes a file, not 0o600"
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o664))
+            .unwrap_or_else(|e| panic!("{e}"));
+        save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(mode(&path), 0o664, "kept");
     }
 
     #[test]

@@ -744,6 +744,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.notice = None;
             let confirmed = app.leave_hint.take().is_some();
             let effects = act(app, action);
+            super::saving::remind_read_only(app, action);
             super::saving::guard_leaving(app, confirmed, effects)
         }
         Msg::MouseSet(Err(e)) => {
@@ -828,14 +829,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved(index, Err(message)) => {
-            let mut notice = format!(
-                "not saved, kept in memory: {} · the next change or q tries again",
-                display::sanitize(&message)
-            );
-            if let Some(hint) = app.leave_hint {
-                notice = format!("not saved: {} · {hint}", display::sanitize(&message));
-            }
-            app.notice = Some(notice);
+            // What to do first, the cause after: on a narrow screen the end is cut.
+            let shown = display::sanitize(&message);
+            app.notice = Some(match app.leave_hint {
+                Some(hint) => format!("not saved, {hint}: {shown}"),
+                None => {
+                    format!("not saved, kept in memory (the next change or q tries again): {shown}")
+                }
+            });
             if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
                 reader.saving.failed = Some(message);
             }

@@ -50,6 +50,22 @@ pub fn refuses(app: &mut App, action: Action) -> bool {
     true
 }
 
+/// Opening the article that is already open (the reader loads the first one at start-up,
+/// and any key clears what it said then) says again that its claims are read-only.
+pub fn remind_read_only(app: &mut App, action: Action) {
+    if action != Action::Open || app.notice.is_some() {
+        return;
+    }
+    if let Some(why) = app
+        .reader
+        .as_ref()
+        .filter(|r| r.index == app.selected)
+        .and_then(|r| r.saving.read_only.as_ref())
+    {
+        app.notice = Some(read_only_notice(why));
+    }
+}
+
 /// The status bar's words for read-only claims.
 pub fn read_only_notice(why: &str) -> String {
     format!(
@@ -86,7 +102,7 @@ pub fn guard_leaving(app: &mut App, confirmed: bool, effects: Vec<Effect>) -> Ve
     app.jump = None;
     app.leave_hint = Some(hint);
     app.notice = Some(format!(
-        "unsaved claims (not saved: {}): trying again · {hint}",
+        "unsaved claims, saving again ({hint}): {}",
         crate::display::sanitize(&why)
     ));
     let mut kept: Vec<Effect> = effects
@@ -207,7 +223,7 @@ mod tests {
         fs::create_dir(&sidecar).unwrap_or_else(|e| panic!("{e}"));
         tag_sentence(&mut app, 0);
         assert!(
-            notice(&app).starts_with("not saved, kept in memory: "),
+            notice(&app).starts_with("not saved, kept in memory"),
             "{}",
             notice(&app)
         );
@@ -339,11 +355,12 @@ mod tests {
             let sidecar = tmp.path().join("000.txt.claims.ron");
             fs::write(&sidecar, broken).unwrap_or_else(|e| panic!("{e}"));
             let mut app = open(tmp.path());
-            // Said on opening (the key that opened it clears it, as any notice).
-            let why = reader(&app).saving.read_only.clone().unwrap_or_default();
+            // Said on opening.
             assert!(
-                why.contains(&format!("000.txt.claims.ron{position}")),
-                "{kind}: {why}"
+                notice(&app).starts_with("claims are read-only: ")
+                    && notice(&app).contains(&format!("000.txt.claims.ron{position}")),
+                "{kind}: {}",
+                notice(&app)
             );
             // Every key that changes claims refuses, naming the file.
             tag_sentence(&mut app, 0);
