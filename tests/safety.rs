@@ -545,3 +545,63 @@ fn annotating_in_a_read_only_folder_saves_under_the_data_folder_and_says_where()
         String::from_utf8_lossy(&report.stdout)
     );
 }
+
+#[test]
+fn two_users_sharing_a_folder_read_and_add_to_each_others_sidecar() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    if !is_root() {
+        println!("skipped: only root can run claimmark as a second user (nobody)");
+        return;
+    }
+    let tmp = tempdir();
+    let folder = tmp.path().join("shared");
+    std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    for dir in [tmp.path(), folder.as_path()] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let file = article(&folder);
+    let shown = file.to_string_lossy().into_owned();
+    let annotate = |quote: &str, as_nobody: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_claimmark"));
+        c.args(["annotate", &shown, "--quote", quote, "--credibility", "2"])
+            .env("CLAIMMARK_DATA_DIR", tmp.path().join("data"));
+        if as_nobody {
+            c.uid(65534).gid(65534);
+        }
+        c.output()
+    };
+    let first = annotate("arms contract", false).unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.status.success());
+    let sidecar = store::beside(&file);
+    // The umask decides what others may do with new files: a plain one says what it allows.
+    let plain = folder.join("plain");
+    std::fs::write(&plain, "").unwrap_or_else(|e| panic!("{e}"));
+    let mode = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.permissions().mode() & 0o777);
+    if mode(&plain) & 0o004 == 0 {
+        println!("skipped: the umask keeps new files from others");
+        return;
+    }
+    assert_eq!(
+        mode(&sidecar),
+        mode(&plain),
+        "a sidecar is not kept from the team"
+    );
+    let second = match annotate("Talks go on", true) {
+        Ok(out) => out,
+        Err(e) => {
+            println!("skipped: cannot run claimmark as nobody: {e}");
+            return;
+        }
+    };
+    assert!(
+        second.status.success(),
+        "the second user could not add to the first one's sidecar: {}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let saved = store::load(&sidecar)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no sidecar"));
+    assert_eq!(saved.claims.len(), 2);
+}
