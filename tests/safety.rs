@@ -3,6 +3,8 @@
 //!
 //! Tests that need a second process run this test binary again as a child, with
 //! `CLAIMMARK_SAFETY_CHILD` saying what the child does; a test run that way does only that.
+//! Unix only: they kill with SIGKILL and switch users as POSIX systems do.
+#![cfg(unix)]
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -266,6 +268,10 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_sidecar_whole() {
     // A last save clears what the last kill left.
     store::save_merged(&path, None, &generation(0)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(temporaries(&path), Vec::<PathBuf>::new());
+    assert!(
+        !claimmark::claims::lock::lock_path(&path).exists(),
+        "the lock file a kill left goes with the next save"
+    );
     println!(
         "{KILLS} kills ({aimed} aimed at a write), {} generations found whole on disk",
         seen.len()

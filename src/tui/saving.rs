@@ -395,6 +395,7 @@ mod tests {
     }
 
     /// Says whether this process runs as root, for whom permission bits stop nothing.
+    #[cfg(unix)]
     fn is_root() -> bool {
         use std::os::unix::fs::MetadataExt;
         tempfile::tempfile()
@@ -403,8 +404,10 @@ mod tests {
     }
 
     /// Set in the child process of the read-only folder test: the folder of its articles.
+    #[cfg(unix)]
     const READ_ONLY_FOLDER: &str = "CLAIMMARK_TEST_READ_ONLY_FOLDER";
 
+    #[cfg(unix)]
     #[test]
     fn claims_of_an_article_in_a_read_only_folder_go_to_the_data_folder_and_the_status_bar_says_so()
     {
