@@ -31,12 +31,27 @@ pub fn lock_path(sidecar: &Path) -> PathBuf {
     sidecar.with_file_name(name)
 }
 
+/// How long a save waits for another claimmark's save of the same sidecar. A save holds the
+/// lock for milliseconds; one held longer belongs to a process that is stopped (Ctrl-z) or
+/// hung, and waiting on it would freeze the reader: the save fails instead, the claims stay in
+/// memory, and the next one tries again.
+pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl SidecarLock {
-    /// Waits until no other process holds the lock of `sidecar`, then holds it. Fails only
-    /// when the lock file cannot be made (a read-only folder): the caller then cannot write
-    /// the sidecar there either.
+    /// Waits until no other process holds the lock of `sidecar` (at most [`PATIENCE`]), then
+    /// holds it. Fails when the lock file cannot be made (a read-only folder: the caller then
+    /// cannot write the sidecar there either) or another process holds it all that time.
     pub fn acquire(sidecar: &Path) -> std::io::Result<SidecarLock> {
+        SidecarLock::acquire_within(sidecar, PATIENCE)
+    }
+
+    /// [`SidecarLock::acquire`], waiting at most `patience` for another holder to let go.
+    pub fn acquire_within(
+        sidecar: &Path,
+        patience: std::time::Duration,
+    ) -> std::io::Result<SidecarLock> {
         let path = lock_path(sidecar);
+        let deadline = std::time::Instant::now() + patience;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)?;
         }
@@ -55,7 +70,7 @@ impl SidecarLock {
                 }
                 other => other?,
             };
-            file.lock()?;
+            let file = wait_for(file, deadline)?;
             // The holder we waited for removed the file as it let go: our lock is on a file
             // nobody else will find, so start again on the one at the path now.
             match fs::metadata(&path) {
@@ -66,6 +81,29 @@ impl SidecarLock {
             }
         }
     }
+}
+
+/// Takes the lock on `file`, waiting until `deadline` at most. The wait is the OS's own (so
+/// the holder's release wakes it at once, and two claimmarks saving in a loop take turns), on
+/// a thread of its own so that it can be given up: a thread still waiting then takes the lock
+/// when it comes free and lets it go at once.
+fn wait_for(file: fs::File, deadline: std::time::Instant) -> std::io::Result<fs::File> {
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+        Err(fs::TryLockError::WouldBlock) => {}
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(file.lock().map(|()| file));
+    });
+    let patience = deadline.saturating_duration_since(std::time::Instant::now());
+    rx.recv_timeout(patience).unwrap_or_else(|_| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "another claimmark has been saving this sidecar for too long (stopped?)",
+        ))
+    })
 }
 
 impl Drop for SidecarLock {
@@ -108,6 +146,18 @@ mod tests {
         assert!(!lock_path(&sidecar).exists(), "removed on release");
         // And it can be taken again.
         drop(SidecarLock::acquire(&sidecar).unwrap_or_else(|e| panic!("{e}")));
+    }
+
+    #[test]
+    fn a_lock_held_too_long_is_an_error_not_a_freeze() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let sidecar = dir.path().join("a.txt.claims.ron");
+        let _held = SidecarLock::acquire(&sidecar).unwrap_or_else(|e| panic!("{e}"));
+        let waited = SidecarLock::acquire_within(&sidecar, std::time::Duration::from_millis(30));
+        assert!(
+            matches!(&waited, Err(e) if e.kind() == std::io::ErrorKind::TimedOut),
+            "{waited:?}"
+        );
     }
 
     #[test]
