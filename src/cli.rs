@@ -276,8 +276,12 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut sidecar =
-        store::load(&path)?.unwrap_or_else(|| Sidecar::new(ArticleId::of(&name, &raw)));
+    // What is on disk now is the base of the merge that saves: claims another reviewer
+    // saves meanwhile are kept.
+    let base = store::load(&path)?;
+    let mut sidecar = base
+        .clone()
+        .unwrap_or_else(|| Sidecar::new(ArticleId::of(&name, &raw)));
     sidecar.article = ArticleId::of(&name, &raw);
     let now = claims::now_rfc3339();
     let quote_clean = {
@@ -314,7 +318,7 @@ fn annotate(args: &AnnotateArgs, data_dir: &Path) -> anyhow::Result<()> {
     if sidecar.status == claims::ReviewStatus::Unreviewed {
         sidecar.status = claims::ReviewStatus::InProgress;
     }
-    let written = store::save_for(&args.file, data_dir, &sidecar)?;
+    let (written, _) = store::save_merged_for(&args.file, data_dir, base.as_ref(), &sidecar)?;
     let mut out = io::stdout().lock();
     writeln!(out, "{id}")?;
     if written != store::beside(&args.file) {
@@ -634,15 +638,15 @@ fn import(file: &Path, path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode>
         // file's hash, or `check` would take every anchor as exact without looking.
         let placed_here = states.iter().all(|s| *s == AnchorState::Exact);
         let sidecar_path = store::locate(&meta.path, data_dir);
-        let mut sidecar = match store::load(&sidecar_path) {
-            Ok(Some(s)) => s,
-            Ok(None) => Sidecar::new(id),
+        let loaded = match store::load(&sidecar_path) {
+            Ok(loaded) => loaded,
             Err(e) => {
                 failed = true;
                 skip(e.to_string());
                 continue;
             }
         };
+        let mut sidecar = loaded.clone().unwrap_or_else(|| Sidecar::new(id));
         let before = sidecar.clone();
         if sidecar.claims.is_empty() && sidecar.status == ReviewStatus::Unreviewed {
             sidecar.status = exported.status;
@@ -659,7 +663,7 @@ fn import(file: &Path, path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode>
         if !placed_here {
             sidecar.article.sha256.clear();
         }
-        if let Err(e) = store::save_for(&meta.path, data_dir, &sidecar) {
+        if let Err(e) = store::save_merged_for(&meta.path, data_dir, loaded.as_ref(), &sidecar) {
             failed = true;
             skip(e.to_string());
         }

@@ -43,12 +43,23 @@ pub struct Merged {
 /// Merges `ours` and `theirs`, two versions of one sidecar descended from `base` (`None` when
 /// both sides created the file, as git's `%O` is then empty). See the module for the rules.
 pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Merged {
-    let find = |s: Option<&Sidecar>, id: &str| {
-        s.and_then(|s| s.claims.iter().find(|c| c.id == id).cloned())
+    // Claims by id (the first of an id, as a search would find it): every save of a large
+    // sidecar merges, so lookups must not cost a scan each.
+    fn by_id(s: &Sidecar) -> std::collections::HashMap<&str, &Claim> {
+        let mut index = std::collections::HashMap::with_capacity(s.claims.len());
+        for c in &s.claims {
+            index.entry(c.id.as_str()).or_insert(c);
+        }
+        index
+    }
+    let (in_base, in_ours, in_theirs) = (base.map(by_id), by_id(ours), by_id(theirs));
+    let find = |index: Option<&std::collections::HashMap<&str, &Claim>>, id: &str| {
+        index.and_then(|i| i.get(id)).map(|c| (*c).clone())
     };
     let mut ids: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for c in ours.claims.iter().chain(&theirs.claims) {
-        if !ids.contains(&c.id.as_str()) {
+        if seen.insert(c.id.as_str()) {
             ids.push(&c.id);
         }
     }
@@ -57,7 +68,11 @@ pub fn merge(base: Option<&Sidecar>, ours: &Sidecar, theirs: &Sidecar) -> Merged
     let mut conflicts = 0;
     let mut kept_over_delete = Vec::new();
     for id in ids {
-        let (b, o, t) = (find(base, id), find(Some(ours), id), find(Some(theirs), id));
+        let (b, o, t) = (
+            find(in_base.as_ref(), id),
+            find(Some(&in_ours), id),
+            find(Some(&in_theirs), id),
+        );
         match (b, o, t) {
             (_, None, None) => {}
             (None, Some(one), None) | (None, None, Some(one)) => claims.push(one),

@@ -2,9 +2,11 @@
 //!
 //! Pure data and rules, no terminal: the model ([`Sidecar`], [`Claim`]), where a claim sits
 //! in the article ([`anchor`]) and how it finds its place again when the file changes, and how
-//! sidecars are read and written without ever losing one ([`store`]).
+//! sidecars are read and written without ever losing one ([`store`], with [`lock`] so that
+//! two processes saving the same sidecar take turns and [`merge`] so neither loses a claim).
 
 pub mod anchor;
+pub mod lock;
 pub mod merge;
 pub mod query;
 pub mod scale;

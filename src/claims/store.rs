@@ -3,9 +3,11 @@
 //! A sidecar is `<article file name>.claims.ron` beside the article; when that folder is not
 //! writable, the same name under the user data folder, mirroring the article's path. Writes
 //! are atomic: a temporary file in the same folder, flushed to disk, renamed over the old one,
-//! and the folder flushed too, so a crash leaves either the old file or the new one. A sidecar
-//! that cannot be read (hand-broken, truncated, written by a newer claimmark) is reported with
-//! its file and position and never overwritten.
+//! and the folder flushed too, so a crash leaves either the old file or the new one. Saves
+//! take the sidecar's lock, read it again and merge in what other processes saved since
+//! ([`save_merged`]), so two reviewers on one article lose nothing. A sidecar that cannot be
+//! read (hand-broken, truncated, written by a newer claimmark) is reported with its file and
+//! position and never overwritten.
 
 use std::fs;
 use std::io::Write;
@@ -72,25 +74,28 @@ pub fn in_data_dir(data_dir: &Path, article: &Path) -> PathBuf {
     beside(&data_dir.join("sidecars").join(relative))
 }
 
-/// Where the sidecar of `article` is, if it has one: beside it, else under `data_dir`. Looks
-/// only, never writes (unlike [`locate`], which may try the folder).
+/// Where the sidecar of `article` is, if it has one: under `data_dir` if one is there, else
+/// beside it. Looks only, never writes (unlike [`locate`], which may try the folder).
+///
+/// The copy under the data folder wins because it is only ever made when the article's
+/// folder refused a save, from what was read beside the article plus the reviewer's changes:
+/// it is the newer of the two, and reading the one beside would hide those changes.
 pub fn existing(article: &Path, data_dir: &Path) -> Option<PathBuf> {
-    [beside(article), in_data_dir(data_dir, article)]
+    [in_data_dir(data_dir, article), beside(article)]
         .into_iter()
         .find(|p| p.exists())
 }
 
-/// Where the sidecar of `article` is, or goes: beside the article if one is there or could
-/// be written there, else the copy under `data_dir`.
+/// Where the sidecar of `article` is, or goes: the one [`existing`] finds, else beside the
+/// article if a file can be written there, else under `data_dir`.
 pub fn locate(article: &Path, data_dir: &Path) -> PathBuf {
     let near = beside(article);
-    let far = in_data_dir(data_dir, article);
-    if near.exists() {
+    if let Some(found) = existing(article, data_dir) {
+        found
+    } else if writable(near.parent().unwrap_or(Path::new("."))) {
         near
-    } else if far.exists() || !writable(near.parent().unwrap_or(Path::new("."))) {
-        far
     } else {
-        near
+        in_data_dir(data_dir, article)
     }
 }
 
@@ -108,11 +113,18 @@ fn writable(dir: &Path) -> bool {
         .is_ok()
 }
 
-/// Saves the sidecar of `article` where [`locate`] puts it, falling back to the data folder
-/// when the article's folder refuses the write. Returns where it went.
-pub fn save_for(article: &Path, data_dir: &Path, sidecar: &Sidecar) -> Result<PathBuf, StoreError> {
+/// Saves `ours`, this process's version of the sidecar of `article`, where [`locate`] puts
+/// it, through [`save_merged`]; falls back to the data folder when the article's folder
+/// refuses the write. Returns where it went and what it holds now (ours with whatever other
+/// processes saved meanwhile).
+pub fn save_merged_for(
+    article: &Path,
+    data_dir: &Path,
+    base: Option<&Sidecar>,
+    ours: &Sidecar,
+) -> Result<(PathBuf, Sidecar), StoreError> {
     let path = locate(article, data_dir);
-    match save(&path, sidecar) {
+    match save_merged(&path, base, ours) {
         Err(StoreError::Io { source, .. })
             if path == beside(article)
                 && matches!(
@@ -121,9 +133,71 @@ pub fn save_for(article: &Path, data_dir: &Path, sidecar: &Sidecar) -> Result<Pa
                 ) =>
         {
             let far = in_data_dir(data_dir, article);
-            save(&far, sidecar).map(|()| far)
+            save_merged(&far, base, ours).map(|s| (far, s))
         }
-        other => other.map(|()| path),
+        other => other.map(|s| (path, s)),
+    }
+}
+
+/// Saves `ours` at `path` without losing what another process saved there since this one
+/// read it: under the sidecar's lock ([`super::lock::SidecarLock`]) the file is read again,
+/// merged three ways with `base` (the version this process last read or wrote; `None` if it
+/// had none) and `ours` ([`super::merge::merge`]), written atomically, and the lock let go.
+/// Returns the merged sidecar, which the caller keeps as its new version and new base.
+///
+/// A file on disk that cannot be read (broken, truncated, newer) is never written over: the
+/// error says why and the file stays as it is. Temporary files left by a save that was killed
+/// are removed, since no save of this sidecar can be under way while the lock is held.
+pub fn save_merged(
+    path: &Path,
+    base: Option<&Sidecar>,
+    ours: &Sidecar,
+) -> Result<Sidecar, StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let _lock = super::lock::SidecarLock::acquire(path).map_err(io)?;
+    remove_stale_temporaries(path);
+    let merged = match load(path)? {
+        Some(theirs) => super::merge::merge(base, ours, &theirs).sidecar,
+        None => {
+            let mut ours = ours.clone();
+            ours.sort();
+            ours
+        }
+    };
+    save(path, &merged)?;
+    Ok(merged)
+}
+
+/// The temporary name [`write_atomic`] gives the new version of `path` while writing it:
+/// `.<name>.<random>.tmp` beside it. Tied to the name so stale ones can be recognised.
+fn temporary_prefix(path: &Path) -> std::ffi::OsString {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    prefix
+}
+
+/// Removes what killed writes of `path` left: its temporary files. Only called under the
+/// sidecar's lock, when no writer of it is alive.
+fn remove_stale_temporaries(path: &Path) {
+    let prefix = temporary_prefix(path);
+    let prefix = prefix.to_string_lossy();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix.as_ref()) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -160,16 +234,20 @@ pub fn load(path: &Path) -> Result<Option<Sidecar>, StoreError> {
         col: e.span.start.col,
         message: e.code.to_string(),
     };
-    let version = ron::from_str::<VersionOnly>(&text)
-        .map_err(corrupt)?
-        .version;
-    if version > SIDECAR_VERSION {
-        return Err(StoreError::Newer {
-            path: path.to_path_buf(),
-            version,
-        });
+    let newer = |version| StoreError::Newer {
+        path: path.to_path_buf(),
+        version,
+    };
+    // One parse in the usual case (a large sidecar is read at every save); the version alone
+    // only when the whole does not parse, to tell a newer file from a broken one.
+    match ron::from_str::<Sidecar>(&text) {
+        Ok(s) if s.version > SIDECAR_VERSION => Err(newer(s.version)),
+        Ok(s) => Ok(Some(s)),
+        Err(e) => match ron::from_str::<VersionOnly>(&text) {
+            Ok(v) if v.version > SIDECAR_VERSION => Err(newer(v.version)),
+            _ => Err(corrupt(e)),
+        },
     }
-    ron::from_str::<Sidecar>(&text).map(Some).map_err(corrupt)
 }
 
 /// The text of a sidecar as written: pretty RON, claims in file order, so two reviewers'
@@ -203,21 +281,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".claimmark-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    // The temporary file is private (0600); the file it becomes is shared like any other the
-    // reviewer makes: the old file's permissions, else read-write for the owner and readable
-    // by others (what a 022 umask gives), so colleagues on a shared server can read it.
+    let prefix = temporary_prefix(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets the permissions any new file gets (0o666 less the umask), not the
+    // temporary file's private 0o600: a sidecar another reviewer in the team's group cannot
+    // read would make their claims read-only.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(mode))?;
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    // A file replaced keeps its permissions.
+    if let Ok(old) = fs::metadata(path) {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
+    tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(folder) = fs::File::open(&dir) {
@@ -230,20 +310,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    #[cfg(unix)]
-    #[test]
-    fn written_files_are_readable_by_others_or_keep_their_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("a.txt.claims.ron");
-        write_atomic(&path, b"one").unwrap_or_else(|e| panic!("{e}"));
-        let mode = |p: &Path| fs::metadata(p).map_or(0, |m| m.permissions().mode() & 0o777);
-        assert_eq!(mode(&path), 0o644);
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
-            .unwrap_or_else(|e| panic!("{e}"));
-        write_atomic(&path, b"two").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(mode(&path), 0o600, "a file made private stays private");
-    }
     use crate::claims::{Anchor, ArticleId, Claim, Rating, ReviewStatus, Source};
     use crate::decode::Decoded;
 
@@ -385,6 +451,143 @@ mod tests {
             parse_tags("arms, arms trade,,russia "),
             ["arms", "arms trade", "russia"]
         );
+    }
+
+    /// A copy of the sample's first claim with another id and note.
+    fn another(s: &Sidecar, id: &str, note: &str) -> crate::claims::Claim {
+        let mut c = s.claims[0].clone();
+        c.id = id.into();
+        c.note = note.into();
+        c
+    }
+
+    #[test]
+    fn a_save_merges_in_what_another_process_saved_since_its_base() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("003.txt.claims.ron");
+        let base = save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        // Another process adds a claim and edits "a"; this one, from the same base, adds
+        // one and deletes "b".
+        let mut theirs = base.clone();
+        theirs
+            .claims
+            .push(another(&base, "theirs", "from the other reviewer"));
+        if let Some(a) = theirs.claims.iter_mut().find(|c| c.id == "a") {
+            a.note = "edited over there".into();
+        }
+        save_merged(&path, Some(&base), &theirs).unwrap_or_else(|e| panic!("{e}"));
+        let mut ours = base.clone();
+        ours.claims.push(another(&base, "ours", "mine"));
+        ours.claims.retain(|c| c.id != "b");
+        let merged = save_merged(&path, Some(&base), &ours).unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<&str> = merged.claims.iter().map(|c| c.id.as_str()).collect();
+        assert!(ids.contains(&"theirs") && ids.contains(&"ours") && ids.contains(&"a"));
+        assert!(!ids.contains(&"b"), "our deletion holds: {ids:?}");
+        assert!(
+            merged
+                .claims
+                .iter()
+                .any(|c| c.id == "a" && c.note == "edited over there")
+        );
+        assert_eq!(
+            load(&path).unwrap_or_else(|e| panic!("{e}")),
+            Some(merged),
+            "what is returned is what is on disk"
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .map(|d| d.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "no lock or temporary file left: {leftovers:?}"
+        );
+    }
+
+    #[test]
+    fn a_save_never_writes_over_a_sidecar_it_cannot_read() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        let mut truncated = to_ron(&sample());
+        truncated.truncate(truncated.len() / 2);
+        for (broken, newer) in [
+            (truncated.as_str(), false),
+            ("(\n  version: 1,\n  article: oops\n)\n", false),
+            (
+                "(version: 3, article: (), claims: [], future_field: 1)\n",
+                true,
+            ),
+        ] {
+            fs::write(&path, broken).unwrap_or_else(|e| panic!("{e}"));
+            let refused = save_merged(&path, None, &sample());
+            assert!(
+                matches!(
+                    (&refused, newer),
+                    (Err(StoreError::Corrupt { .. }), false)
+                        | (Err(StoreError::Newer { .. }), true)
+                ),
+                "{refused:?}"
+            );
+            assert_eq!(fs::read_to_string(&path).unwrap_or_default(), broken);
+        }
+    }
+
+    #[test]
+    fn temporary_files_of_killed_saves_go_with_the_next_save() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        let stale = dir.path().join(".x.txt.claims.ron.AbC123.tmp");
+        let export = dir.path().join(".claims.md.XyZ789.tmp");
+        fs::write(&stale, "half").unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&export, "someone else's").unwrap_or_else(|e| panic!("{e}"));
+        save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!stale.exists());
+        assert!(export.exists(), "only this sidecar's temporaries");
+    }
+
+    #[test]
+    fn the_copy_a_refused_save_made_in_the_data_folder_is_the_one_read_and_written() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (folder, data) = (dir.path().join("articles"), dir.path().join("data"));
+        fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+        let article = folder.join("003.txt");
+        let (near, far) = (beside(&article), in_data_dir(&data, &article));
+        save(&near, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(existing(&article, &data), Some(near.clone()));
+        assert_eq!(locate(&article, &data), near);
+        // A save the folder refused went to the data folder, with a claim more: from now on
+        // that copy is the one read, checked, exported and saved.
+        let mut more = sample();
+        more.claims
+            .push(another(&more, "c", "saved while the folder was read-only"));
+        save(&far, &more).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(existing(&article, &data), Some(far.clone()));
+        assert_eq!(locate(&article, &data), far);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_sidecar_is_written_with_the_permissions_of_any_new_file_and_keeps_them() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mode = |p: &Path| {
+            fs::metadata(p)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let plain = dir.path().join("plain");
+        fs::write(&plain, "").unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("x.txt.claims.ron");
+        save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "as fs::write makes a file, not 0o600"
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o664))
+            .unwrap_or_else(|e| panic!("{e}"));
+        save_merged(&path, None, &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(mode(&path), 0o664, "kept");
     }
 
     #[test]

@@ -32,8 +32,9 @@ pub enum Msg {
     TextInput(ratatui_textarea::Input),
     /// Text went to the clipboard (how many characters), or why it could not.
     Copied(Result<usize, String>),
-    /// The sidecar of the article at this index was saved (where), or why not.
-    Saved(usize, Result<std::path::PathBuf, String>),
+    /// The sidecar of the article at this index was saved: where, and what it holds now (the
+    /// claims in memory merged with what other processes saved); or why not.
+    Saved(usize, Result<(std::path::PathBuf, Sidecar), String>),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// An article finished loading (or failed to).
@@ -60,7 +61,8 @@ pub enum Effect {
     Load(usize),
     /// Read the sidecar of the article at this index, answer with [`Msg::ClaimsLoaded`].
     LoadClaims(usize),
-    /// Write the open article's sidecar as it is in memory, answer with [`Msg::Saved`].
+    /// Write the open article's sidecar as it is in memory, merged with what is on disk (see
+    /// [`super::saving`]); answer with [`Msg::Saved`].
     SaveClaims(usize),
     /// Put this text on the clipboard of the reviewer's own terminal (OSC 52, which reaches
     /// it over SSH); answer with [`Msg::Copied`].
@@ -306,6 +308,9 @@ pub struct Reader {
     pub pending_delete: Option<String>,
     /// The last search: what was looked for, where it was found, which match is current.
     pub search: Option<Search>,
+    /// The base of the next save, whether the last one failed, whether the claims are
+    /// read-only: what keeps a reviewer's work from being lost.
+    pub saving: super::saving::SaveState,
 }
 
 /// A search in the open article.
@@ -503,6 +508,9 @@ pub struct App {
     pub export_dir: Option<std::path::PathBuf>,
     /// While titles are being read behind the first frame: how many so far, of how many.
     pub describing: Option<(usize, usize)>,
+    /// Set when leaving (quit, another article) was held back because the claims are not
+    /// saved: what repeating the key does. The next key clears it; repeated, it leaves.
+    pub leave_hint: Option<&'static str>,
 }
 
 impl App {
@@ -557,6 +565,7 @@ impl App {
             export_pick: None,
             export_dir: None,
             describing: None,
+            leave_hint: None,
         }
     }
 
@@ -656,6 +665,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 redo: Vec::new(),
                 pending_delete: None,
                 search: None,
+                saving: super::saving::SaveState::default(),
                 article: *article,
             });
             rewrap(app);
@@ -781,10 +791,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     if !notices.is_empty() {
                         app.notice = Some(notices.join(" · "));
                     }
+                    reader.saving.base = Some(sidecar.clone());
                     reader.sidecar = Some((path, sidecar));
                 }
                 Ok(None) => {}
-                Err(message) => app.notice = Some(message),
+                Err(message) => {
+                    app.notice = Some(super::saving::read_only_notice(&message));
+                    reader.saving.read_only = Some(message);
+                }
             }
             if let Some((_, Jump::Claim(id))) = app
                 .jump
@@ -801,7 +815,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Action(action) => {
             app.notice = None;
-            act(app, action)
+            let confirmed = app.leave_hint.take().is_some();
+            let effects = act(app, action);
+            super::saving::remind_read_only(app, action);
+            super::saving::guard_leaving(app, confirmed, effects)
         }
         Msg::MouseSet(Err(e)) => {
             app.notice = Some(format!("mouse: {e}"));
@@ -846,26 +863,57 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             form_input(app, input);
             Vec::new()
         }
-        Msg::Saved(index, Ok(path)) => {
-            let saved = format!(
+        Msg::Saved(index, Ok((path, merged))) => {
+            let mut saved = format!(
                 "saved in {}",
                 display::sanitize(&path.display().to_string())
             );
+            let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) else {
+                app.notice = Some(saved);
+                return Vec::new();
+            };
+            if path != crate::claims::store::beside(&reader.article.meta.path) {
+                saved.push_str(" (the article's folder is not writable)");
+            }
+            let retried = reader.saving.failed.take().is_some();
+            if let Some((_, ours)) = reader.sidecar.as_ref() {
+                let new = super::saving::brought_in(ours, &merged);
+                if new > 0 {
+                    saved.push_str(&format!(
+                        " · {} saved meanwhile by another claimmark merged in",
+                        display::count(new, "claim", "claims")
+                    ));
+                }
+                if *ours != merged {
+                    super::saving::rebase_history(&mut reader.undo, ours, &merged);
+                    super::saving::rebase_history(&mut reader.redo, ours, &merged);
+                    reader.claims = place_claims(&reader.article, &merged);
+                }
+            }
             // Keep what the change was (`undone: deleted a claim`) ahead of where it went.
             app.notice = Some(match app.notice.take() {
-                Some(before) if !before.starts_with("saved in") => format!("{before} · {saved}"),
+                Some(before) if !retried && !before.starts_with("saved in") => {
+                    format!("{before} · {saved}")
+                }
                 _ => saved,
             });
-            if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index)
-                && let Some((at, sidecar)) = reader.sidecar.as_mut()
-            {
-                *at = path;
-                app.reviews.insert(index, Review::of(sidecar));
-            }
+            app.reviews.insert(index, Review::of(&merged));
+            reader.saving.base = Some(merged.clone());
+            reader.sidecar = Some((path, merged));
             Vec::new()
         }
-        Msg::Saved(_, Err(message)) => {
-            app.notice = Some(format!("not saved, kept in memory: {message}"));
+        Msg::Saved(index, Err(message)) => {
+            // What to do first, the cause after: on a narrow screen the end is cut.
+            let shown = display::sanitize(&message);
+            app.notice = Some(match app.leave_hint {
+                Some(hint) => format!("not saved, {hint}: {shown}"),
+                None => {
+                    format!("not saved, kept in memory (the next change or q tries again): {shown}")
+                }
+            });
+            if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
+                reader.saving.failed = Some(message);
+            }
             Vec::new()
         }
     }
@@ -1848,6 +1896,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         && let Some(r) = app.reader.as_mut()
     {
         r.pending_delete = None;
+    }
+    if app.focus == Focus::Reader && super::saving::refuses(app, action) {
+        return Vec::new();
     }
     match action {
         Action::ToggleMouse => {

@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod layout;
 pub mod results;
 pub mod results_view;
+pub mod saving;
 pub mod theme;
 pub mod view;
 
@@ -341,20 +342,34 @@ fn scan_claims(articles: &[crate::corpus::ArticleMeta]) -> Msg {
     Msg::ClaimsScanned(found)
 }
 
-/// Writes the open article's sidecar: its identity taken from the file as it is now, then an
-/// atomic write beside it (or under the data folder when its folder refuses).
-fn save_claims(app: &App, index: usize) -> Result<std::path::PathBuf, String> {
+/// Writes the open article's sidecar: its identity taken from the file as it is now, merged
+/// under the sidecar's lock with what other processes saved since this reader's base, then an
+/// atomic write beside it (or under the data folder when its folder refuses). Never over a
+/// sidecar that could not be read.
+fn save_claims(
+    app: &App,
+    index: usize,
+) -> Result<(std::path::PathBuf, crate::claims::Sidecar), String> {
     use crate::claims::{ArticleId, store};
     let (Some(meta), Some(reader)) = (app.corpus.articles.get(index), app.reader.as_ref()) else {
         return Err("the article is no longer open".into());
     };
+    if let Some(why) = &reader.saving.read_only {
+        return Err(saving::read_only_notice(why));
+    }
     let Some((_, sidecar)) = reader.sidecar.as_ref().filter(|_| reader.index == index) else {
         return Err("nothing to save".into());
     };
     let raw = std::fs::read(&meta.path).map_err(|e| format!("{}: {e}", meta.path.display()))?;
     let mut sidecar = sidecar.clone();
     sidecar.article = ArticleId::of(&sidecar.article.file, &raw);
-    store::save_for(&meta.path, &crate::demo::data_dir(), &sidecar).map_err(|e| e.to_string())
+    store::save_merged_for(
+        &meta.path,
+        &crate::demo::data_dir(),
+        reader.saving.base.as_ref(),
+        &sidecar,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Writes the claims `query` keeps in `format` to a new file named for the time, in the folder
