@@ -367,7 +367,7 @@ pub fn load(meta: &ArticleMeta) -> Result<Article, CorpusError> {
         meta.described = true;
     }
     Ok(Article {
-        cleaned: clean::clean(&raw),
+        cleaned: clean::clean_owned(raw),
         meta,
     })
 }

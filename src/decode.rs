@@ -64,6 +64,18 @@ impl Decoded {
         }
     }
 
+    /// [`Decoded::new`] taking the bytes: valid UTF-8 becomes the text without a copy.
+    pub fn from_vec(raw: Vec<u8>) -> Self {
+        match String::from_utf8(raw) {
+            Ok(text) => Decoded {
+                raw_len: text.len(),
+                text,
+                replacements: Vec::new(),
+            },
+            Err(e) => Decoded::new(e.as_bytes()),
+        }
+    }
+
     /// The decoded text, as shown in the raw pane and fed to the cleaner.
     pub fn text(&self) -> &str {
         &self.text
@@ -130,6 +142,17 @@ impl Decoded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taking_the_bytes_decodes_as_borrowing_them() {
+        for raw in [
+            b"plain text".to_vec(),
+            b"caf\xe9 cr\xe8me \xff".to_vec(),
+            Vec::new(),
+        ] {
+            assert_eq!(Decoded::from_vec(raw.clone()), Decoded::new(&raw));
+        }
+    }
 
     #[test]
     fn valid_utf8_is_identity() {
