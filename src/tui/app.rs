@@ -50,6 +50,8 @@ pub enum Msg {
     /// An export was written: where, how many claims, in what format, and its warnings; or why
     /// it could not be.
     Exported(Result<Exported, String>),
+    /// The suspected typos of the article at this index: where, and the word probably meant.
+    Typos(usize, Vec<(Range<usize>, String)>),
     /// The claims of an article were read: none yet, its sidecar, or why it cannot be read.
     ClaimsLoaded(usize, Result<Option<(std::path::PathBuf, Sidecar)>, String>),
 }
@@ -59,6 +61,9 @@ pub enum Msg {
 pub enum Effect {
     /// Read and clean the article at this index, answer with [`Msg::Loaded`].
     Load(usize),
+    /// Look for suspected typos in the open article, answering with [`Msg::Typos`]: after its
+    /// first frame, which a large article should not wait for.
+    FindTypos(usize),
     /// Read the sidecar of the article at this index, answer with [`Msg::ClaimsLoaded`].
     LoadClaims(usize),
     /// Write the open article's sidecar as it is in memory, merged with what is on disk (see
@@ -645,10 +650,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 index,
                 dropped: cleaned.dropped_in_source(),
                 tables: crate::table::find_all_tables(&cleaned.text, &cleaned.table_rows),
-                typos: crate::typos::suspected(&cleaned.text, article.meta.lang)
-                    .into_iter()
-                    .map(|t| (t.span, t.meant))
-                    .collect(),
+                // Looked for once the article is on screen (see `Effect::FindTypos`).
+                typos: Vec::new(),
                 clean: Wrapped {
                     anchor: clean_anchor,
                     ..Wrapped::default()
@@ -675,7 +678,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             {
                 go_to_match(app, index, at, query);
             }
-            vec![Effect::LoadClaims(index)]
+            vec![Effect::LoadClaims(index), Effect::FindTypos(index)]
         }
         Msg::Copied(result) => {
             app.notice = Some(match result {
@@ -713,6 +716,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !app.filter.is_empty() {
                 let filter = app.filter.clone();
                 apply_filter(app, &filter);
+            }
+            Vec::new()
+        }
+        Msg::Typos(index, typos) => {
+            if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
+                reader.typos = typos;
             }
             Vec::new()
         }
@@ -2231,6 +2240,10 @@ fn sync_follower(app: &mut App) {
     follower.place(height);
 }
 
+/// Articles from this size on have their two panes wrapped on two threads: below it, starting
+/// a thread costs more than it saves.
+const PARALLEL_WRAP_BYTES: usize = 1 << 20;
+
 /// Re-wraps the open article for the current pane widths (a no-op when they did not change)
 /// and puts both panes back at their places.
 fn rewrap(app: &mut App) {
@@ -2243,13 +2256,24 @@ fn rewrap(app: &mut App) {
     if let Some(reader) = app.reader.as_mut() {
         let text = &reader.article.cleaned.text;
         let tables = &reader.tables;
-        reader.clean.ensure(clean_width, height, |w| {
-            wrap::wrap_document(text, w, tables)
-        });
         let source = reader.article.cleaned.source.text();
-        reader
-            .raw
-            .ensure(raw_width, height, |w| wrap::wrap(source, w));
+        let (clean, raw) = (&mut reader.clean, &mut reader.raw);
+        let wrap_clean = |clean: &mut Wrapped| {
+            clean.ensure(clean_width, height, |w| {
+                wrap::wrap_document(text, w, tables)
+            })
+        };
+        let wrap_raw = |raw: &mut Wrapped| raw.ensure(raw_width, height, |w| wrap::wrap(source, w));
+        if source.len() >= PARALLEL_WRAP_BYTES {
+            // A large article: the two panes wrap at once, one on each core.
+            std::thread::scope(|scope| {
+                scope.spawn(|| wrap_raw(raw));
+                wrap_clean(clean);
+            });
+        } else {
+            wrap_clean(clean);
+            wrap_raw(raw);
+        }
     }
     sync_follower(app);
 }

@@ -286,6 +286,20 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
             };
             Msg::ClaimsLoaded(index, result)
         }
+        Effect::FindTypos(index) => {
+            let typos = app
+                .reader
+                .as_ref()
+                .filter(|r| r.index == index)
+                .map(|r| {
+                    crate::typos::suspected(&r.article.cleaned.text, r.article.meta.lang)
+                        .into_iter()
+                        .map(|t| (t.span, t.meant))
+                        .collect()
+                })
+                .unwrap_or_default();
+            Msg::Typos(index, typos)
+        }
         Effect::SaveClaims(index) => Msg::Saved(index, save_claims(app, index)),
         Effect::Copy(text) => Msg::Copied(copy_to_clipboard(&text)),
         Effect::SetMouse(on) => Msg::MouseSet(set_mouse(on)),
