@@ -88,36 +88,90 @@ pub struct Progress {
     pub unreadable: usize,
 }
 
-/// Searches every article for `re`, in corpus order, calling `report` after each article
-/// with matches (and every 64 articles regardless, so progress shows). Stops between
-/// articles once `cancel` is set or [`MAX_HITS`] matches are found. Returns whether it went
-/// through the whole corpus.
+/// Searches every article for `re`, reporting in corpus order: `report` is called after each
+/// article with matches (and every 64 articles regardless, so progress shows). Articles are
+/// read and cleaned on as many threads as there are cores, their matches handed on in order.
+/// Stops between articles once `cancel` is set or [`MAX_HITS`] matches are found. Returns
+/// whether it went through the whole corpus.
 pub fn search_corpus(
     articles: &[ArticleMeta],
     re: &Regex,
     cancel: &AtomicBool,
     mut report: impl FnMut(Progress),
 ) -> bool {
+    use std::sync::atomic::AtomicUsize;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(articles.len().max(1));
+    // Each worker takes the next article not taken; results come back tagged with its index
+    // and are reported in order. `stop` ends the workers when the reporter is done.
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Option<Vec<Hit>>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || {
+                loop {
+                    if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(meta) = articles.get(i) else {
+                        return;
+                    };
+                    let hits = corpus::load(meta)
+                        .ok()
+                        .map(|a| hits_in(&a.cleaned.text, re, i, MAX_HITS));
+                    if tx.send((i, hits)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let complete = report_in_order(articles.len(), &rx, cancel, &mut report);
+        stop.store(true, Ordering::Relaxed);
+        complete
+    })
+}
+
+/// Takes the workers' results as they come and reports them in corpus order, holding back
+/// those that came early. Returns whether every article was reported.
+fn report_in_order(
+    total: usize,
+    rx: &std::sync::mpsc::Receiver<(usize, Option<Vec<Hit>>)>,
+    cancel: &AtomicBool,
+    report: &mut impl FnMut(Progress),
+) -> bool {
+    let mut early: std::collections::BTreeMap<usize, Option<Vec<Hit>>> = Default::default();
     let mut found = 0;
-    let mut pending = Progress {
-        hits: Vec::new(),
-        searched: 0,
-        unreadable: 0,
-    };
-    for (i, meta) in articles.iter().enumerate() {
+    let mut pending = Progress::default();
+    while pending.searched < total {
         if cancel.load(Ordering::Relaxed) || found >= MAX_HITS {
             report(pending);
             return false;
         }
-        match corpus::load(meta) {
-            Ok(article) => {
-                let hits = hits_in(&article.cleaned.text, re, i, MAX_HITS - found);
+        let Some(result) = early.remove(&pending.searched) else {
+            match rx.recv() {
+                Ok((i, result)) => {
+                    early.insert(i, result);
+                    continue;
+                }
+                // Every worker stopped: cancelled.
+                Err(_) => break,
+            }
+        };
+        match result {
+            Some(mut hits) => {
+                hits.truncate(MAX_HITS - found);
                 found += hits.len();
                 pending.hits.extend(hits);
             }
-            Err(_) => pending.unreadable += 1,
+            None => pending.unreadable += 1,
         }
-        pending.searched = i + 1;
+        pending.searched += 1;
         if !pending.hits.is_empty() || pending.searched.is_multiple_of(64) {
             let next = Progress {
                 hits: Vec::new(),
@@ -126,8 +180,9 @@ pub fn search_corpus(
             report(std::mem::replace(&mut pending, next));
         }
     }
+    let complete = pending.searched == total;
     report(pending);
-    true
+    complete
 }
 
 #[cfg(test)]
