@@ -128,26 +128,43 @@ impl Background {
             .collect();
         let tx = self.tx.clone();
         std::thread::spawn(move || {
-            let mut batch = Vec::new();
-            let mut sent = std::time::Instant::now();
-            for (i, meta) in pending {
-                // A file that cannot be read keeps its name as title; opening it says why.
-                let described = corpus::describe(&meta).unwrap_or(crate::corpus::ArticleMeta {
-                    described: true,
-                    ..meta
-                });
-                batch.push((i, described));
-                if sent.elapsed() >= Duration::from_millis(100) {
-                    if tx
-                        .send(Msg::Described(std::mem::take(&mut batch), false))
-                        .is_err()
-                    {
-                        return;
-                    }
-                    sent = std::time::Instant::now();
+            // One reader per core, each taking the next article not taken, sending what it
+            // described every 100 ms; the last message says all are done.
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+            std::thread::scope(|scope| {
+                for _ in 0..workers {
+                    let (tx, next, pending) = (tx.clone(), &next, &pending);
+                    scope.spawn(move || {
+                        let mut batch = Vec::new();
+                        let mut sent = std::time::Instant::now();
+                        while let Some((i, meta)) =
+                            pending.get(next.fetch_add(1, Ordering::Relaxed))
+                        {
+                            // A file that cannot be read keeps its name as title; opening it
+                            // says why.
+                            let described = corpus::describe(meta).unwrap_or_else(|_| {
+                                crate::corpus::ArticleMeta {
+                                    described: true,
+                                    ..meta.clone()
+                                }
+                            });
+                            batch.push((*i, described));
+                            if sent.elapsed() >= Duration::from_millis(100) {
+                                if tx
+                                    .send(Msg::Described(std::mem::take(&mut batch), false))
+                                    .is_err()
+                                {
+                                    return;
+                                }
+                                sent = std::time::Instant::now();
+                            }
+                        }
+                        let _ = tx.send(Msg::Described(batch, false));
+                    });
                 }
-            }
-            let _ = tx.send(Msg::Described(batch, true));
+            });
+            let _ = tx.send(Msg::Described(Vec::new(), true));
         });
     }
 
