@@ -18,10 +18,22 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let keys_at = args.iter().position(|a| a == "--keys");
+    // `--bin less` measures another program the same way, for comparison: its first frame is
+    // the first text on screen.
+    let other = args
+        .iter()
+        .position(|a| a == "--bin")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let bin_at = args.iter().position(|a| a == "--bin");
     let path = args
         .iter()
         .enumerate()
-        .find(|(i, a)| !a.starts_with("--") && keys_at.is_none_or(|k| k + 1 != *i))
+        .find(|(i, a)| {
+            !a.starts_with("--")
+                && keys_at.is_none_or(|k| k + 1 != *i)
+                && bin_at.is_none_or(|k| k + 1 != *i)
+        })
         .map(|(_, a)| a.clone());
     let open = args.iter().any(|a| a == "--open");
     let keys = keys_at
@@ -40,7 +52,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pixel_width: 0,
         pixel_height: 0,
     })?;
-    let mut cmd = CommandBuilder::new(&bin);
+    let mut cmd = match &other {
+        Some(program) => CommandBuilder::new(program),
+        None => CommandBuilder::new(&bin),
+    };
     if let Some(p) = &path {
         cmd.arg(p);
     }
@@ -91,7 +106,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None
     };
     // The first complete frame: the list's title and the status bar are both drawn.
-    let first = wait(&|s: &str| s.contains("Articles (") && s.trim_end().lines().count() >= 3);
+    let first = if other.is_some() {
+        wait(&|s: &str| !s.trim().is_empty())
+    } else {
+        wait(&|s: &str| s.contains("Articles (") && s.trim_end().lines().count() >= 3)
+    };
     match first {
         Some(d) => println!("first frame: {:.0} ms", ms(d)),
         None => {
