@@ -1523,3 +1523,32 @@ fn random_keys_at_random_sizes_never_crash_the_binary() {
     assert!(!term.screen().alternate_screen(), "alternate screen left");
     assert!(!term.screen().hide_cursor(), "cursor shown again");
 }
+
+/// A panic, however it comes, leaves the terminal as it was: the alternate screen left, the
+/// cursor shown, the mouse given back, and a message instead of a frozen screen. The test
+/// build panics on the key `CLAIMMARK_TEST_PANIC_KEY` names (release builds have no such key).
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let mut s = Session::start(None, WIDE, &[("CLAIMMARK_TEST_PANIC_KEY", "Z")]);
+    s.wait_text("Articles (5)");
+    s.send("M");
+    s.wait_for("mouse capture", |_| {
+        s.term().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    });
+    s.send("Z");
+    assert!(!s.wait_exit().success(), "a panic is a failure");
+    let term = s.term();
+    let screen = term.screen();
+    assert!(!screen.alternate_screen(), "alternate screen left");
+    assert!(!screen.hide_cursor(), "cursor shown again");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse given back"
+    );
+    assert!(
+        screen.contents().contains("CLAIMMARK_TEST_PANIC_KEY"),
+        "the panic's message is on the restored screen: {}",
+        screen.contents()
+    );
+}

@@ -232,6 +232,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
         }
         match event::read()? {
             Event::Key(event) if event.kind != KeyEventKind::Release => {
+                panic_if_asked(&event);
                 // Look each key up after the previous one took effect: Esc may change focus.
                 for key in Key::from_event(event) {
                     if let Some(action) = app.keymap.lookup(app.context(), key) {
@@ -267,6 +268,20 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
             return Ok(());
         }
     }
+}
+
+/// In debug builds only (what the tests run), the key named by `CLAIMMARK_TEST_PANIC_KEY`
+/// panics, so a test can prove the terminal is restored after a panic; release builds have no
+/// such key.
+fn panic_if_asked(event: &crossterm::event::KeyEvent) {
+    #[cfg(debug_assertions)]
+    if let crossterm::event::KeyCode::Char(c) = event.code
+        && std::env::var("CLAIMMARK_TEST_PANIC_KEY").is_ok_and(|k| k == c.to_string())
+    {
+        panic!("a panic asked for by CLAIMMARK_TEST_PANIC_KEY");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = event;
 }
 
 /// Applies `msg` and every message its effects produce, in order.
