@@ -235,60 +235,8 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, at: Start, rows
 /// space the only place to break. The same rows as [`wrap_graphemes`] gives it (a property
 /// test holds them to it), several times faster.
 fn wrap_ascii(bytes: &[u8], start: usize, width: usize, at: Start, rows: &mut Vec<Row>) {
-    let hang = at.hang;
-    let mut row_start = start;
-    let mut indent = at.col;
-    let mut col = at.col;
-    let mut last_break: Option<(usize, usize)> = None;
-    for (off, &b) in bytes.iter().enumerate() {
-        let at = start + off;
-        let is_space = b == b' ';
-        if col + 1 > width && col > indent {
-            if is_space {
-                rows.push(Row {
-                    start: row_start,
-                    end: at + 1,
-                    indent,
-                    kind: RowKind::Text,
-                });
-                row_start = at + 1;
-                (indent, col) = (hang, hang);
-                last_break = None;
-                continue;
-            }
-            if let Some((brk, brk_col)) = last_break.filter(|(b, _)| *b > row_start) {
-                rows.push(Row {
-                    start: row_start,
-                    end: brk,
-                    indent,
-                    kind: RowKind::Text,
-                });
-                row_start = brk;
-                col = col - brk_col + hang;
-                indent = hang;
-            }
-            if col + 1 > width && col > indent {
-                rows.push(Row {
-                    start: row_start,
-                    end: at,
-                    indent,
-                    kind: RowKind::Text,
-                });
-                row_start = at;
-                (indent, col) = (hang, hang);
-            }
-            last_break = None;
-        }
-        col += 1;
-        if is_space {
-            last_break = Some((at + 1, col));
-        }
-    }
-    rows.push(Row {
-        start: row_start,
-        end: start + bytes.len(),
-        indent,
-        kind: RowKind::Text,
+    wrap_graphemes_by(bytes.len(), start, width, at, rows, |off| {
+        (1, 1, bytes[off] == b' ')
     });
 }
 
@@ -301,29 +249,47 @@ fn wrap_graphemes(
     at: Start,
     rows: &mut Vec<Row>,
 ) {
+    let bytes = line.as_bytes();
+    debug_assert_eq!(end - start, line.len());
+    wrap_graphemes_by(line.len(), start, width, at, rows, |off| {
+        next_grapheme(line, bytes, off)
+    });
+}
+
+/// Wraps a line of `len` bytes starting at `start`, `next(off)` giving the length, width and
+/// breakability of the grapheme at `off`: the one wrapping rule, whatever the text.
+#[inline(always)]
+fn wrap_graphemes_by(
+    len: usize,
+    start: usize,
+    width: usize,
+    at: Start,
+    rows: &mut Vec<Row>,
+    mut next: impl FnMut(usize) -> (usize, usize, bool),
+) {
     let hang = at.hang;
+    let end = start + len;
     let mut row_start = start;
     // The indent of the row being filled: the first row's, then `hang`.
     let mut indent = at.col;
     let mut col = at.col;
     // Where the next row could start after a space, and the column reached there.
     let mut last_break: Option<(usize, usize)> = None;
-    let bytes = line.as_bytes();
     let mut off = 0;
-    while off < line.len() {
-        let (len, w, is_space) = next_grapheme(line, bytes, off);
+    while off < len {
+        let (glen, w, is_space) = next(off);
         let at = start + off;
-        off += len;
+        off += glen;
         if col + w > width && col > indent {
             if is_space {
                 // Let the space hang past the edge; the next row starts after it.
                 rows.push(Row {
                     start: row_start,
-                    end: at + len,
+                    end: at + glen,
                     indent,
                     kind: RowKind::Text,
                 });
-                row_start = at + len;
+                row_start = at + glen;
                 (indent, col) = (hang, hang);
                 last_break = None;
                 continue;
@@ -353,7 +319,7 @@ fn wrap_graphemes(
         }
         col += w;
         if is_space {
-            last_break = Some((at + len, col));
+            last_break = Some((at + glen, col));
         }
     }
     rows.push(Row {
