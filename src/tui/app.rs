@@ -2373,17 +2373,7 @@ mod tests {
         );
     }
 
-    fn typed(app: &mut App, text: &str) {
-        for c in text.chars() {
-            send(
-                app,
-                Msg::TextInput(ratatui_textarea::Input {
-                    key: ratatui_textarea::Key::Char(c),
-                    ..Default::default()
-                }),
-            );
-        }
-    }
+    use crate::tui::testing::typed;
 
     #[test]
     fn a_claim_is_rated_saved_at_once_and_edited_in_place() {

@@ -533,34 +533,21 @@ mod tests {
     /// with the cursor on it.
     #[test]
     fn the_board_shows_saved_claims_and_enter_goes_to_one() {
-        use crate::tui::app::{App, Msg};
+        use crate::tui::app::Msg;
         use crate::tui::dispatch as send;
         use crate::tui::keymap::{Action, Context};
+        use crate::tui::testing::{reader_on, typed};
         let dir = tempfile::tempdir().expect("a temporary folder");
-        std::fs::write(dir.path().join("a.txt"), "Other\n\nNothing here.\n").expect("written");
-        std::fs::write(
-            dir.path().join("b.txt"),
-            "Deal\n\nIntro line.\n\nAlgeria signed an arms contract with Russia. Talks go on.\n",
-        )
-        .expect("written");
-        let corpus = crate::corpus::open(dir.path()).expect("the corpus opens");
-        let mut app = App::new(corpus, crate::tui::theme::Theme::plain());
-        send(&mut app, Msg::Resize(100, 30));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
-        let typed = |app: &mut App, text: &str| {
-            for c in text.chars() {
-                send(
-                    app,
-                    Msg::TextInput(ratatui_textarea::Input {
-                        key: ratatui_textarea::Key::Char(c),
-                        ..Default::default()
-                    }),
-                );
-            }
-        };
+        let mut app = reader_on(
+            dir.path(),
+            &[
+                ("a.txt", "Other\n\nNothing here.\n"),
+                (
+                    "b.txt",
+                    "Deal\n\nIntro line.\n\nAlgeria signed an arms contract with Russia. Talks go on.\n",
+                ),
+            ],
+        );
         // Tag the second sentence of b.txt as credibility 4.
         for a in [Action::Down, Action::Open, Action::Down, Action::Down] {
             send(&mut app, Msg::Action(a));

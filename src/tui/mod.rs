@@ -9,6 +9,8 @@ pub mod layout;
 pub mod results;
 pub mod results_view;
 pub mod saving;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod theme;
 pub mod view;
 

@@ -169,36 +169,22 @@ mod tests {
     /// it and the search carried into the article.
     #[test]
     fn f_searches_every_article_and_enter_opens_the_match() {
-        use crate::tui::app::{App, Msg};
+        use crate::tui::app::Msg;
         use crate::tui::dispatch as send;
         use crate::tui::keymap::{Action, Context};
         let dir = tempfile::tempdir().expect("a temporary folder");
-        for (name, body) in [
-            ("a.txt", "Alpha\n\nNo match here.\n"),
-            (
-                "b.txt",
-                "Beta\n\nFirst Arms line.\n\nThen arms again, arms.\n",
-            ),
-        ] {
-            std::fs::write(dir.path().join(name), body).expect("written");
-        }
-        let corpus = crate::corpus::open(dir.path()).expect("the corpus opens");
-        let mut app = App::new(corpus, crate::tui::theme::Theme::plain());
-        send(&mut app, Msg::Resize(100, 30));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        let mut app = crate::tui::testing::reader_on(
+            dir.path(),
+            &[
+                ("a.txt", "Alpha\n\nNo match here.\n"),
+                (
+                    "b.txt",
+                    "Beta\n\nFirst Arms line.\n\nThen arms again, arms.\n",
+                ),
+            ],
+        );
         send(&mut app, Msg::Action(Action::SearchAll));
-        for c in "arms".chars() {
-            send(
-                &mut app,
-                Msg::TextInput(ratatui_textarea::Input {
-                    key: ratatui_textarea::Key::Char(c),
-                    ..Default::default()
-                }),
-            );
-        }
+        crate::tui::testing::typed(&mut app, "arms");
         send(&mut app, Msg::Action(Action::SearchRun));
         assert_eq!(app.context(), Context::Results);
         let results = app.results.as_ref().expect("results are open");

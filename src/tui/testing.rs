@@ -1,0 +1,36 @@
+//! What the shell's tests share: a reader on a folder of articles written for the test, and
+//! typing into whatever has the keys. Tests only.
+
+use std::path::Path;
+
+use super::app::{App, Msg};
+use super::dispatch as send;
+
+/// Writes `articles` (name, text) into `dir`, opens the folder and runs the start-up effects,
+/// as the event loop does before the first key: a reader at 100×30 with the list focused.
+pub fn reader_on(dir: &Path, articles: &[(&str, &str)]) -> App {
+    for (name, text) in articles {
+        std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let corpus = crate::corpus::open(dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::new(corpus, super::theme::Theme::plain());
+    send(&mut app, Msg::Resize(100, 30));
+    for e in app.start() {
+        let m = super::perform(&app, e);
+        send(&mut app, m);
+    }
+    app
+}
+
+/// Types `text` a character at a time, as keys that are no binding reach the focused field.
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        send(
+            app,
+            Msg::TextInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char(c),
+                ..Default::default()
+            }),
+        );
+    }
+}
