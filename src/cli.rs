@@ -439,19 +439,13 @@ fn check(path: &Path, data_dir: &Path) -> anyhow::Result<ExitCode> {
                 claim.anchor.reattach(&source).state
             };
             failed |= state == AnchorState::Orphaned;
-            let word = state.word();
-            writeln!(
-                out,
-                "{}\t{}\t{word}\t{}",
-                display::sanitize(&article.name),
-                claim.id,
-                display::sanitize(&claim.anchor.quote)
-            )?;
-            if sidecar.other_versions(&claim.id).next().is_some() {
-                failed = true;
+            let in_conflict = sidecar.other_versions(&claim.id).next().is_some();
+            failed |= in_conflict;
+            // A claim in conflict gets a second line saying so.
+            for word in std::iter::once(state.word()).chain(in_conflict.then_some("conflict")) {
                 writeln!(
                     out,
-                    "{}\t{}\tconflict\t{}",
+                    "{}\t{}\t{word}\t{}",
                     display::sanitize(&article.name),
                     claim.id,
                     display::sanitize(&claim.anchor.quote)
