@@ -2093,16 +2093,22 @@ pub fn filter_articles(app: &App, filter: &str) -> Vec<usize> {
         .filter(|(i, meta)| {
             let review = app.reviews.get(i);
             words.iter().all(|w| {
-                if let Some(lang) = w.strip_prefix("lang:") {
-                    meta.lang.code() == lang
-                } else if let Some(status) = w.strip_prefix("status:") {
-                    let s = review.map_or(ReviewStatus::Unreviewed, |r| r.status);
-                    s.word().contains(status)
-                } else if w == "claims" {
-                    review.is_some_and(|r| !r.claims.is_empty())
-                } else {
-                    meta.title.to_lowercase().contains(w.as_str())
-                }
+                // `-word` keeps the articles the word would leave out.
+                let (negated, w) = match w.strip_prefix('-') {
+                    Some(rest) if !rest.is_empty() => (true, rest),
+                    _ => (false, w.as_str()),
+                };
+                negated
+                    != if let Some(lang) = w.strip_prefix("lang:") {
+                        meta.lang.code() == lang
+                    } else if let Some(status) = w.strip_prefix("status:") {
+                        let s = review.map_or(ReviewStatus::Unreviewed, |r| r.status);
+                        s.word().contains(status)
+                    } else if w == "claims" {
+                        review.is_some_and(|r| !r.claims.is_empty())
+                    } else {
+                        meta.title.to_lowercase().contains(w)
+                    }
             })
         })
         .map(|(i, _)| i)
@@ -2750,6 +2756,12 @@ mod tests {
         assert_eq!(filter_articles(&app, "claims"), [2]);
         assert_eq!(filter_articles(&app, "status:done russia"), [2]);
         assert_eq!(filter_articles(&app, "status:unreviewed"), [0, 1]);
+        assert_eq!(
+            filter_articles(&app, "-lang:fr"),
+            [0, 2],
+            "a word negated with -"
+        );
+        assert_eq!(filter_articles(&app, "-claims -lang:fr"), [0]);
     }
 
     #[test]

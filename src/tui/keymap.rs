@@ -407,7 +407,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(Claims, Key::ch('c'), ToggleClaims, "close the list"),
     bind(Claims, Key::ch('o'), KeepVersion, "claim in conflict (!): keep this version"),
     bind(Claims, Key::ch('t'), TakeOtherVersion, "claim in conflict (!): take the other version"),
-    hint(SearchPrompt, Key::code(KeyCode::Enter), SearchRun, "search", "search"),
+    hint(SearchPrompt, Key::code(KeyCode::Enter), SearchRun, "search, or keep the filter or query as typed", "ok"),
     hint(SearchPrompt, Key::code(KeyCode::Esc), SearchCancel, "cancel", "cancel"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
     bind(Form, Key::code(KeyCode::BackTab), FormPrev, "previous field"),
