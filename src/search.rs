@@ -77,7 +77,8 @@ pub fn hits_in(text: &str, re: &Regex, article: usize, limit: usize) -> Vec<Hit>
     hits
 }
 
-/// What the corpus search reports as it goes.
+/// What the corpus search reports as it goes: the matches and unreadable articles since the
+/// last report, and how many articles are searched so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Matches found since the last report.
@@ -173,9 +174,12 @@ fn report_in_order(
         }
         pending.searched += 1;
         if !pending.hits.is_empty() || pending.searched.is_multiple_of(64) {
+            // Each report carries what is new since the last: hits and unreadable articles
+            // are added up by whoever reads them; `searched` is where the search stands.
             let next = Progress {
                 hits: Vec::new(),
-                ..pending
+                searched: pending.searched,
+                unreadable: 0,
             };
             report(std::mem::replace(&mut pending, next));
         }
@@ -248,6 +252,15 @@ mod tests {
         assert_eq!(last, 3);
         let found: Vec<(usize, usize)> = hits.iter().map(|h| (h.article, h.line)).collect();
         assert_eq!(found, [(1, 3), (2, 3), (2, 3)]);
+
+        // An article gone since the corpus was listed is counted once, however many reports
+        // follow it.
+        std::fs::remove_file(dir.path().join("a.txt")).expect("removed");
+        let mut unreadable = 0;
+        search_corpus(&corpus.articles, &re, &AtomicBool::new(false), |p| {
+            unreadable += p.unreadable;
+        });
+        assert_eq!(unreadable, 1);
 
         let cancel = AtomicBool::new(false);
         let mut reports = 0;

@@ -181,6 +181,19 @@ pub enum FormField {
     Note,
 }
 
+impl ClaimForm {
+    /// The text area of the field with the keys, if it is one (the ratings are not).
+    fn text_area_mut(&mut self) -> Option<&mut ratatui_textarea::TextArea<'static>> {
+        match self.field {
+            FormField::Sources => Some(&mut self.sources),
+            FormField::Tags => Some(&mut self.tags),
+            FormField::Summary => Some(&mut self.summary),
+            FormField::Note => Some(&mut self.note),
+            FormField::Credibility | FormField::Reliability => None,
+        }
+    }
+}
+
 impl FormField {
     const ORDER: [FormField; 6] = [
         FormField::Credibility,
@@ -893,6 +906,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                         display::count(new, "claim", "claims")
                     ));
                 }
+                let conflicts = merged.conflicted().saturating_sub(ours.conflicted());
+                if conflicts > 0 {
+                    saved = format!(
+                        "{} now in conflict: another claimmark changed {} meanwhile, both \
+                         versions kept (c lists them, o or t picks one) · {saved}",
+                        display::count(conflicts, "claim is", "claims are"),
+                        if conflicts == 1 { "it" } else { "them" }
+                    );
+                }
                 if *ours != merged {
                     super::saving::rebase_history(&mut reader.undo, ours, &merged);
                     super::saving::rebase_history(&mut reader.redo, ours, &merged);
@@ -912,12 +934,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Saved(index, Err(message)) => {
-            // What to do first, the cause after: on a narrow screen the end is cut.
-            let shown = display::sanitize(&message);
+            // What to do and why first, where after: on a narrow screen the end is cut, and a
+            // long path would leave no room for the cause.
+            let shown = display::sanitize(&super::saving::cause_first(&message)).into_owned();
             app.notice = Some(match app.leave_hint {
                 Some(hint) => format!("not saved, {hint}: {shown}"),
                 None => {
-                    format!("not saved, kept in memory (the next change or q tries again): {shown}")
+                    format!("not saved ({shown}), kept in memory: the next change or q tries again")
                 }
             });
             if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
@@ -983,8 +1006,16 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        Action::FormNext => form.field = form.field.step(1),
-        Action::FormPrev => form.field = form.field.step(-1),
+        Action::FormNext | Action::FormPrev => {
+            form.field = form
+                .field
+                .step(if action == Action::FormNext { 1 } else { -1 });
+            // Into a field with text, the cursor goes after it, where typing adds to it.
+            if let Some(area) = form.text_area_mut() {
+                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                area.move_cursor(ratatui_textarea::CursorMove::End);
+            }
+        }
         Action::FormCancel => {
             if form.dirty && !form.confirm_cancel {
                 form.confirm_cancel = true;
@@ -1039,6 +1070,17 @@ fn form_input(app: &mut App, input: ratatui_textarea::Input) {
         return;
     };
     form.confirm_cancel = false;
+    // Ctrl-u clears the field, as it clears a prompt (the text area's own Ctrl-u would undo).
+    if input.ctrl && input.key == ratatui_textarea::Key::Char('u') {
+        if let Some(area) = form.text_area_mut()
+            && !area.is_empty()
+        {
+            area.select_all();
+            area.cut();
+            form.dirty = true;
+        }
+        return;
+    }
     // A level's key when it is one character (`3`, `B`), else its place on the scale (`1`
     // for the first verdict).
     let pick = |scale: Option<&crate::claims::scale::Scale>| match (&input.key, scale) {
@@ -2972,6 +3014,50 @@ mod tests {
         }
         assert_eq!(titles(&app), ["First title", "Second title"]);
         assert_eq!(app.describing, None);
+    }
+
+    /// In the form, typing in a field with text adds after it, and Ctrl-u clears the field
+    /// (as in a prompt) rather than undoing the last edit.
+    #[test]
+    fn form_fields_take_typing_at_their_end_and_ctrl_u_clears_them() {
+        let text = "Deal signed\n\nAlgeria signed an arms contract with Russia. Talks go on.\n";
+        let (_tmp, mut app) = app_with(&[text]);
+        send(&mut app, Msg::Resize(100, 30));
+        for e in app.start() {
+            let m = crate::tui::perform(&app, e);
+            send(&mut app, m);
+        }
+        for a in [
+            Action::Open,
+            Action::Down,
+            Action::Down,
+            Action::SelectSentence,
+            Action::Annotate,
+        ] {
+            send(&mut app, Msg::Action(a));
+        }
+        typed(&mut app, "3");
+        for _ in 0..3 {
+            send(&mut app, Msg::Action(Action::FormNext));
+        }
+        typed(&mut app, "arms");
+        send(&mut app, Msg::Action(Action::FormSave));
+        send(&mut app, Msg::Action(Action::Annotate));
+        for _ in 0..3 {
+            send(&mut app, Msg::Action(Action::FormNext));
+        }
+        typed(&mut app, ", russia");
+        let tags = |app: &App| app.form.as_ref().map(|f| f.tags.lines().join(""));
+        assert_eq!(tags(&app).as_deref(), Some("arms, russia"));
+        send(
+            &mut app,
+            Msg::TextInput(ratatui_textarea::Input {
+                key: ratatui_textarea::Key::Char('u'),
+                ctrl: true,
+                ..Default::default()
+            }),
+        );
+        assert_eq!(tags(&app).as_deref(), Some(""), "Ctrl-u clears the field");
     }
 
     #[test]

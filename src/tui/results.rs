@@ -50,6 +50,11 @@ impl Results {
 
     /// Takes in a report; `finished` says the search ended and whether it saw every article.
     pub fn add(&mut self, progress: Progress, finished: Option<bool>) {
+        // Stopped: what the search found before it saw the stop is left out, so the list and
+        // its count stay as they were when Esc was pressed.
+        if !self.running {
+            return;
+        }
         self.hits.extend(progress.hits);
         self.searched = self.searched.max(progress.searched);
         self.unreadable += progress.unreadable;

@@ -66,12 +66,37 @@ pub fn remind_read_only(app: &mut App, action: Action) {
     }
 }
 
-/// The status bar's words for read-only claims.
+/// The status bar's words for read-only claims: why first, then where, since a long path
+/// would push the reason off a narrow screen.
 pub fn read_only_notice(why: &str) -> String {
     format!(
         "claims are read-only: {}",
-        crate::display::sanitize(why).trim_end()
+        crate::display::sanitize(&cause_first(why)).trim_end()
     )
+}
+
+/// A message `PATH: cause` (or `PATH:LINE:COL: cause`) about a sidecar turned round as
+/// `cause (FILE NAME:LINE:COL)`, the cause first and the folder left out: what the reviewer
+/// needs to read before a narrow status bar cuts it.
+pub fn cause_first(message: &str) -> String {
+    let Some(at) = message.find(crate::corpus::SIDECAR_SUFFIX) else {
+        return message.to_string();
+    };
+    let (path, rest) = message.split_at(at + crate::corpus::SIDECAR_SUFFIX.len());
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    // `:20:19: cause` or `: cause`.
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    let (place, cause) = match rest.split_once(": ") {
+        Some((place, cause)) if place.chars().all(|c| c.is_ascii_digit() || c == ':') => {
+            (place, cause)
+        }
+        _ => ("", rest.trim_start()),
+    };
+    if place.is_empty() {
+        format!("{cause} ({name})")
+    } else {
+        format!("{cause} ({name}:{place})")
+    }
 }
 
 /// Stops the reader from leaving unsaved claims behind. When the action just carried out
@@ -223,7 +248,7 @@ mod tests {
         fs::create_dir(&sidecar).unwrap_or_else(|e| panic!("{e}"));
         tag_sentence(&mut app, 0);
         assert!(
-            notice(&app).starts_with("not saved, kept in memory"),
+            notice(&app).starts_with("not saved (") && notice(&app).contains("kept in memory"),
             "{}",
             notice(&app)
         );
@@ -332,23 +357,37 @@ mod tests {
     }
 
     #[test]
+    fn the_cause_comes_before_the_place() {
+        assert_eq!(
+            cause_first("/a/long/folder/003.txt.claims.ron:20:19: not a readable sidecar: x"),
+            "not a readable sidecar: x (003.txt.claims.ron:20:19)"
+        );
+        assert_eq!(
+            cause_first("/a/b/003.txt.claims.ron: Is a directory (os error 21)"),
+            "Is a directory (os error 21) (003.txt.claims.ron)"
+        );
+        assert_eq!(cause_first("no sidecar named"), "no sidecar named");
+    }
+
+    #[test]
     fn a_sidecar_that_cannot_be_read_makes_the_claims_read_only_and_is_never_written() {
         let truncated = {
             let mut t = "(\n  version: 1,\n  article: (\n    file: \"000.txt\",\n".to_string();
             t.push_str("    bytes: 9");
             t
         };
+        // The cause comes first, then the sidecar's name with the line and column.
         for (kind, broken, position) in [
-            ("truncated", truncated.as_str(), ":5:"),
+            ("truncated", truncated.as_str(), "(000.txt.claims.ron:5:"),
             (
                 "hand-broken",
                 "(\n  version: 1,\n  article: (file: \"000.txt\" bytes: 9),\n)\n",
-                ":3:",
+                "(000.txt.claims.ron:3:",
             ),
             (
                 "newer",
                 "(version: 9, article: (), claims: [], future: 1)\n",
-                ": sidecar version 9",
+                "sidecar version 9",
             ),
         ] {
             let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -358,7 +397,7 @@ mod tests {
             // Said on opening.
             assert!(
                 notice(&app).starts_with("claims are read-only: ")
-                    && notice(&app).contains(&format!("000.txt.claims.ron{position}")),
+                    && notice(&app).contains(position),
                 "{kind}: {}",
                 notice(&app)
             );
@@ -375,7 +414,7 @@ mod tests {
                 keys(&mut app, &[action]);
                 assert!(
                     notice(&app).starts_with("claims are read-only: ")
-                        && notice(&app).contains(&format!("000.txt.claims.ron{position}")),
+                        && notice(&app).contains(position),
                     "{kind}, {action:?}: {}",
                     notice(&app)
                 );
