@@ -339,12 +339,32 @@ pub fn find_quote(cleaned: &crate::clean::Cleaned, quote: &str) -> Vec<std::ops:
         .collect()
 }
 
-/// Who is making a change: the configured author, else the login name.
+/// Who is making a change: the configured author, else the login name (from the
+/// environment, else, on Unix, the account of the running process, as `id -un` finds it:
+/// containers and cron jobs often set no `USER`).
 pub fn default_author() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The name of the account running claimmark, from `/etc/passwd`.
+fn account_name() -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+        let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+        passwd.lines().find_map(|line| {
+            let mut fields = line.split(':');
+            let name = fields.next()?;
+            (fields.nth(1)? == uid && !name.is_empty()).then(|| name.to_string())
+        })
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// A claim for tests elsewhere in the crate (the board, queries, the list filter): rated on
