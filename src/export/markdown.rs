@@ -52,6 +52,9 @@ pub(super) fn render(articles: &[ArticleClaims], scales: &Scales) -> String {
         for (i, c) in a.claims.iter().enumerate() {
             let quote = text(&c.quote_line());
             out.push_str(&format!("\n> {quote}\n\n"));
+            if let Some(summary) = &c.summary {
+                out.push_str(&format!("- Summary: {}\n", text(summary)));
+            }
             // Only what an editor must know: the claim's text is not where it was saved.
             match a.place_now(i).0 {
                 Some(crate::claims::AnchorState::Orphaned) => {

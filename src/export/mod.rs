@@ -492,10 +492,10 @@ mod tests {
         let rows: Vec<::csv::StringRecord> = r.records().flatten().collect();
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][1], "Deal | report");
-        assert_eq!(&rows[0][7], "exact");
-        assert_eq!(&rows[0][9], "Possibly true");
-        assert_eq!(&rows[0][13], "https://example.org/a, b :: says \"no\"");
-        assert_eq!(&rows[0][14], "Line one.\nLine two.");
+        assert_eq!(&rows[0][8], "exact");
+        assert_eq!(&rows[0][10], "Possibly true");
+        assert_eq!(&rows[0][14], "https://example.org/a, b :: says \"no\"");
+        assert_eq!(&rows[0][15], "Line one.\nLine two.");
     }
 
     #[test]
