@@ -164,6 +164,9 @@ pub fn is_stopword(word: &str, lang: Lang) -> bool {
 /// [`is_stopword`] of the word without the punctuation around it, lower-cased if it has a
 /// capital.
 pub fn is_function_word(word: &str, lang: Lang) -> bool {
+    // Typographic quotes and guillemets around a word (`“The`, `l’`, `«de»`) are no letters:
+    // without them most such words are ASCII and take the fast path below.
+    let word = strip_quotes(word);
     let bytes = word.as_bytes();
     if bytes.is_ascii() {
         // Most words: trimmed and lower-cased as they are packed, without a copy.
@@ -202,6 +205,31 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
     } else {
         is_stopword(bare, lang)
     }
+}
+
+/// `word` without the typographic quotes (U+2018–U+201F), guillemets (U+00AB, U+00BB) and
+/// ASCII punctuation at its ends: characters [`trim_to_alphanumeric`] would drop anyway, told
+/// by their bytes.
+fn strip_quotes(word: &str) -> &str {
+    let mut b = word.as_bytes();
+    loop {
+        match b {
+            [0xe2, 0x80, 0x98..=0x9f, rest @ ..] | [0xc2, 0xab | 0xbb, rest @ ..] => b = rest,
+            [c, rest @ ..] if c.is_ascii() && !c.is_ascii_alphanumeric() => b = rest,
+            _ => break,
+        }
+    }
+    loop {
+        match b {
+            [rest @ .., 0xe2, 0x80, 0x98..=0x9f] | [rest @ .., 0xc2, 0xab | 0xbb] => b = rest,
+            [rest @ .., c] if c.is_ascii() && !c.is_ascii_alphanumeric() => b = rest,
+            _ => break,
+        }
+    }
+    // Only whole characters were taken off either end, so `b` is still UTF-8 on character
+    // boundaries; the offsets find it in `word`.
+    let start = b.as_ptr() as usize - word.as_ptr() as usize;
+    &word[start..start + b.len()]
 }
 
 /// `word` without the characters other than letters and digits at its ends, as
@@ -853,6 +881,19 @@ mod tests {
                     counted_plainly(&text, lang, 20)
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Stripping quotes first changes no answer: a word is a function word exactly when,
+        /// trimmed to its letters and digits and lower-cased, it is a stopword.
+        #[test]
+        fn quotes_around_a_word_change_nothing(
+            word in "[“”‘’«»(\"',.]{0,3}(the|The|THE|de|Le|l|and|und|y|NATO|été|x){0,2}[“”‘’«»)\"',.;]{0,3}",
+            lang in proptest::sample::select(vec![Lang::En, Lang::Fr, Lang::De, Lang::Es, Lang::Unknown]),
+        ) {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            proptest::prop_assert_eq!(is_function_word(&word, lang), is_stopword(&bare, lang));
         }
     }
 
