@@ -153,8 +153,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(pid) = pid
         && let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status"))
     {
-        for line in status.lines().filter(|l| l.starts_with("VmHWM")) {
-            println!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+        for line in status.lines() {
+            if let Some(peak) = line.strip_prefix("VmHWM:") {
+                println!("peak memory: {}", peak.trim());
+            } else if let Some(now) = line.strip_prefix("VmRSS:") {
+                println!("memory now: {}", now.trim());
+            }
         }
     }
     writer.write_all(b"q")?;
