@@ -182,6 +182,23 @@ pub enum FormField {
 }
 
 impl ClaimForm {
+    /// Everything the reviewer can change, to tell a real change from one taken back.
+    pub fn contents(&self) -> Vec<String> {
+        let mut all = vec![
+            self.credibility.clone().unwrap_or_default(),
+            self.reliability.clone().unwrap_or_default(),
+        ];
+        for area in [&self.sources, &self.tags, &self.summary, &self.note] {
+            all.push(area.lines().join("\n"));
+        }
+        all
+    }
+
+    /// Whether leaving would lose something: the form differs from what it opened with.
+    pub fn changed(&self) -> bool {
+        self.dirty && self.contents() != self.opened
+    }
+
     /// The text area of the field with the keys, if it is one (the ratings are not).
     fn text_area_mut(&mut self) -> Option<&mut ratatui_textarea::TextArea<'static>> {
         match self.field {
@@ -234,8 +251,11 @@ pub struct ClaimForm {
     pub note: ratatui_textarea::TextArea<'static>,
     /// The field with the keys.
     pub field: FormField,
-    /// Something changed since the form opened.
+    /// Something was typed or picked since the form opened.
     pub dirty: bool,
+    /// What the form held when it opened (see [`ClaimForm::contents`]): typing a letter and
+    /// taking it back is no change to ask about.
+    pub opened: Vec<String>,
     /// Esc was pressed once with changes: a second Esc discards them.
     pub confirm_cancel: bool,
 }
@@ -976,6 +996,7 @@ fn open_form(app: &mut App) {
             note: area(Vec::new()),
             field: FormField::Credibility,
             dirty: false,
+            opened: Vec::new(),
             confirm_cancel: false,
         });
         reader.mark = None;
@@ -993,10 +1014,14 @@ fn open_form(app: &mut App) {
             note: area(c.note.lines().map(str::to_string).collect()),
             field: FormField::Credibility,
             dirty: false,
+            opened: Vec::new(),
             confirm_cancel: false,
         });
     } else {
         app.notice = Some("select the claim first: v and a motion, or s for a sentence".into());
+    }
+    if let Some(form) = app.form.as_mut() {
+        form.opened = form.contents();
     }
 }
 
@@ -1017,7 +1042,7 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::FormCancel => {
-            if form.dirty && !form.confirm_cancel {
+            if form.changed() && !form.confirm_cancel {
                 form.confirm_cancel = true;
                 app.notice = Some("unsaved changes: Esc again discards them, Ctrl-s saves".into());
             } else {
@@ -1025,7 +1050,7 @@ fn form_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::FormSave => return save_form(app),
-        Action::Quit if form.dirty && !form.confirm_cancel => {
+        Action::Quit if form.changed() && !form.confirm_cancel => {
             form.confirm_cancel = true;
             app.notice = Some("unsaved claim: Ctrl-c again quits without it, Ctrl-s saves".into());
         }
@@ -3058,6 +3083,10 @@ mod tests {
             }),
         );
         assert_eq!(tags(&app).as_deref(), Some(""), "Ctrl-u clears the field");
+        // Put back as it was, the form has nothing to lose: Esc closes it at once.
+        typed(&mut app, "arms");
+        send(&mut app, Msg::Action(Action::FormCancel));
+        assert!(app.form.is_none(), "a change taken back is no change");
     }
 
     #[test]
