@@ -550,12 +550,13 @@ fn a_claim_in_conflict_is_marked_and_resolved_from_the_claims_list() {
         "{screen}"
     );
 
-    // u brings the conflict back, both versions.
-    keys(&mut app, &[Action::ToggleClaims, Action::Undo]);
+    // u brings the conflict back, both versions, from the list itself.
+    assert!(app.claims_list.is_some(), "the list stays open");
+    keys(&mut app, &[Action::Undo]);
     let back = saved();
     assert_eq!(back.claims[0].note, "ours");
     assert_eq!(back.conflicts.len(), 1);
-    keys(&mut app, &[Action::ToggleClaims, Action::KeepVersion]);
+    keys(&mut app, &[Action::KeepVersion]);
     let kept = saved();
     assert_eq!(kept.claims[0].note, "ours");
     assert!(kept.conflicts.is_empty());

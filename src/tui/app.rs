@@ -1561,6 +1561,13 @@ fn claims_list_action(app: &mut App, selected: usize, action: Action) -> Vec<Eff
     match action {
         Action::KeepVersion => return resolve_conflict(app, selected, false),
         Action::TakeOtherVersion => return resolve_conflict(app, selected, true),
+        // A version picked here is undone here too, without leaving the list.
+        Action::Undo | Action::Redo => {
+            let effects = undo(app, action == Action::Undo);
+            let count = app.reader.as_ref().map_or(0, |r| r.claims.len());
+            app.claims_list = (count > 0).then(|| selected.min(count - 1));
+            return effects;
+        }
         Action::Down => app.claims_list = Some((selected + 1).min(count.saturating_sub(1))),
         Action::Up => app.claims_list = Some(selected.saturating_sub(1)),
         Action::ToggleClaims => app.claims_list = None,

@@ -407,6 +407,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(Claims, Key::ch('c'), ToggleClaims, "close the list"),
     bind(Claims, Key::ch('o'), KeepVersion, "claim in conflict (!): keep this version"),
     bind(Claims, Key::ch('t'), TakeOtherVersion, "claim in conflict (!): take the other version"),
+    bind(Claims, Key::ch('u'), Undo, "undo a change to the claims"),
+    bind(Claims, Key::ctrl('r'), Redo, "redo"),
     hint(SearchPrompt, Key::code(KeyCode::Enter), SearchRun, "search, or keep the filter or query as typed", "ok"),
     hint(SearchPrompt, Key::code(KeyCode::Esc), SearchCancel, "cancel", "cancel"),
     hint(Form, Key::code(KeyCode::Tab), FormNext, "next field", "next"),
