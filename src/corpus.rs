@@ -356,6 +356,15 @@ fn looks_binary(head: &[u8]) -> bool {
 
 /// Reads and cleans an article in full; called when the reader opens it.
 pub fn load(meta: &ArticleMeta) -> Result<Article, CorpusError> {
+    load_beside(meta, |_| ()).map(|(article, ())| article)
+}
+
+/// [`load`], with `beside` run on the article's decoded text on another thread while it is
+/// cleaned (see [`clean::clean_owned_beside`]).
+pub fn load_beside<T: Send>(
+    meta: &ArticleMeta,
+    beside: impl FnOnce(&str) -> T + Send,
+) -> Result<(Article, T), CorpusError> {
     let raw = std::fs::read(&meta.path).map_err(|e| CorpusError::from_io(&meta.path, e))?;
     let mut meta = meta.clone();
     meta.bytes = raw.len() as u64;
@@ -366,10 +375,8 @@ pub fn load(meta: &ArticleMeta) -> Result<Article, CorpusError> {
         (meta.lang, meta.content, meta.info) = (lang, content, info);
         meta.described = true;
     }
-    Ok(Article {
-        cleaned: clean::clean_owned(raw),
-        meta,
-    })
+    let (cleaned, other) = clean::clean_owned_beside(raw, beside);
+    Ok((Article { cleaned, meta }, other))
 }
 
 #[cfg(test)]

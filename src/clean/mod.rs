@@ -173,8 +173,59 @@ pub fn clean_owned(raw: Vec<u8>) -> Cleaned {
     clean_decoded(Decoded::from_vec(raw))
 }
 
+/// [`clean_owned`], with `beside` run on the decoded source text on another thread while
+/// the cleaning runs: the reader wraps the raw pane of a large article that way, so opening it
+/// waits for the longer of the two, not for both.
+pub fn clean_owned_beside<T: Send>(
+    raw: Vec<u8>,
+    beside: impl FnOnce(&str) -> T + Send,
+) -> (Cleaned, T) {
+    let source = Decoded::from_vec(raw);
+    let (parts, other) = std::thread::scope(|scope| {
+        let text = source.text();
+        let other = scope.spawn(move || beside(text));
+        let parts = clean_parts(&source);
+        (parts, other.join())
+    });
+    match other {
+        Ok(other) => (parts.with(source), other),
+        // The other work panicked: let its panic go on as it would have in line.
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
 /// Cleans text already decoded.
 fn clean_decoded(source: Decoded) -> Cleaned {
+    clean_parts(&source).with(source)
+}
+
+/// Everything [`Cleaned`] holds but the source it was made from, so the source can be lent to
+/// other work while it is cleaned.
+struct Parts {
+    text: String,
+    map: OffsetMap,
+    dropped: Vec<Dropped>,
+    info: ArticleInfo,
+    headings: Vec<ByteSpan>,
+    table_rows: Vec<crate::table::TableLine>,
+}
+
+impl Parts {
+    fn with(self, source: Decoded) -> Cleaned {
+        Cleaned {
+            text: self.text,
+            source,
+            map: self.map,
+            dropped: self.dropped,
+            info: self.info,
+            headings: self.headings,
+            table_rows: self.table_rows,
+        }
+    }
+}
+
+/// The cleaning itself, of a borrowed source.
+fn clean_parts(source: &Decoded) -> Parts {
     let text = source.text();
     let lang = crate::lang::guess(text);
     let french = lang == crate::lang::Lang::Fr;
@@ -327,7 +378,7 @@ fn clean_decoded(source: Decoded) -> Cleaned {
         .filter(|(_, rule)| *rule == Rule::Syndication)
         .map(|(r, _)| &text[r.clone()])
         .collect();
-    let (clean_text, map) = out.finish(&source);
+    let (clean_text, map) = out.finish(source);
     let headings = headings(&written, &stats);
     let table_rows = row_breaks
         .into_iter()
@@ -347,9 +398,8 @@ fn clean_decoded(source: Decoded) -> Cleaned {
             rule,
         })
         .collect();
-    Cleaned {
+    Parts {
         text: clean_text,
-        source,
         map,
         dropped,
         info,

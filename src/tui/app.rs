@@ -37,8 +37,13 @@ pub enum Msg {
     Saved(usize, Result<(std::path::PathBuf, Sidecar), String>),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
-    /// An article finished loading (or failed to).
-    Loaded(usize, Result<Box<Article>, String>),
+    /// An article finished loading (or failed to), with its raw pane's rows when they were
+    /// wrapped while it was cleaned: the width they are for, and the rows.
+    Loaded(
+        usize,
+        Result<Box<Article>, String>,
+        Option<(usize, Vec<Row>)>,
+    ),
     /// The review status and claims of every article that has a readable sidecar, by index.
     ClaimsScanned(Vec<(usize, Review)>),
     /// Articles described from their heads (title, language, info), by index: the list fills
@@ -662,7 +667,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             keep_selection_visible(app);
             Vec::new()
         }
-        Msg::Loaded(index, Ok(article)) => {
+        Msg::Loaded(index, Ok(article), raw_rows) => {
             app.loading = None;
             if let Some(old) = &app.reader {
                 app.positions.insert(old.index, old.clean.anchor);
@@ -704,6 +709,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 saving: super::saving::SaveState::default(),
                 article: *article,
             });
+            if let (Some(reader), Some((width, rows))) = (app.reader.as_mut(), raw_rows) {
+                reader.raw.rows = rows;
+                reader.raw.width = width;
+            }
             rewrap(app);
             if let Some((_, Jump::Match(at, query))) = app
                 .jump
@@ -850,7 +859,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Loaded(_, Err(message)) => {
+        Msg::Loaded(_, Err(message), _) => {
             app.loading = None;
             app.notice = Some(message);
             Vec::new()
@@ -2320,9 +2329,9 @@ fn sync_follower(app: &mut App) {
     follower.place(height);
 }
 
-/// Articles from this size on have their two panes wrapped on two threads: below it, starting
-/// a thread costs more than it saves.
-const PARALLEL_WRAP_BYTES: usize = 1 << 20;
+/// Articles from this size on have their two panes wrapped on two threads (and the raw pane
+/// while the article is cleaned): below it, starting a thread costs more than it saves.
+pub const PARALLEL_WRAP_BYTES: usize = 1 << 20;
 
 /// Re-wraps the open article for the current pane widths (a no-op when they did not change)
 /// and puts both panes back at their places.
@@ -3096,6 +3105,28 @@ mod tests {
         assert!(app.form.is_none(), "a change taken back is no change");
     }
 
+    /// A large article's raw pane is wrapped while the article is cleaned: the rows are those
+    /// the pane would have wrapped itself.
+    #[test]
+    fn a_large_articles_raw_rows_come_wrapped_with_it() {
+        let text = "A paragraph of an article that is long enough to wrap.\n\n".repeat(25_000);
+        assert!(text.len() >= PARALLEL_WRAP_BYTES);
+        let (_tmp, mut app) = app_with(&[&text]);
+        send(&mut app, Msg::Resize(120, 40));
+        let msg = crate::tui::perform(&app, Effect::Load(0));
+        let width = layout::inner(app.screen.raw).width as usize;
+        let Msg::Loaded(_, Ok(_), Some((at, _))) = &msg else {
+            panic!("no rows came with the article");
+        };
+        assert_eq!(*at, width);
+        send(&mut app, msg);
+        let reader = app.reader.as_ref().expect("the article is open");
+        assert_eq!(
+            reader.raw.rows,
+            wrap::wrap(reader.article.cleaned.source.text(), width)
+        );
+    }
+
     #[test]
     fn long_help_scrolls() {
         let (_tmp, mut app) = app_with(&["a"]);
@@ -3180,7 +3211,7 @@ mod tests {
         let (_tmp, mut app) = app_with(&["a"]);
         send(
             &mut app,
-            Msg::Loaded(0, Err("x.txt: Permission denied".into())),
+            Msg::Loaded(0, Err("x.txt: Permission denied".into()), None),
         );
         assert_eq!(app.notice.as_deref(), Some("x.txt: Permission denied"));
         assert!(app.reader.is_none() && !app.quit);

@@ -300,11 +300,23 @@ pub fn dispatch(app: &mut App, msg: Msg) {
 pub fn perform(app: &App, effect: Effect) -> Msg {
     match effect {
         Effect::Load(index) => {
-            let result = match app.corpus.articles.get(index) {
-                Some(meta) => corpus::load(meta).map(Box::new).map_err(|e| e.to_string()),
-                None => Err(format!("no article number {index}")),
+            // A large article's raw pane is wrapped while it is cleaned, on another thread.
+            let width = layout::inner(app.screen.raw).width as usize;
+            let usable = width > 0 && !app.screen.too_small;
+            let wrap_raw = move |text: &str| {
+                (usable && text.len() >= app::PARALLEL_WRAP_BYTES)
+                    .then(|| (width, crate::wrap::wrap(text, width)))
             };
-            Msg::Loaded(index, result)
+            match app
+                .corpus
+                .articles
+                .get(index)
+                .map(|meta| corpus::load_beside(meta, wrap_raw))
+            {
+                Some(Ok((article, rows))) => Msg::Loaded(index, Ok(Box::new(article)), rows),
+                Some(Err(e)) => Msg::Loaded(index, Err(e.to_string()), None),
+                None => Msg::Loaded(index, Err(format!("no article number {index}")), None),
+            }
         }
         Effect::LoadClaims(index) => {
             let result = match app.corpus.articles.get(index) {
