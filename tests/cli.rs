@@ -802,17 +802,24 @@ fn fresh_copy(dir: &Path) -> String {
     dir.to_string_lossy().into_owned()
 }
 
+/// `claimmark export CORPUS --format json -o TMP/export.json`: the file, and its path as an
+/// argument for `import`.
+fn export_json(tmp: &Path, corpus: &str) -> (std::path::PathBuf, String) {
+    let json = tmp.join("export.json");
+    let arg = json.to_string_lossy().into_owned();
+    stdout(&claimmark(
+        &["export", corpus, "--format", "json", "-o", &arg],
+        tmp,
+    ));
+    (json, arg)
+}
+
 #[test]
 fn import_brings_an_export_back_in_by_id_and_twice_is_once() {
     let tmp = tempdir();
     let mine = annotated_copy(&tmp.path().join("mine"));
     let theirs = fresh_copy(&tmp.path().join("theirs"));
-    let json = tmp.path().join("export.json");
-    let json_arg = json.to_string_lossy().into_owned();
-    stdout(&claimmark(
-        &["export", &mine, "--format", "json", "-o", &json_arg],
-        tmp.path(),
-    ));
+    let (json, json_arg) = export_json(tmp.path(), &mine);
     let summary = stdout(&claimmark(&["import", &json_arg, &theirs], tmp.path()));
     assert_eq!(
         summary.trim(),
@@ -857,12 +864,7 @@ fn import_keeps_a_differing_claim_as_a_conflict_and_skips_articles_it_cannot_mat
     let tmp = tempdir();
     let mine = annotated_copy(&tmp.path().join("mine"));
     let theirs = fresh_copy(&tmp.path().join("theirs"));
-    let json = tmp.path().join("export.json");
-    let json_arg = json.to_string_lossy().into_owned();
-    stdout(&claimmark(
-        &["export", &mine, "--format", "json", "-o", &json_arg],
-        tmp.path(),
-    ));
+    let (json, json_arg) = export_json(tmp.path(), &mine);
     stdout(&claimmark(&["import", &json_arg, &theirs], tmp.path()));
     // The colleague changes a note; their claim is imported back: both versions kept.
     let mut v: serde_json::Value =
@@ -998,12 +1000,7 @@ fn exports_keep_or_name_the_other_version_of_a_claim_in_conflict() {
     sidecar.conflicts.push(theirs);
     store::save(&sidecar_path, &sidecar).unwrap_or_else(|e| panic!("{e}"));
 
-    let json_path = tmp.path().join("export.json");
-    let json_arg = json_path.to_string_lossy().into_owned();
-    stdout(&claimmark(
-        &["export", &corpus, "--format", "json", "-o", &json_arg],
-        tmp.path(),
-    ));
+    let (json_path, json_arg) = export_json(tmp.path(), &corpus);
     let v: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(&json_path).unwrap_or_else(|e| panic!("{e}")),
     )

@@ -274,6 +274,21 @@ impl Session {
     }
 
     /// Waits for the child to exit and its last output to be read; returns its status.
+    /// Types `keys`, which must quit: claimmark exits with status 0 and leaves the terminal as
+    /// it found it (alternate screen left, cursor shown).
+    fn quits_restored(&mut self, keys: &str) {
+        self.send(keys);
+        let status = self.wait_exit();
+        assert!(
+            status.success(),
+            "exit status {status:?}; the screen shows:\n{}",
+            self.text()
+        );
+        let term = self.term();
+        assert!(!term.screen().alternate_screen(), "alternate screen left");
+        assert!(!term.screen().hide_cursor(), "cursor shown again");
+    }
+
     fn wait_exit(&mut self) -> ExitStatus {
         let start = Instant::now();
         let status = loop {
@@ -649,13 +664,7 @@ fn resize_switches_layouts_and_the_raw_toggle() {
         "wide layout fully redrawn:\n{screen}"
     );
 
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(status.success(), "q exits with status 0, got {status:?}");
-    assert!(
-        !s.term().screen().alternate_screen(),
-        "alternate screen left"
-    );
+    s.quits_restored("q");
 }
 
 /// With `NO_COLOR` set the reader still draws everything but sets no foreground or background
@@ -1391,12 +1400,7 @@ fn wide_and_combining_characters_keep_the_layout_in_a_terminal() {
         model.send(keys);
         s.wait_drawn(what, &model);
     }
-    s.send("q");
-    assert!(s.wait_exit().success());
-    assert!(
-        !s.term().screen().alternate_screen(),
-        "alternate screen left"
-    );
+    s.quits_restored("q");
 }
 
 /// The smallest terminal there is: keys typed at 1×1 and a quit leave the terminal restored.
@@ -1408,11 +1412,7 @@ fn a_one_by_one_terminal_is_restored_on_quit() {
     s.send("jjk\t/x\r\x1bC\x1b?\x1b");
     s.resize((2, 3));
     s.send("G");
-    s.send("q");
-    assert!(s.wait_exit().success(), "q exits with status 0 at 1x1");
-    let term = s.term();
-    assert!(!term.screen().alternate_screen(), "alternate screen left");
-    assert!(!term.screen().hide_cursor(), "cursor shown again");
+    s.quits_restored("q");
 }
 
 /// Files deleted while the reader runs: opening one says so in the status bar, in one line,
@@ -1450,13 +1450,7 @@ fn a_file_deleted_while_open_is_a_notice_and_the_reader_goes_on() {
     assert!(screen.contains("Cleaned · a.txt"), "{screen}");
     s.send("?");
     s.wait_text("Esc closes ");
-    s.send("\u{1b}q");
-    let status = s.wait_exit();
-    assert!(status.success(), "q exits with status 0, got {status:?}");
-    assert!(
-        !s.term().screen().alternate_screen(),
-        "alternate screen left"
-    );
+    s.quits_restored("\u{1b}q");
 }
 
 /// The real binary on the whole adversarial set, typed at by a fixed pseudo-random stream of
@@ -1512,16 +1506,7 @@ fn random_keys_at_random_sizes_never_crash_the_binary() {
         s.send("\x1b");
         s.wait_for("the Esc to be taken", |_| true);
     }
-    s.send("q");
-    let status = s.wait_exit();
-    assert!(
-        status.success(),
-        "exit status {status:?}; the screen shows:\n{}",
-        s.text()
-    );
-    let term = s.term();
-    assert!(!term.screen().alternate_screen(), "alternate screen left");
-    assert!(!term.screen().hide_cursor(), "cursor shown again");
+    s.quits_restored("q");
 }
 
 /// A panic, however it comes, leaves the terminal as it was: the alternate screen left, the

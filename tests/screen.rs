@@ -8,6 +8,9 @@ use claimmark::tui::theme::Theme;
 use claimmark::tui::{dispatch, perform, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 
 fn app(path: &str, width: u16, height: u16) -> App {
     let corpus = corpus::open(std::path::Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
@@ -27,6 +30,32 @@ fn render(app: &App, width: u16, height: u16) -> String {
         .draw(|frame| view::draw(app, frame))
         .unwrap_or_else(|e| panic!("{e}"));
     terminal.backend().to_string()
+}
+
+/// The cells `app` draws at `width`×`height`, for tests that look at styles.
+fn drawn(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    terminal
+        .draw(|frame| view::draw(app, frame))
+        .unwrap_or_else(|e| panic!("{e}"));
+    terminal.backend().buffer().clone()
+}
+
+/// Where `needle` first shows inside `area` of `buffer`: its first cell.
+fn find_in(buffer: &Buffer, area: Rect, needle: &str) -> Option<(u16, u16)> {
+    (area.y..area.y + area.height).find_map(|y| {
+        let row: String = (area.x..area.x + area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        row.find(needle)
+            .map(|col| (area.x + row[..col].chars().count() as u16, y))
+    })
+}
+
+/// Whether the cell at `at` is drawn with `modifier`.
+fn styled(buffer: &Buffer, at: (u16, u16), modifier: Modifier) -> bool {
+    buffer[at].modifier.contains(modifier)
 }
 
 fn keys(app: &mut App, actions: &[Action]) {
@@ -99,26 +128,21 @@ fn escape_sequences_are_drawn_as_placeholders() {
 fn raw_pane_strikes_what_the_cleaner_dropped() {
     let mut app = app(DEMO, 120, 40);
     keys(&mut app, OPEN_003_AT_END);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|frame| view::draw(&app, frame))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let buffer = terminal.backend().buffer().clone();
-    let raw_x = app.screen.raw.x;
+    let buffer = drawn(&app, 120, 40);
+    let raw = app.screen.raw;
     let find = |needle: &str| {
-        (0..40u16).find_map(|y| {
-            let row: String = (raw_x..120)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect();
-            row.find(needle)
-                .map(|col| (raw_x + row[..col].chars().count() as u16, y))
-        })
+        find_in(
+            &buffer,
+            Rect {
+                x: raw.x,
+                y: 0,
+                width: 120 - raw.x,
+                height: 40,
+            },
+            needle,
+        )
     };
-    let struck = |pos: (u16, u16)| {
-        buffer[pos]
-            .modifier
-            .contains(ratatui::style::Modifier::CROSSED_OUT)
-    };
+    let struck = |at: (u16, u16)| styled(&buffer, at, Modifier::CROSSED_OUT);
     let reply = find("Leave a Reply").unwrap_or_else(|| panic!("no boilerplate in raw pane"));
     let form = find("[mc4wp_form").unwrap_or_else(|| panic!("no shortcode in raw pane"));
     let kept = find("Arab World/Maghrebi").unwrap_or_else(|| panic!("no byline in raw pane"));
@@ -173,17 +197,9 @@ fn tables_are_aligned_when_they_fit_and_records_when_not() {
 #[test]
 fn headings_are_bold_and_paragraphs_are_not() {
     let app = app(DEMO, 120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|frame| view::draw(&app, frame))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let buffer = terminal.backend().buffer().clone();
+    let buffer = drawn(&app, 120, 40);
     let x = app.screen.clean.x + 1;
-    let bold = |y: u16| {
-        buffer[(x, y)]
-            .modifier
-            .contains(ratatui::style::Modifier::BOLD)
-    };
+    let bold = |y: u16| styled(&buffer, (x, y), Modifier::BOLD);
     // Row 1 is the headline ("Strategic Dialogue: …"); row 5 starts the first paragraph.
     assert_eq!(buffer[(x, 1)].symbol(), "S");
     assert!(bold(1), "the headline is bold");
@@ -205,27 +221,10 @@ fn suspected_typos_are_underlined_and_named_in_the_status_bar() {
             Action::Open,
         ],
     );
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|frame| view::draw(&app, frame))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let buffer = terminal.backend().buffer().clone();
-    let clean = app.screen.clean;
-    let find = |needle: &str| {
-        (clean.y..clean.y + clean.height).find_map(|y| {
-            let row: String = (clean.x..clean.x + clean.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect();
-            row.find(needle)
-                .map(|col| (clean.x + row[..col].chars().count() as u16, y))
-        })
-    };
-    let underlined = |(x, y): (u16, u16)| {
-        buffer[(x, y)]
-            .modifier
-            .contains(ratatui::style::Modifier::UNDERLINED)
-    };
-    let teh = find(" teh").unwrap_or_else(|| panic!("no typo on screen"));
+    let buffer = drawn(&app, 120, 40);
+    let underlined = |at: (u16, u16)| styled(&buffer, at, Modifier::UNDERLINED);
+    let teh =
+        find_in(&buffer, app.screen.clean, " teh").unwrap_or_else(|| panic!("no typo on screen"));
     assert!(underlined((teh.0 + 1, teh.1)), "the typo is underlined");
     assert!(!underlined(teh), "the space before it is not");
     let status = render(&app, 120, 40);
@@ -271,27 +270,10 @@ fn saved_claims_are_underlined_in_both_panes_and_named_under_the_cursor() {
     for _ in 0..6 {
         keys(&mut app, &[Action::WordNext]);
     }
-    let mut terminal = Terminal::new(TestBackend::new(120, 20)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|frame| view::draw(&app, frame))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let buffer = terminal.backend().buffer().clone();
-    let find_in = |area: ratatui::layout::Rect, needle: &str| {
-        (area.y..area.y + area.height).find_map(|y| {
-            let row: String = (area.x..area.x + area.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect();
-            row.find(needle)
-                .map(|col| (area.x + row[..col].chars().count() as u16, y))
-        })
-    };
-    let underlined = |(x, y): (u16, u16)| {
-        buffer[(x, y)]
-            .modifier
-            .contains(ratatui::style::Modifier::UNDERLINED)
-    };
+    let buffer = drawn(&app, 120, 20);
+    let underlined = |at: (u16, u16)| styled(&buffer, at, Modifier::UNDERLINED);
     for area in [app.screen.clean, app.screen.raw] {
-        let arms = find_in(area, "arms").unwrap_or_else(|| panic!("claim not on screen"));
+        let arms = find_in(&buffer, area, "arms").unwrap_or_else(|| panic!("claim not on screen"));
         assert!(underlined(arms), "the claim is underlined");
         assert!(
             !underlined((arms.0 - 2, arms.1)),

@@ -309,20 +309,11 @@ mod tests {
         let source = Decoded::new(TEXT.as_bytes());
         let at = (id.bytes().next().unwrap_or(b'a') as usize % 8) * 4;
         Claim {
-            id: id.into(),
             anchor: Anchor::new(&source, at..at + 6, &TEXT[at..at + 6]),
-            summary: None,
-            credibility: Some(Rating {
-                scale: "admiralty-credibility".into(),
-                value: "3".into(),
-            }),
-            reliability: None,
-            sources: Vec::new(),
-            tags: Vec::new(),
             note: note.into(),
-            author: "ana".into(),
             created: "2026-11-23T10:00:00Z".into(),
             updated: "2026-11-23T10:00:00Z".into(),
+            ..crate::claims::test_claim(id, Some("3"), None, &[])
         }
     }
 

@@ -313,6 +313,14 @@ impl Wrapped {
         self.anchor = self.rows.get(top).map_or(0, |r| r.start);
     }
 
+    /// The bytes the pane shows in its `height` rows from the top: what the status bar may
+    /// speak of. `None` when it shows nothing.
+    fn visible_bytes(&self, height: usize) -> Option<Range<usize>> {
+        let rows = self.rows.get(self.top..)?;
+        let last = rows[..height.min(rows.len())].last()?;
+        Some(rows.first()?.start..last.end)
+    }
+
     fn max_top(&self, height: usize) -> usize {
         self.rows.len().saturating_sub(height)
     }
@@ -433,19 +441,14 @@ impl Reader {
     /// The suspected typos in the cleaned pane's `height` visible rows, as `teh → the`: the
     /// status bar says what the underline in the text means.
     pub fn typos_in_view(&self, height: usize) -> Vec<String> {
-        let rows = &self.clean.rows[self.clean.top.min(self.clean.rows.len())..];
-        let (Some(first_row), Some(last_row)) =
-            (rows.first(), rows[..height.min(rows.len())].last())
-        else {
+        let Some(shown) = self.clean.visible_bytes(height) else {
             return Vec::new();
         };
-        let first = self
-            .typos
-            .partition_point(|(r, _)| r.end <= first_row.start);
+        let first = self.typos.partition_point(|(r, _)| r.end <= shown.start);
         let text = &self.article.cleaned.text;
         self.typos[first..]
             .iter()
-            .take_while(|(r, _)| r.start < last_row.end)
+            .take_while(|(r, _)| r.start < shown.end)
             .map(|(r, meant)| format!("{} → {meant}", text.get(r.clone()).unwrap_or("")))
             .collect()
     }
@@ -453,18 +456,13 @@ impl Reader {
     /// The rules that dropped the text struck in the raw pane's `height` visible rows, in
     /// order and without repeats: what the status bar tells a reviewer wondering why.
     pub fn rules_in_view(&self, height: usize) -> Vec<Rule> {
-        let rows = &self.raw.rows[self.raw.top.min(self.raw.rows.len())..];
-        let (Some(first_row), Some(last_row)) =
-            (rows.first(), rows[..height.min(rows.len())].last())
-        else {
+        let Some(shown) = self.raw.visible_bytes(height) else {
             return Vec::new();
         };
-        let first = self
-            .dropped
-            .partition_point(|(r, _)| r.end <= first_row.start);
+        let first = self.dropped.partition_point(|(r, _)| r.end <= shown.start);
         let mut rules: Vec<Rule> = Vec::new();
         for (range, rule) in &self.dropped[first..] {
-            if range.start >= last_row.end {
+            if range.start >= shown.end {
                 break;
             }
             if !rules.contains(rule) {

@@ -452,32 +452,22 @@ fn export(app: &App, format: crate::export::Format, query: &str) -> Result<app::
         &mut || {},
     );
     let stamp = time::OffsetDateTime::now_utc();
-    let name = format!(
-        "claims-{:04}{:02}{:02}-{:02}{:02}{:02}.{}",
+    let stem = format!(
+        "claims-{:04}{:02}{:02}-{:02}{:02}{:02}",
         stamp.year(),
         u8::from(stamp.month()),
         stamp.day(),
         stamp.hour(),
         stamp.minute(),
         stamp.second(),
-        format.extension()
     );
+    let ext = format.extension();
     // Two exports in the same second get -2, -3…: an export never replaces another.
     let free = |dir: &std::path::Path| {
-        (1..)
-            .map(|n| {
-                if n == 1 {
-                    dir.join(&name)
-                } else {
-                    dir.join(format!(
-                        "{}-{n}.{}",
-                        name.trim_end_matches(&format!(".{}", format.extension())),
-                        format.extension()
-                    ))
-                }
-            })
+        std::iter::once(dir.join(format!("{stem}.{ext}")))
+            .chain((2..).map(|n| dir.join(format!("{stem}-{n}.{ext}"))))
             .find(|p| !p.exists())
-            .unwrap_or_else(|| dir.join(&name))
+            .unwrap_or_else(|| dir.join(format!("{stem}.{ext}")))
     };
     let here = app
         .export_dir
