@@ -2386,11 +2386,7 @@ mod tests {
     #[test]
     fn starts_on_the_first_article_with_the_list_focused() {
         let (_tmp, mut app) = app_with(&["First\n\nbody", "Second\n\nbody"]);
-        send(&mut app, Msg::Resize(120, 40));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 120, 40);
         assert_eq!(app.reader.as_ref().map(|r| r.index), Some(0));
         assert_eq!(app.focus, Focus::List);
         send(&mut app, Msg::Action(Action::Down));
@@ -2404,11 +2400,7 @@ mod tests {
         let text = "Deal signed\n\n< p >Algeria signed an arms contract with Russia, valued \
                     between $12-17 billion, officials said. Talks go on.";
         let (_tmp, mut app) = app_with(&[text]);
-        send(&mut app, Msg::Resize(120, 20));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 120, 20);
         send(&mut app, Msg::Action(Action::Open));
         let keys = |app: &mut App, actions: &[Action]| {
             for a in actions {
@@ -2467,11 +2459,7 @@ mod tests {
         let text = "Deal signed\n\nAlgeria signed an arms contract with Russia, valued between \
                     $12-17 billion, officials said. Talks go on.\n";
         let (tmp, mut app) = app_with(&[text]);
-        send(&mut app, Msg::Resize(100, 30));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 100, 30);
         send(&mut app, Msg::Action(Action::Open));
         for a in [
             Action::Down,
@@ -2607,11 +2595,7 @@ mod tests {
         let text = "Deal signed\n\nAlgeria signed an arms contract with Russia. Talks go on. \
                     The deal is worth $12-17 billion.\n";
         let (tmp, mut app) = app_with(&[text]);
-        send(&mut app, Msg::Resize(100, 30));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 100, 30);
         let act = |app: &mut App, actions: &[Action]| {
             for a in actions {
                 send(app, Msg::Action(*a));
@@ -2723,11 +2707,7 @@ mod tests {
     fn the_mouse_places_the_cursor_and_drags_a_selection_once_turned_on() {
         let text = "Deal signed\n\nAlgeria signed an arms contract with Russia.\n";
         let (_tmp, mut app) = app_with(&[text]);
-        send(&mut app, Msg::Resize(120, 20));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 120, 20);
         let inner = layout::inner(app.screen.clean);
         // Row 2 of the pane is "Algeria signed …"; column 8 is the s of "signed".
         let (x, y) = (inner.x + 8, inner.y + 2);
@@ -3061,11 +3041,7 @@ mod tests {
     fn form_fields_take_typing_at_their_end_and_ctrl_u_clears_them() {
         let text = "Deal signed\n\nAlgeria signed an arms contract with Russia. Talks go on.\n";
         let (_tmp, mut app) = app_with(&[text]);
-        send(&mut app, Msg::Resize(100, 30));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 100, 30);
         for a in [
             Action::Open,
             Action::Down,
@@ -3190,11 +3166,7 @@ mod tests {
         std::fs::write(tmp.path().join("page.html"), "<p>x</p>").unwrap_or_else(|e| panic!("{e}"));
         let c = corpus::open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
         let mut app = App::new(c, Theme::plain());
-        send(&mut app, Msg::Resize(100, 30));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 100, 30);
         assert!(app.reader.is_some());
         assert_eq!(
             app.notice.as_deref(),

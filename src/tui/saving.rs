@@ -191,11 +191,7 @@ mod tests {
     fn open_written(dir: &Path) -> App {
         let corpus = crate::corpus::open(dir).unwrap_or_else(|e| panic!("{e}"));
         let mut app = App::new(corpus, crate::tui::theme::Theme::plain());
-        send(&mut app, Msg::Resize(100, 30));
-        for e in app.start() {
-            let m = crate::tui::perform(&app, e);
-            send(&mut app, m);
-        }
+        crate::tui::testing::started(&mut app, 100, 30);
         send(&mut app, Msg::Action(Action::Open));
         app
     }

@@ -14,12 +14,18 @@ pub fn reader_on(dir: &Path, articles: &[(&str, &str)]) -> App {
     }
     let corpus = crate::corpus::open(dir).unwrap_or_else(|e| panic!("{e}"));
     let mut app = App::new(corpus, super::theme::Theme::plain());
-    send(&mut app, Msg::Resize(100, 30));
-    for e in app.start() {
-        let m = super::perform(&app, e);
-        send(&mut app, m);
-    }
+    started(&mut app, 100, 30);
     app
+}
+
+/// A `width`×`height` terminal, and the start-up effects run, as the event loop does before
+/// the first key.
+pub fn started(app: &mut App, width: u16, height: u16) {
+    send(app, Msg::Resize(width, height));
+    for e in app.start() {
+        let m = super::perform(app, e);
+        send(app, m);
+    }
 }
 
 /// Types `text` a character at a time, as keys that are no binding reach the focused field.
