@@ -88,6 +88,14 @@ pub enum CorpusError {
     /// A device, FIFO or socket: reading it could block or never end.
     #[error("{}: not a regular file or folder", .0.display())]
     NotRegular(PathBuf),
+    /// An article past [`MAX_ARTICLE_BYTES`]: it is left alone rather than half shown.
+    #[error("{}: too large to open ({}; claimmark opens articles up to 1 GiB)", .path.display(), crate::display::human_size(*.bytes))]
+    TooLarge {
+        /// The article.
+        path: PathBuf,
+        /// Its size, or as much of it as was read.
+        bytes: u64,
+    },
     /// The operating system refused a read. The reason is part of the message (and not a
     /// separate error source), so that it is printed once.
     #[error("{}: {reason}", .path.display())]
@@ -354,6 +362,36 @@ fn looks_binary(head: &[u8]) -> bool {
     head.contains(&0) || controls * 10 > head.len()
 }
 
+/// The largest article the reader opens. Screen rows keep positions as `u32`
+/// ([`crate::wrap::MAX_TEXT_BYTES`]) to stay small, and the cleaned text can be up to three
+/// times the raw bytes (a U+FFFD for each invalid byte), so one gibibyte keeps every position
+/// in range; no news article comes near it.
+pub const MAX_ARTICLE_BYTES: u64 = 1 << 30;
+
+/// Reads an article whole, refusing one past [`MAX_ARTICLE_BYTES`] before reading it all.
+fn read_article(path: &Path) -> Result<Vec<u8>, CorpusError> {
+    use std::io::Read;
+    let io = |e| CorpusError::from_io(path, e);
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let too_large = |bytes| CorpusError::TooLarge {
+        path: path.to_path_buf(),
+        bytes,
+    };
+    if len > MAX_ARTICLE_BYTES {
+        return Err(too_large(len));
+    }
+    // The length read may differ from the length listed when the file is being written.
+    let mut raw = Vec::with_capacity(len as usize);
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut raw)
+        .map_err(io)?;
+    if raw.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_large(raw.len() as u64));
+    }
+    Ok(raw)
+}
+
 /// Reads and cleans an article in full; called when the reader opens it.
 pub fn load(meta: &ArticleMeta) -> Result<Article, CorpusError> {
     load_beside(meta, |_| ()).map(|(article, ())| article)
@@ -365,7 +403,7 @@ pub fn load_beside<T: Send>(
     meta: &ArticleMeta,
     beside: impl FnOnce(&str) -> T + Send,
 ) -> Result<(Article, T), CorpusError> {
-    let raw = std::fs::read(&meta.path).map_err(|e| CorpusError::from_io(&meta.path, e))?;
+    let raw = read_article(&meta.path)?;
     let mut meta = meta.clone();
     meta.bytes = raw.len() as u64;
     if !meta.described {
@@ -377,6 +415,47 @@ pub fn load_beside<T: Send>(
     }
     let (cleaned, other) = clean::clean_owned_beside(raw, beside);
     Ok((Article { cleaned, meta }, other))
+}
+
+/// Reads and cleans the first `limit` bytes of an article, cut after its last whole line:
+/// what the reader draws of a large article while the whole of it is cleaned, so its first
+/// screen is up at once. The text near the cut may clean differently from the full article
+/// (the cleaner looks at neighbouring lines), so nothing is saved against it.
+pub fn load_head(meta: &ArticleMeta, limit: usize) -> Result<Article, CorpusError> {
+    use std::io::Read;
+    let io = |e| CorpusError::from_io(&meta.path, e);
+    let mut head = Vec::with_capacity(limit);
+    std::fs::File::open(&meta.path)
+        .map_err(io)?
+        .take(limit as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.len() == limit {
+        head.truncate(whole_lines(&head));
+    }
+    let mut meta = meta.clone();
+    if !meta.described {
+        let (title, lang, content, info) = summarize(&head[..head.len().min(HEAD_BYTES)]);
+        meta.title = title.unwrap_or_else(|| stem(&meta.path));
+        (meta.lang, meta.content, meta.info) = (lang, content, info);
+        meta.described = true;
+    }
+    Ok(Article {
+        cleaned: clean::clean_owned(head),
+        meta,
+    })
+}
+
+/// Where to cut a head read from a longer file: after its last line break, or, in a file of
+/// one long line, before the character the read may have split.
+fn whole_lines(head: &[u8]) -> usize {
+    match head.iter().rposition(|&b| b == b'\n') {
+        Some(at) => at + 1,
+        None => head
+            .iter()
+            .rposition(|&b| b & 0xc0 != 0x80)
+            .unwrap_or(head.len()),
+    }
 }
 
 #[cfg(test)]
@@ -502,5 +581,56 @@ mod tests {
         let (title, lang, _, _) = summarize(&body[..HEAD_BYTES]);
         assert_eq!(title.as_deref(), Some("Real headline"));
         assert_eq!(lang, Lang::En);
+    }
+
+    /// Past the limit, the article is refused with its size named, before a byte is read
+    /// (the file is sparse: the test writes nothing).
+    #[test]
+    fn an_article_past_the_limit_is_refused_with_its_size() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = tmp.path().join("huge.txt");
+        let file = fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        file.set_len(MAX_ARTICLE_BYTES + 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let c = open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let err = load(&c.articles[0]).err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                format!(
+                    "{}: too large to open (1.0G; claimmark opens articles up to 1 GiB)",
+                    path.display()
+                )
+                .as_str()
+            )
+        );
+    }
+
+    #[test]
+    fn a_head_is_cut_after_its_last_whole_line_or_character() {
+        assert_eq!(whole_lines(b"one\ntwo\nthr"), 8);
+        assert_eq!(whole_lines("abcé".as_bytes()), 3, "é split by the read");
+        assert_eq!(
+            whole_lines(b"abc"),
+            2,
+            "the last byte may be a split character's"
+        );
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write(
+            tmp.path(),
+            "a.txt",
+            b"Headline\n\nFirst paragraph.\nSecond paragraph.\n",
+        );
+        let c = open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        let head = load_head(&c.articles[0], 30).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(head.cleaned.text, "Headline\n\nFirst paragraph.");
+        assert_eq!(head.meta.title, "Headline");
+        let whole = load_head(&c.articles[0], 1000).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            whole.cleaned.text,
+            load(&c.articles[0])
+                .map(|a| a.cleaned.text)
+                .unwrap_or_default()
+        );
     }
 }

@@ -27,9 +27,12 @@ pub fn clean(data: &[u8]) {
         ),
     ] {
         for row in rows {
-            assert!(row.start <= row.end && row.end <= text.len(), "{row:?}");
             assert!(
-                text.is_char_boundary(row.start) && text.is_char_boundary(row.end),
+                row.start() <= row.end() && row.end() <= text.len(),
+                "{row:?}"
+            );
+            assert!(
+                text.is_char_boundary(row.start()) && text.is_char_boundary(row.end()),
                 "{row:?} splits a character"
             );
         }

@@ -1,6 +1,6 @@
 //! Word wrapping into rows of a given width, as byte ranges of the source text.
 //!
-//! Rows are ranges rather than copied strings so that the wrap of a 50 MB article costs sixteen
+//! Rows are ranges rather than copied strings so that the wrap of a 50 MB article costs twenty
 //! bytes a row, a row can be mapped through the offset map to the other pane, and a frame can
 //! draw just the rows it shows. Widths are measured on the sanitised form (see
 //! [`crate::display`]) so placeholders never push a row past its pane.
@@ -11,17 +11,92 @@ use crate::display::{self, grapheme_width, placeholder};
 use crate::table::Table;
 
 /// One screen row: a byte range of the wrapped text, without its line break.
+///
+/// Twenty bytes, with positions as `u32`: a 50 MB article wraps to one and a half million rows
+/// a pane, so the row's size is most of what a large article costs once open. Articles are
+/// refused above [`MAX_TEXT_BYTES`], so every position fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
+    start: u32,
+    end: u32,
+    /// The table of a table row, unused for text.
+    table: u32,
+    /// The line (a table line) or column (a field) of a table row, unused for text.
+    index: u32,
+    indent: u16,
+    /// [`RowKind`] packed: 0 text, 1 table line, 2 field, 3 a field's first row.
+    tag: u8,
+}
+
+/// The largest text [`wrap`] can describe: positions are kept as `u32`.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
+/// A position as a row keeps it; texts past [`MAX_TEXT_BYTES`] are refused before they are
+/// wrapped, so saturating only guards against a caller that forgot.
+fn pos(at: usize) -> u32 {
+    debug_assert!(at <= MAX_TEXT_BYTES, "position {at} past what a row holds");
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+impl Row {
+    /// A row of `start..end`, drawn after `indent` columns of blank, shown as `kind`.
+    pub fn new(start: usize, end: usize, indent: usize, kind: RowKind) -> Row {
+        let (tag, table, index) = match kind {
+            RowKind::Text => (0, 0, 0),
+            RowKind::TableLine { table, line } => (1, table, line),
+            RowKind::Field { table, col, first } => (2 + u8::from(first), table, col),
+        };
+        Row {
+            start: pos(start),
+            end: pos(end),
+            table,
+            index,
+            indent: u16::try_from(indent).unwrap_or(u16::MAX),
+            tag,
+        }
+    }
+
     /// First byte of the row.
-    pub start: usize,
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
     /// One past the last byte of the row (trailing spaces of a soft break included).
-    pub end: usize,
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The row's bytes, to slice the text with.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
+    }
+
     /// Columns of blank to draw before the row: the hanging indent of a list item's
-    /// continuation rows.
-    pub indent: usize,
+    /// continuation rows, or the label of a table field.
+    pub fn indent(&self) -> usize {
+        usize::from(self.indent)
+    }
+
     /// What the row shows: text, or a piece of a table laid out.
-    pub kind: RowKind,
+    pub fn kind(&self) -> RowKind {
+        match self.tag {
+            1 => RowKind::TableLine {
+                table: self.table,
+                line: self.index,
+            },
+            2 | 3 => RowKind::Field {
+                table: self.table,
+                col: self.index,
+                first: self.tag == 3,
+            },
+            _ => RowKind::Text,
+        }
+    }
+
+    /// The same row shown as `kind`.
+    fn with_kind(self, kind: RowKind) -> Row {
+        Row::new(self.start(), self.end(), self.indent(), kind)
+    }
 }
 
 /// How a row is drawn. Table rows are laid out from the table's cells rather than drawn as
@@ -89,15 +164,15 @@ pub fn wrap_document(text: &str, width: usize, tables: &[Table]) -> Vec<Row> {
 fn lay_out_table(text: &str, table: &Table, t: u32, width: usize, rows: &mut Vec<Row>) {
     if table.aligned_width() <= width {
         for (i, line) in table.lines.iter().enumerate() {
-            rows.push(Row {
-                start: line.span.start,
-                end: line.span.end,
-                indent: 0,
-                kind: RowKind::TableLine {
+            rows.push(Row::new(
+                line.span.start,
+                line.span.end,
+                0,
+                RowKind::TableLine {
                     table: t,
                     line: i as u32,
                 },
-            });
+            ));
         }
         return;
     }
@@ -127,34 +202,23 @@ fn lay_out_table(text: &str, table: &Table, t: u32, width: usize, rows: &mut Vec
                 .map_or(0, display::width);
             let mut value = Vec::new();
             if label + first_word > width && !cell.is_empty() {
-                value.push(Row {
-                    start: cell.start,
-                    end: cell.start,
-                    indent: full_label,
-                    kind: RowKind::Text,
-                });
+                value.push(Row::new(cell.start, cell.start, full_label, RowKind::Text));
                 let rest = Start { col: hang, hang };
                 wrap_line(text, cell.start, cell.end, width, rest, &mut value);
             } else {
                 let first = Start { col: label, hang };
                 wrap_line(text, cell.start, cell.end, width, first, &mut value);
             }
-            for (k, mut row) in value.into_iter().enumerate() {
-                row.kind = RowKind::Field {
+            rows.extend(value.into_iter().enumerate().map(|(k, row)| {
+                row.with_kind(RowKind::Field {
                     table: t,
                     col: col as u32,
                     first: k == 0,
-                };
-                rows.push(row);
-            }
+                })
+            }));
         }
         // A blank row between records.
-        rows.push(Row {
-            start: line.span.end,
-            end: line.span.end,
-            indent: 0,
-            kind: RowKind::Text,
-        });
+        rows.push(Row::new(line.span.end, line.span.end, 0, RowKind::Text));
     }
 }
 
@@ -217,12 +281,7 @@ fn wrap_line(text: &str, start: usize, end: usize, width: usize, at: Start, rows
     // byte per column without asking the grapheme segmenter.
     if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         if line.len() + at.col <= width {
-            rows.push(Row {
-                start,
-                end,
-                indent: at.col,
-                kind: RowKind::Text,
-            });
+            rows.push(Row::new(start, end, at.col, RowKind::Text));
         } else {
             wrap_ascii(line.as_bytes(), start, width, at, rows);
         }
@@ -283,35 +342,20 @@ fn wrap_graphemes_by(
         if col + w > width && col > indent {
             if is_space {
                 // Let the space hang past the edge; the next row starts after it.
-                rows.push(Row {
-                    start: row_start,
-                    end: at + glen,
-                    indent,
-                    kind: RowKind::Text,
-                });
+                rows.push(Row::new(row_start, at + glen, indent, RowKind::Text));
                 row_start = at + glen;
                 (indent, col) = (hang, hang);
                 last_break = None;
                 continue;
             }
             if let Some((brk, brk_col)) = last_break.filter(|(b, _)| *b > row_start) {
-                rows.push(Row {
-                    start: row_start,
-                    end: brk,
-                    indent,
-                    kind: RowKind::Text,
-                });
+                rows.push(Row::new(row_start, brk, indent, RowKind::Text));
                 row_start = brk;
                 col = col - brk_col + hang;
                 indent = hang;
             }
             if col + w > width && col > indent {
-                rows.push(Row {
-                    start: row_start,
-                    end: at,
-                    indent,
-                    kind: RowKind::Text,
-                });
+                rows.push(Row::new(row_start, at, indent, RowKind::Text));
                 row_start = at;
                 (indent, col) = (hang, hang);
             }
@@ -322,12 +366,7 @@ fn wrap_graphemes_by(
             last_break = Some((at + glen, col));
         }
     }
-    rows.push(Row {
-        start: row_start,
-        end,
-        indent,
-        kind: RowKind::Text,
-    });
+    rows.push(Row::new(row_start, end, indent, RowKind::Text));
 }
 
 /// The grapheme starting at `off` (a grapheme boundary): its length in bytes, its width as
@@ -350,7 +389,7 @@ fn next_grapheme(line: &str, bytes: &[u8], off: usize) -> (usize, usize, bool) {
 /// Index of the row holding byte `offset` (the last row starting at or before it); how one
 /// pane finds the row to show after the other pane scrolled.
 pub fn row_at(rows: &[Row], offset: usize) -> usize {
-    rows.partition_point(|r| r.start <= offset)
+    rows.partition_point(|r| r.start() <= offset)
         .saturating_sub(1)
 }
 
@@ -361,7 +400,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn texts<'a>(text: &'a str, rows: &[Row]) -> Vec<&'a str> {
-        rows.iter().map(|r| &text[r.start..r.end]).collect()
+        rows.iter().map(|r| &text[r.start()..r.end()]).collect()
     }
 
     #[test]
@@ -383,15 +422,7 @@ mod tests {
     fn keeps_empty_lines_and_handles_crlf() {
         let t = "a\r\n\r\nb\n";
         assert_eq!(texts(t, &wrap(t, 10)), ["a", "", "b"]);
-        assert_eq!(
-            wrap("", 10),
-            [Row {
-                start: 0,
-                end: 0,
-                indent: 0,
-                kind: RowKind::Text,
-            }]
-        );
+        assert_eq!(wrap("", 10), [Row::new(0, 0, 0, RowKind::Text)]);
     }
 
     #[test]
@@ -418,10 +449,10 @@ mod tests {
             texts(t, &rows),
             ["• one two ", "three ", "four", "plain text ", "here now"]
         );
-        let indents: Vec<usize> = rows.iter().map(|r| r.indent).collect();
+        let indents: Vec<usize> = rows.iter().map(|r| r.indent()).collect();
         assert_eq!(indents, [0, 2, 2, 0, 0]);
         assert!(
-            wrap(t, 10).iter().all(|r| r.indent == 0),
+            wrap(t, 10).iter().all(|r| r.indent() == 0),
             "plain wrap never indents"
         );
     }
@@ -431,7 +462,7 @@ mod tests {
         let t = "Intro line.\nObjective | Outcome |\n---|---|\nCyber | Protection against threats. |\nAfter.";
         let tables = crate::table::find_tables(t);
         let wide = wrap_document(t, 40, &tables);
-        let kinds: Vec<RowKind> = wide.iter().map(|r| r.kind).collect();
+        let kinds: Vec<RowKind> = wide.iter().map(|r| r.kind()).collect();
         assert_eq!(kinds[0], RowKind::Text);
         assert_eq!(kinds[1], RowKind::TableLine { table: 0, line: 0 });
         assert_eq!(kinds[3], RowKind::TableLine { table: 0, line: 2 });
@@ -440,8 +471,8 @@ mod tests {
         let narrow = wrap_document(t, 20, &tables);
         let fields: Vec<(RowKind, &str)> = narrow
             .iter()
-            .filter(|r| r.kind != RowKind::Text)
-            .map(|r| (r.kind, &t[r.start..r.end]))
+            .filter(|r| r.kind() != RowKind::Text)
+            .map(|r| (r.kind(), &t[r.start()..r.end()]))
             .collect();
         let field = |col, first| RowKind::Field {
             table: 0,
@@ -457,7 +488,7 @@ mod tests {
             ]
         );
         assert!(
-            narrow.windows(2).all(|w| w[0].start <= w[1].start),
+            narrow.windows(2).all(|w| w[0].start() <= w[1].start()),
             "rows stay in text order"
         );
     }
@@ -468,9 +499,34 @@ mod tests {
     fn tabs_are_not_break_spaces() {
         let t = " 漢 \u{1b} \u{1b}aa漢  漢\u{1b}漢漢\t";
         for r in wrap(t, 20) {
-            let row = &t[r.start..r.end];
+            let row = &t[r.start()..r.end()];
             assert!(width(row.trim_end_matches(' ')) <= 20, "{row:?}");
         }
+    }
+
+    /// What a large article costs per row of each pane.
+    #[test]
+    fn a_row_is_twenty_bytes() {
+        assert_eq!(std::mem::size_of::<Row>(), 20);
+        let row = Row::new(
+            3,
+            9,
+            4,
+            RowKind::Field {
+                table: 7,
+                col: 2,
+                first: true,
+            },
+        );
+        assert_eq!((row.range(), row.indent()), (3..9, 4));
+        assert_eq!(
+            row.kind(),
+            RowKind::Field {
+                table: 7,
+                col: 2,
+                first: true
+            }
+        );
     }
 
     #[test]
@@ -495,8 +551,8 @@ mod tests {
             let tables = crate::table::find_tables(&text);
             let rows = wrap_document(&text, w, &tables);
             prop_assert!(!rows.is_empty());
-            prop_assert!(rows.windows(2).all(|p| p[0].start <= p[1].start));
-            prop_assert!(rows.iter().all(|r| r.start <= r.end && r.end <= text.len()));
+            prop_assert!(rows.windows(2).all(|p| p[0].start() <= p[1].start()));
+            prop_assert!(rows.iter().all(|r| r.start() <= r.end() && r.end() <= text.len()));
         }
 
         #[test]
@@ -505,23 +561,23 @@ mod tests {
             prop_assert!(!rows.is_empty());
             let mut at = 0;
             for r in &rows {
-                prop_assert!(r.start >= at && r.start <= r.end);
-                let s = &text[r.start..r.end];
+                prop_assert!(r.start() >= at && r.start() <= r.end());
+                let s = &text[r.start()..r.end()];
                 prop_assert!(!s.contains('\n'));
                 // Rows start on grapheme boundaries: a combining accent stays on its letter.
                 // (A mark after a control character is a cluster of its own, drawn on a
                 // dotted circle, so a row may start with it.)
-                let boundary = r.start == text.len()
-                    || text.grapheme_indices(true).any(|(i, _)| i == r.start);
+                let boundary = r.start() == text.len()
+                    || text.grapheme_indices(true).any(|(i, _)| i == r.start());
                 prop_assert!(boundary, "{s:?} split a grapheme");
                 // A row fits unless it is a single grapheme wider than the pane, or it ends in
                 // spaces left hanging at a soft break.
                 let trimmed = s.trim_end_matches(' ');
-                prop_assert!(width(trimmed) + r.indent <= w || trimmed.graphemes(true).filter(|g| width(g) > 0).count() == 1, "{s:?} wider than {w}");
-                at = r.end;
+                prop_assert!(width(trimmed) + r.indent() <= w || trimmed.graphemes(true).filter(|g| width(g) > 0).count() == 1, "{s:?} wider than {w}");
+                at = r.end();
             }
             // Nothing but line breaks is skipped.
-            let covered: String = rows.iter().map(|r| &text[r.start..r.end]).collect();
+            let covered: String = rows.iter().map(|r| &text[r.start()..r.end()]).collect();
             prop_assert_eq!(covered, text.replace('\n', ""));
         }
     }

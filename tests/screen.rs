@@ -691,3 +691,34 @@ fn scripts_at_40_columns() {
 fn scripts_at_300_columns() {
     insta::assert_snapshot!(screen_after(SCRIPTS, (300, 30), &[]));
 }
+
+/// While a large article loads, its head is drawn with an open-ended row count and the status
+/// bar saying it loads; once it is in, the count is the whole article's.
+#[test]
+fn a_large_articles_head_shows_it_is_not_all_in() {
+    use claimmark::tui::app::{Effect, PREVIEW_FROM, update};
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let body = "A line of the story that goes on for a while.\n\n".repeat(20_000);
+    std::fs::write(tmp.path().join("big.txt"), format!("Headline\n\n{body}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let corpus = corpus::open(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::new(corpus, Theme::plain());
+    dispatch(&mut app, Msg::Resize(100, 30));
+    // Listed as large without writing megabytes in a debug build.
+    app.corpus.articles[0].bytes = PREVIEW_FROM;
+    let effects = app.start();
+    assert_eq!(effects[..2], [Effect::Preview(0), Effect::Load(0)]);
+    let head = perform(&app, Effect::Preview(0));
+    update(&mut app, head);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains(" 1-27/… "), "{screen}");
+    assert!(screen.contains("Loading big.txt…"), "{screen}");
+    assert!(screen.contains("A line of the story"), "{screen}");
+    let whole = perform(&app, Effect::Load(0));
+    dispatch(&mut app, whole);
+    let screen = render(&app, 100, 30);
+    assert!(
+        !screen.contains("…") && !screen.contains("Loading"),
+        "{screen}"
+    );
+}

@@ -37,6 +37,9 @@ pub enum Msg {
     Saved(usize, Result<(std::path::PathBuf, Sidecar), String>),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// The head of a large article, cleaned alone, to draw while the whole of it loads (see
+    /// [`Effect::Preview`]).
+    Preview(usize, Result<Box<Article>, String>),
     /// An article finished loading (or failed to), with its raw pane's rows when they were
     /// wrapped while it was cleaned: the width they are for, and the rows.
     Loaded(
@@ -66,6 +69,10 @@ pub enum Msg {
 pub enum Effect {
     /// Read and clean the article at this index, answer with [`Msg::Loaded`].
     Load(usize),
+    /// Read and clean the head of the large article at this index, answer with
+    /// [`Msg::Preview`]: its first screen is drawn while the whole article is cleaned, which
+    /// for 50 MB takes half a second. Always followed by [`Effect::Load`] of the same index.
+    Preview(usize),
     /// Look for suspected typos in the open article, answering with [`Msg::Typos`]: after its
     /// first frame, which a large article should not wait for.
     FindTypos(usize),
@@ -310,7 +317,7 @@ impl Wrapped {
     fn scroll(&mut self, delta: isize, height: usize) {
         let top = (self.top as isize + delta).clamp(0, self.max_top(height) as isize) as usize;
         self.top = top;
-        self.anchor = self.rows.get(top).map_or(0, |r| r.start);
+        self.anchor = self.rows.get(top).map_or(0, |r| r.start());
     }
 
     /// The bytes the pane shows in its `height` rows from the top: what the status bar may
@@ -318,7 +325,7 @@ impl Wrapped {
     fn visible_bytes(&self, height: usize) -> Option<Range<usize>> {
         let rows = self.rows.get(self.top..)?;
         let last = rows[..height.min(rows.len())].last()?;
-        Some(rows.first()?.start..last.end)
+        Some(rows.first()?.start()..last.end())
     }
 
     fn max_top(&self, height: usize) -> usize {
@@ -362,6 +369,9 @@ pub struct Reader {
     /// The base of the next save, whether the last one failed, whether the claims are
     /// read-only: what keeps a reviewer's work from being lost.
     pub saving: super::saving::SaveState,
+    /// Whether this is the head of a large article drawn while the whole of it loads: its
+    /// place is not remembered and it is replaced as soon as the article is in.
+    pub preview: bool,
 }
 
 /// A search in the open article.
@@ -616,7 +626,8 @@ impl App {
             Vec::new()
         } else {
             self.loading = Some(0);
-            let mut effects = vec![Effect::Load(0), Effect::ScanClaims];
+            let mut effects = load_effects(self, 0);
+            effects.push(Effect::ScanClaims);
             let pending = self.corpus.articles.iter().filter(|m| !m.described).count();
             if pending > 0 {
                 self.describing = Some((0, pending));
@@ -665,53 +676,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             keep_selection_visible(app);
             Vec::new()
         }
+        Msg::Preview(index, Ok(article)) => {
+            if app.loading == Some(index) {
+                open_reader(app, index, *article, None, true);
+            }
+            Vec::new()
+        }
+        // The whole article follows, and says why if it cannot be read.
+        Msg::Preview(_, Err(_)) => Vec::new(),
         Msg::Loaded(index, Ok(article), raw_rows) => {
             app.loading = None;
-            if let Some(old) = &app.reader {
-                app.positions.insert(old.index, old.clean.anchor);
-            }
             // Keep an earlier notice (files skipped at start-up) unless this one matters more.
             if let Some(notice) = load_notice(&article) {
                 app.notice = Some(notice);
             }
-            if let Some(slot) = app.corpus.articles.get_mut(index)
-                && !slot.described
-            {
-                *slot = article.meta.clone();
-            }
-            let clean_anchor = app.positions.get(&index).copied().unwrap_or(0);
-            let cleaned = &article.cleaned;
-            let raw_anchor = cleaned.source.to_decoded(cleaned.map.to_raw(clean_anchor));
-            app.reader = Some(Reader {
-                index,
-                dropped: cleaned.dropped_in_source(),
-                tables: crate::table::find_all_tables(&cleaned.text, &cleaned.table_rows),
-                // Looked for once the article is on screen (see `Effect::FindTypos`).
-                typos: Vec::new(),
-                clean: Wrapped {
-                    anchor: clean_anchor,
-                    ..Wrapped::default()
-                },
-                raw: Wrapped {
-                    anchor: raw_anchor,
-                    ..Wrapped::default()
-                },
-                cursor: crate::clean::floor_char_boundary(&cleaned.text, clean_anchor),
-                mark: None,
-                claims: Vec::new(),
-                sidecar: None,
-                undo: Vec::new(),
-                redo: Vec::new(),
-                pending_delete: None,
-                search: None,
-                saving: super::saving::SaveState::default(),
-                article: *article,
-            });
-            if let (Some(reader), Some((width, rows))) = (app.reader.as_mut(), raw_rows) {
-                reader.raw.rows = rows;
-                reader.raw.width = width;
-            }
-            rewrap(app);
+            open_reader(app, index, *article, raw_rows, false);
             if let Some((_, Jump::Match(at, query))) = app
                 .jump
                 .take_if(|(at, j)| *at == index && matches!(j, Jump::Match(..)))
@@ -859,6 +838,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(_, Err(message), _) => {
             app.loading = None;
+            // A head drawn while it loaded is no article to review.
+            app.reader.take_if(|r| r.preview);
             app.notice = Some(message);
             Vec::new()
         }
@@ -1280,17 +1261,17 @@ fn mouse(app: &mut App, action: MouseAction, column: u16, row: u16) {
                 return;
             };
             let text = &reader.article.cleaned.text;
-            let want = usize::from(column - area.x).saturating_sub(r.indent);
-            let mut at = r.start;
+            let want = usize::from(column - area.x).saturating_sub(r.indent());
+            let mut at = r.start();
             let mut width = 0;
-            for (off, g) in text[r.start..r.end].grapheme_indices(true) {
+            for (off, g) in text[r.start()..r.end()].grapheme_indices(true) {
                 let w = display::width(g);
-                at = r.start + off;
+                at = r.start() + off;
                 if width + w > want {
                     break;
                 }
                 width += w;
-                at = r.start + off + g.len();
+                at = r.start() + off + g.len();
             }
             let at = at.min(crate::motion::last_char(text));
             if action == MouseAction::Press {
@@ -1559,7 +1540,7 @@ fn load_then(app: &mut App, index: usize, jump: Jump) -> Vec<Effect> {
     keep_selection_visible(app);
     app.loading = Some(index);
     app.jump = Some((index, jump));
-    vec![Effect::Load(index)]
+    load_effects(app, index)
 }
 
 /// Keys of the claims list: move, go to a claim, close.
@@ -1751,7 +1732,7 @@ fn reveal_cursor_a_third_down(app: &mut App) {
         let row = wrap::row_at(&reader.clean.rows, reader.cursor);
         let clean = &mut reader.clean;
         clean.top = row.saturating_sub(height / 3).min(clean.max_top(height));
-        clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
+        clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start());
     }
     reveal_cursor(app);
 }
@@ -1785,7 +1766,7 @@ fn reveal_cursor(app: &mut App) {
         clean.top = at + 1 - height;
     }
     clean.top = clean.top.min(clean.max_top(height));
-    clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start);
+    clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start());
     sync_follower(app);
     // The raw pane follows the cleaned one's top row; while selecting, if the selection's
     // start is out of its view (text dropped above it pushes it down), it scrolls to show it
@@ -1802,7 +1783,7 @@ fn reveal_cursor(app: &mut App) {
     let row = wrap::row_at(&raw.rows, raw_at);
     if row < raw.top || row >= raw.top + height {
         raw.top = row.saturating_sub(height / 3).min(raw.max_top(height));
-        raw.anchor = raw.rows.get(raw.top).map_or(0, |r| r.start);
+        raw.anchor = raw.rows.get(raw.top).map_or(0, |r| r.start());
     }
 }
 
@@ -1909,6 +1890,86 @@ fn place_claims(article: &Article, sidecar: &Sidecar) -> Vec<PlacedClaim> {
 }
 
 /// A warning worth showing when an article opens.
+/// Makes `article` the one the reader shows, where it was left when it was last open; a
+/// `preview` (the head of a large article) stands in until the whole of it is in.
+fn open_reader(
+    app: &mut App,
+    index: usize,
+    article: Article,
+    raw_rows: Option<(usize, Vec<Row>)>,
+    preview: bool,
+) {
+    if let Some(old) = app.reader.as_ref().filter(|r| !r.preview) {
+        app.positions.insert(old.index, old.clean.anchor);
+    }
+    if let Some(slot) = app.corpus.articles.get_mut(index)
+        && !slot.described
+    {
+        slot.clone_from(&article.meta);
+    }
+    let clean_anchor = app.positions.get(&index).copied().unwrap_or(0);
+    let cleaned = &article.cleaned;
+    let clean_anchor = clean_anchor.min(cleaned.text.len());
+    let raw_anchor = cleaned.source.to_decoded(cleaned.map.to_raw(clean_anchor));
+    let mut reader = Reader {
+        index,
+        dropped: cleaned.dropped_in_source(),
+        tables: crate::table::find_all_tables(&cleaned.text, &cleaned.table_rows),
+        // Looked for once the article is on screen (see `Effect::FindTypos`).
+        typos: Vec::new(),
+        clean: Wrapped {
+            anchor: clean_anchor,
+            ..Wrapped::default()
+        },
+        raw: Wrapped {
+            anchor: raw_anchor,
+            ..Wrapped::default()
+        },
+        cursor: crate::clean::floor_char_boundary(&cleaned.text, clean_anchor),
+        mark: None,
+        claims: Vec::new(),
+        sidecar: None,
+        undo: Vec::new(),
+        redo: Vec::new(),
+        pending_delete: None,
+        search: None,
+        saving: super::saving::SaveState::default(),
+        preview,
+        article,
+    };
+    if let Some((width, rows)) = raw_rows {
+        reader.raw.rows = rows;
+        reader.raw.width = width;
+    }
+    app.reader = Some(reader);
+    rewrap(app);
+}
+
+/// Articles from this size on are previewed from their first [`PREVIEW_BYTES`] while they
+/// load: below it, the whole article is on screen in a few tens of milliseconds anyway.
+pub const PREVIEW_FROM: u64 = 4 << 20;
+
+/// How much of a large article the preview cleans: a few screens of any article, in about
+/// two milliseconds.
+pub const PREVIEW_BYTES: usize = 256 << 10;
+
+/// The effects that open the article at `index`: a preview of its head first when it is
+/// large and opens at its top (a preview of the top would only be replaced by another place).
+fn load_effects(app: &App, index: usize) -> Vec<Effect> {
+    let at_top = app.positions.get(&index).is_none_or(|&at| at == 0)
+        && app.jump.as_ref().is_none_or(|(i, _)| *i != index);
+    let large = app
+        .corpus
+        .articles
+        .get(index)
+        .is_some_and(|m| m.bytes >= PREVIEW_FROM);
+    if large && at_top {
+        vec![Effect::Preview(index), Effect::Load(index)]
+    } else {
+        vec![Effect::Load(index)]
+    }
+}
+
 fn load_notice(article: &Article) -> Option<String> {
     match article.meta.content {
         Content::Binary => Some("binary file: control bytes shown as placeholders".into()),
@@ -2098,7 +2159,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 && app.selected < app.corpus.articles.len()
             {
                 app.loading = Some(app.selected);
-                return vec![Effect::Load(app.selected)];
+                return load_effects(app, app.selected);
             }
         }
         motion => match app.focus {
@@ -2245,7 +2306,7 @@ fn move_cursor(app: &mut App, action: Action) {
     let rows = &reader.clean.rows;
     let cursor = reader.cursor.min(crate::motion::last_char(text));
     let row = wrap::row_at(rows, cursor);
-    let row_span = |i: usize| rows.get(i).map_or(0..0, |r| r.start..r.end);
+    let row_span = |i: usize| rows.get(i).map_or(0..0, |r| r.start()..r.end());
     // The same column (in characters) on another row, or its last character.
     let on_row = |i: usize| {
         let col = text[row_span(row).start..cursor].chars().count();
@@ -2316,7 +2377,7 @@ fn sync_follower(app: &mut App) {
     } else {
         (&reader.clean, &mut reader.raw)
     };
-    let lead_offset = lead.rows.get(lead.top).map_or(0, |r| r.start);
+    let lead_offset = lead.rows.get(lead.top).map_or(0, |r| r.start());
     follower.anchor = if lead.top == 0 {
         0
     } else if raw_leads {
@@ -2859,9 +2920,9 @@ mod tests {
         }
         let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
         assert_eq!(r.clean.top, 10);
-        let clean_line = &r.article.cleaned.text[r.clean.rows[10].start..r.clean.rows[10].end];
+        let clean_line = &r.article.cleaned.text[r.clean.rows[10].start()..r.clean.rows[10].end()];
         let raw_line = &r.article.cleaned.source.text()
-            [r.raw.rows[r.raw.top].start..r.raw.rows[r.raw.top].end];
+            [r.raw.rows[r.raw.top].start()..r.raw.rows[r.raw.top].end()];
         assert_eq!(clean_line, "Paragraph 10 of the story.");
         assert_eq!(
             raw_line, clean_line,
@@ -2907,7 +2968,7 @@ mod tests {
         // Raw row 8 is "Line 2"; the cleaned pane follows to the same line.
         let clean_row = r.clean.rows[r.clean.top];
         assert_eq!(
-            &r.article.cleaned.text[clean_row.start..clean_row.end],
+            &r.article.cleaned.text[clean_row.start()..clean_row.end()],
             "Line 2"
         );
     }
@@ -2916,7 +2977,7 @@ mod tests {
         let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
         let row = |w: &Wrapped, text: &str| {
             let row = w.rows[w.top];
-            text[row.start..row.end].to_string()
+            text[row.start()..row.end()].to_string()
         };
         (
             row(&r.clean, &r.article.cleaned.text),
@@ -3099,6 +3160,74 @@ mod tests {
             reader.raw.rows,
             wrap::wrap(reader.article.cleaned.source.text(), width)
         );
+    }
+
+    /// A large article's head is drawn while the whole of it loads, then replaced by it; the
+    /// head's place is never remembered, and a failed load takes the head away.
+    #[test]
+    fn a_large_article_shows_its_head_while_it_loads() {
+        let para = "A paragraph of an article that is long enough to wrap twice.\n\n";
+        let big = format!("Big headline\n\n{}", para.repeat(12_000));
+        let (_tmp, mut app) = app_with(&["Small\n\nbody", &big]);
+        crate::tui::testing::started(&mut app, 120, 40);
+        // Listed as large without writing megabytes in a debug build.
+        app.corpus.articles[1].bytes = PREVIEW_FROM;
+        send(&mut app, Msg::Action(Action::Down));
+        let effects = update(&mut app, Msg::Action(Action::Open));
+        assert_eq!(effects, [Effect::Preview(1), Effect::Load(1)]);
+
+        let head = crate::tui::perform(&app, Effect::Preview(1));
+        assert!(
+            update(&mut app, head).is_empty(),
+            "nothing is read against a head"
+        );
+        let reader = app.reader.as_ref().expect("the head is open");
+        assert!(reader.preview && reader.index == 1);
+        let text = &reader.article.cleaned.text;
+        assert!(text.starts_with("Big headline\n\nA paragraph") && text.len() < big.len() / 2);
+        assert_eq!(app.loading, Some(1), "the status bar still says it loads");
+        assert!(
+            app.positions.contains_key(&0),
+            "the article left keeps its place"
+        );
+
+        let whole = crate::tui::perform(&app, Effect::Load(1));
+        let effects = update(&mut app, whole);
+        assert_eq!(effects, [Effect::LoadClaims(1), Effect::FindTypos(1)]);
+        let reader = app.reader.as_ref().expect("the article is open");
+        assert!(!reader.preview);
+        assert_eq!(reader.article.cleaned.text.len(), big.trim_end().len());
+        assert_eq!(app.loading, None);
+        assert!(
+            !app.positions.contains_key(&1),
+            "a head's place is not remembered"
+        );
+
+        // A head followed by a failure leaves no half article to review.
+        app.reader = None;
+        app.loading = Some(1);
+        let head = crate::tui::perform(&app, Effect::Preview(1));
+        update(&mut app, head);
+        assert!(app.reader.as_ref().is_some_and(|r| r.preview));
+        update(&mut app, Msg::Loaded(1, Err("gone".into()), None));
+        assert!(app.reader.is_none());
+        assert_eq!(app.notice.as_deref(), Some("gone"));
+    }
+
+    /// A large article reopened at a place of its own, or opened at a search match, is not
+    /// previewed: its head would only be replaced by another place.
+    #[test]
+    fn no_preview_when_the_article_opens_elsewhere() {
+        let (_tmp, mut app) = app_with(&["Small\n\nbody", "Big\n\nbody"]);
+        crate::tui::testing::started(&mut app, 120, 40);
+        app.corpus.articles[1].bytes = PREVIEW_FROM;
+        assert_eq!(load_effects(&app, 1), [Effect::Preview(1), Effect::Load(1)]);
+        assert_eq!(load_effects(&app, 0), [Effect::Load(0)]);
+        app.positions.insert(1, 40);
+        assert_eq!(load_effects(&app, 1), [Effect::Load(1)]);
+        app.positions.remove(&1);
+        app.jump = Some((1, Jump::Claim("c1".into())));
+        assert_eq!(load_effects(&app, 1), [Effect::Load(1)]);
     }
 
     #[test]

@@ -318,6 +318,15 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
                 None => Msg::Loaded(index, Err(format!("no article number {index}")), None),
             }
         }
+        Effect::Preview(index) => match app.corpus.articles.get(index) {
+            Some(meta) => Msg::Preview(
+                index,
+                corpus::load_head(meta, app::PREVIEW_BYTES)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+            ),
+            None => Msg::Preview(index, Err(format!("no article number {index}"))),
+        },
         Effect::LoadClaims(index) => {
             let result = match app.corpus.articles.get(index) {
                 Some(meta) => {

@@ -132,7 +132,7 @@ pub fn guard_leaving(app: &mut App, confirmed: bool, effects: Vec<Effect>) -> Ve
     ));
     let mut kept: Vec<Effect> = effects
         .into_iter()
-        .filter(|e| !matches!(e, Effect::Load(_)))
+        .filter(|e| !matches!(e, Effect::Load(_) | Effect::Preview(_)))
         .collect();
     kept.push(Effect::SaveClaims(index));
     kept

@@ -264,9 +264,9 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let raw_text = cleaned.source.text();
     let clean = |row: Row| {
         let line = clean_row(app, clean_text, reader, row);
-        let heading = cleaned.headings.partition_point(|h| h.end <= row.start);
+        let heading = cleaned.headings.partition_point(|h| h.end <= row.start());
         match cleaned.headings.get(heading) {
-            Some(h) if h.start <= row.start && row.kind == RowKind::Text => {
+            Some(h) if h.start <= row.start() && row.kind() == RowKind::Text => {
                 line.patch_style(app.theme.heading)
             }
             _ => line,
@@ -345,7 +345,8 @@ fn mark_claim_rows(
     }
     for (i, row) in visible(wrapped, inner.height as usize).enumerate() {
         let claim = reader.claims.iter().find(|c| {
-            range(c).is_some_and(|r| r.start < row.end.max(row.start + 1) && r.end > row.start)
+            range(c)
+                .is_some_and(|r| r.start < row.end().max(row.start() + 1) && r.end > row.start())
         });
         if let Some(c) = claim {
             let cell = &mut frame.buffer_mut()[(area.x, inner.y + i as u16)];
@@ -370,11 +371,17 @@ struct Pane<'a> {
     footer: Option<String>,
 }
 
-/// `first-last/total` for a pane's bottom border.
-fn position(pane: &Wrapped, height: usize) -> String {
+/// `first-last/total` for a pane's bottom border; `first-last/…` while only the head of a
+/// large article is in, whose total is not known yet.
+fn position(pane: &Wrapped, height: usize, partial: bool) -> String {
     let total = pane.rows.len();
     let last = (pane.top + height).min(total);
-    format!(" {}-{}/{} ", (pane.top + 1).min(total), last, total)
+    let first = (pane.top + 1).min(total);
+    if partial {
+        format!(" {first}-{last}/… ")
+    } else {
+        format!(" {first}-{last}/{total} ")
+    }
 }
 
 /// A bordered text pane showing the visible rows of its text, each drawn by `line`.
@@ -387,7 +394,8 @@ fn draw_pane<'a>(
 ) {
     let height = layout::inner(area).height as usize;
     let title = display::truncate(&pane.title, area.width.saturating_sub(2) as usize);
-    let position = position(pane.wrapped, height);
+    let partial = app.reader.as_ref().is_some_and(|r| r.preview);
+    let position = position(pane.wrapped, height, partial);
     let mut block = pane_block(app, pane.focused, title)
         .title_bottom(Line::styled(position.clone(), app.theme.dim).alignment(Alignment::Right));
     if let Some(footer) = pane.footer {
@@ -414,9 +422,9 @@ fn visible(pane: &Wrapped, height: usize) -> impl Iterator<Item = &Row> {
 /// One cleaned row: its text, a table line laid out in columns, or a `header: value` field.
 fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a> {
     let tables = &reader.tables;
-    let indent = Span::raw(" ".repeat(row.indent));
+    let indent = Span::raw(" ".repeat(row.indent()));
     let slice = |r: std::ops::Range<usize>| display::sanitize(&text[r]);
-    match row.kind {
+    match row.kind() {
         RowKind::Text => {
             let mut layers = marks_in_row(&reader.typos, row, app.theme.typo);
             layers.extend(claim_layers(app, reader, row, |c| c.clean.clone()));
@@ -435,7 +443,7 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
                 ));
             }
             let line = styled_row(text, row, &layers);
-            if row.indent == 0 {
+            if row.indent() == 0 {
                 line
             } else {
                 let mut spans = vec![indent];
@@ -448,7 +456,7 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
                 .get(table as usize)
                 .and_then(|t| t.lines.get(line as usize).map(|l| (t, l)))
             else {
-                return Line::raw(slice(row.start..row.end));
+                return Line::raw(slice(row.start()..row.end()));
             };
             let mut spans = Vec::new();
             for (j, width) in table.widths.iter().enumerate() {
@@ -478,7 +486,7 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
             }
         }
         RowKind::Field { table, col, first } => {
-            let value = Span::raw(slice(row.start..row.end));
+            let value = Span::raw(slice(row.start()..row.end()));
             if !first {
                 return Line::from(vec![indent, value]);
             }
@@ -488,8 +496,8 @@ fn clean_row<'a>(app: &App, text: &'a str, reader: &Reader, row: Row) -> Line<'a
                 .and_then(|h| h.cells.get(col as usize))
                 .map(|c| slice(c.clone()))
                 .unwrap_or_default();
-            let label = display::truncate(&header, row.indent.saturating_sub(2)) + ":";
-            let pad = row.indent.saturating_sub(display::width(&label));
+            let label = display::truncate(&header, row.indent().saturating_sub(2)) + ":";
+            let pad = row.indent().saturating_sub(display::width(&label));
             Line::from(vec![
                 Span::styled(label, app.theme.dim),
                 Span::raw(" ".repeat(pad)),
@@ -506,10 +514,10 @@ fn marks_in_row<T>(
     row: Row,
     style: Style,
 ) -> Vec<(Range<usize>, Style)> {
-    let first = marks.partition_point(|(r, _)| r.end <= row.start);
+    let first = marks.partition_point(|(r, _)| r.end <= row.start());
     marks[first..]
         .iter()
-        .take_while(|(r, _)| r.start < row.end)
+        .take_while(|(r, _)| r.start < row.end())
         .map(|(r, _)| (r.clone(), style))
         .collect()
 }
@@ -527,7 +535,7 @@ fn claim_layers(
         .iter()
         .filter_map(|c| {
             let r = range(c)?;
-            (r.start < row.end && r.end > row.start).then(|| (r, claim_style(app, c)))
+            (r.start < row.end() && r.end > row.start()).then(|| (r, claim_style(app, c)))
         })
         .collect()
 }
@@ -552,10 +560,10 @@ pub(super) fn credibility_style(app: &App, claim: &crate::claims::Claim) -> Styl
 /// The ranges (sorted by start) that touch `row`, in `style`; found by binary search, so a
 /// frame costs the same however many matches the article has.
 fn ranges_in_row(ranges: &[Range<usize>], row: Row, style: Style) -> Vec<(Range<usize>, Style)> {
-    let first = ranges.partition_point(|r| r.end <= row.start);
+    let first = ranges.partition_point(|r| r.end <= row.start());
     ranges[first..]
         .iter()
-        .take_while(|r| r.start < row.end)
+        .take_while(|r| r.start < row.end())
         .map(|r| (r.clone(), style))
         .collect()
 }
@@ -564,16 +572,16 @@ fn ranges_in_row(ranges: &[Range<usize>], row: Row, style: Style) -> Vec<(Range<
 /// layers over earlier ones (a selection over a typo, the cursor over both).
 fn styled_row<'a>(text: &'a str, row: Row, layers: &[(Range<usize>, Style)]) -> Line<'a> {
     let touches = |r: &Range<usize>| {
-        r.start < row.end && r.end > row.start || r.is_empty() && r.start == row.start
+        r.start < row.end() && r.end > row.start() || r.is_empty() && r.start == row.start()
     };
     if !layers.iter().any(|(r, _)| touches(r)) {
-        return Line::raw(display::sanitize(&text[row.start..row.end]));
+        return Line::raw(display::sanitize(&text[row.start()..row.end()]));
     }
     let mut spans: Vec<Span> = Vec::new();
     let mut run = String::new();
     let mut run_style = Style::new();
-    for (off, g) in text[row.start..row.end].grapheme_indices(true) {
-        let at = row.start + off;
+    for (off, g) in text[row.start()..row.end()].grapheme_indices(true) {
+        let at = row.start() + off;
         let style = layers
             .iter()
             .filter(|(r, _)| r.start <= at && at < r.end)
@@ -591,8 +599,8 @@ fn styled_row<'a>(text: &'a str, row: Row, layers: &[(Range<usize>, Style)]) -> 
         spans.push(Span::styled(Cow::Owned(run), run_style));
     }
     // The cursor on an empty row (a blank line) still shows.
-    if row.start == row.end
-        && let Some((_, style)) = layers.iter().find(|(r, _)| r.start == row.start)
+    if row.start() == row.end()
+        && let Some((_, style)) = layers.iter().find(|(r, _)| r.start == row.start())
     {
         spans.push(Span::styled(" ", *style));
     }
@@ -925,7 +933,7 @@ fn draw_form(app: &App, form: &crate::tui::app::ClaimForm, frame: &mut Frame, ar
         .take(quote_rows)
         .enumerate()
         .map(|(i, r)| {
-            let text = &quote[r.start..r.end];
+            let text = &quote[r.start()..r.end()];
             if i + 1 == quote_rows && rows.len() > quote_rows {
                 Line::raw(display::truncate(&format!("{} …", text.trim_end()), w))
             } else {
