@@ -16,7 +16,7 @@ use crate::claims::{AnchorState, Claim, ReviewStatus, Sidecar};
 use crate::clean::Rule;
 use crate::corpus::{Article, Content, Corpus};
 use crate::display;
-use crate::wrap::{self, Row};
+use crate::wrap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Everything that can change the state.
@@ -45,7 +45,7 @@ pub enum Msg {
     Loaded(
         usize,
         Result<Box<Article>, String>,
-        Option<(usize, Vec<Row>)>,
+        Option<(usize, wrap::Rows)>,
     ),
     /// The review status and claims of every article that has a readable sidecar, by index.
     ClaimsScanned(Vec<(usize, Review)>),
@@ -290,7 +290,7 @@ pub struct Wrapped {
     /// Width the rows were computed for.
     pub width: usize,
     /// The rows.
-    pub rows: Vec<Row>,
+    pub rows: wrap::Rows,
     /// Index of the top visible row.
     pub top: usize,
     /// Byte offset the reader scrolled to: the top row is the one holding it.
@@ -300,7 +300,7 @@ pub struct Wrapped {
 impl Wrapped {
     /// Re-wraps (with `wrap`, given the width) if the width changed, then places `top` for a
     /// pane `height` rows tall.
-    fn ensure(&mut self, width: usize, height: usize, wrap: impl FnOnce(usize) -> Vec<Row>) {
+    fn ensure(&mut self, width: usize, height: usize, wrap: impl FnOnce(usize) -> wrap::Rows) {
         if self.width != width || self.rows.is_empty() {
             self.rows = wrap(width);
             self.width = width;
@@ -310,7 +310,7 @@ impl Wrapped {
 
     /// Puts the row holding the anchor at the top, as far as the pane can scroll.
     fn place(&mut self, height: usize) {
-        self.top = wrap::row_at(&self.rows, self.anchor).min(self.max_top(height));
+        self.top = self.rows.row_at(self.anchor).min(self.max_top(height));
     }
 
     /// Scrolls by `delta` rows; the new top becomes the anchor.
@@ -323,9 +323,9 @@ impl Wrapped {
     /// The bytes the pane shows in its `height` rows from the top: what the status bar may
     /// speak of. `None` when it shows nothing.
     fn visible_bytes(&self, height: usize) -> Option<Range<usize>> {
-        let rows = self.rows.get(self.top..)?;
-        let last = rows[..height.min(rows.len())].last()?;
-        Some(rows.first()?.start()..last.end())
+        let first = self.rows.get(self.top)?;
+        let last = self.rows.window(self.top, height).last()?;
+        Some(first.start()..last.end())
     }
 
     fn max_top(&self, height: usize) -> usize {
@@ -1729,7 +1729,7 @@ fn jump_to_claim(app: &mut App, forward: bool) {
 fn reveal_cursor_a_third_down(app: &mut App) {
     let height = reader_height(app).max(1);
     if let Some(reader) = app.reader.as_mut() {
-        let row = wrap::row_at(&reader.clean.rows, reader.cursor);
+        let row = reader.clean.rows.row_at(reader.cursor);
         let clean = &mut reader.clean;
         clean.top = row.saturating_sub(height / 3).min(clean.max_top(height));
         clean.anchor = clean.rows.get(clean.top).map_or(0, |r| r.start());
@@ -1742,7 +1742,7 @@ fn reveal_cursor_a_third_down(app: &mut App) {
 fn reveal_jump(app: &mut App) {
     let height = reader_height(app).max(1);
     let in_view = app.reader.as_ref().is_some_and(|r| {
-        let row = wrap::row_at(&r.clean.rows, r.cursor);
+        let row = r.clean.rows.row_at(r.cursor);
         row >= r.clean.top && row < r.clean.top + height
     });
     if in_view {
@@ -1759,7 +1759,7 @@ fn reveal_cursor(app: &mut App) {
         return;
     };
     let clean = &mut reader.clean;
-    let at = wrap::row_at(&clean.rows, reader.cursor);
+    let at = clean.rows.row_at(reader.cursor);
     if at < clean.top {
         clean.top = at;
     } else if at >= clean.top + height {
@@ -1780,7 +1780,7 @@ fn reveal_cursor(app: &mut App) {
     };
     let raw_at = cleaned.source.to_decoded(cleaned.map.to_raw(at));
     let raw = &mut reader.raw;
-    let row = wrap::row_at(&raw.rows, raw_at);
+    let row = raw.rows.row_at(raw_at);
     if row < raw.top || row >= raw.top + height {
         raw.top = row.saturating_sub(height / 3).min(raw.max_top(height));
         raw.anchor = raw.rows.get(raw.top).map_or(0, |r| r.start());
@@ -1896,7 +1896,7 @@ fn open_reader(
     app: &mut App,
     index: usize,
     article: Article,
-    raw_rows: Option<(usize, Vec<Row>)>,
+    raw_rows: Option<(usize, wrap::Rows)>,
     preview: bool,
 ) {
     if let Some(old) = app.reader.as_ref().filter(|r| !r.preview) {
@@ -2305,7 +2305,7 @@ fn move_cursor(app: &mut App, action: Action) {
     }
     let rows = &reader.clean.rows;
     let cursor = reader.cursor.min(crate::motion::last_char(text));
-    let row = wrap::row_at(rows, cursor);
+    let row = rows.row_at(cursor);
     let row_span = |i: usize| rows.get(i).map_or(0..0, |r| r.start()..r.end());
     // The same column (in characters) on another row, or its last character.
     let on_row = |i: usize| {
@@ -2408,10 +2408,14 @@ fn rewrap(app: &mut App) {
         let (clean, raw) = (&mut reader.clean, &mut reader.raw);
         let wrap_clean = |clean: &mut Wrapped| {
             clean.ensure(clean_width, height, |w| {
-                wrap::wrap_document(text, w, tables)
+                wrap::Rows::Laid(wrap::wrap_document(text, w, tables))
             })
         };
-        let wrap_raw = |raw: &mut Wrapped| raw.ensure(raw_width, height, |w| wrap::wrap(source, w));
+        let wrap_raw = |raw: &mut Wrapped| {
+            raw.ensure(raw_width, height, |w| {
+                wrap::Rows::Plain(wrap::wrap_plain(source, w))
+            })
+        };
         if source.len() >= PARALLEL_WRAP_BYTES {
             // A large article: the two panes wrap at once, one on each core.
             std::thread::scope(|scope| {
@@ -2901,7 +2905,7 @@ mod tests {
         let sel = r
             .selection_in_source()
             .unwrap_or_else(|| panic!("no selection"));
-        let row = wrap::row_at(&r.raw.rows, sel.start);
+        let row = r.raw.rows.row_at(sel.start);
         assert!(
             (r.raw.top..r.raw.top + height).contains(&row),
             "raw row {row} in view from {}",
@@ -2920,9 +2924,11 @@ mod tests {
         }
         let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
         assert_eq!(r.clean.top, 10);
-        let clean_line = &r.article.cleaned.text[r.clean.rows[10].start()..r.clean.rows[10].end()];
-        let raw_line = &r.article.cleaned.source.text()
-            [r.raw.rows[r.raw.top].start()..r.raw.rows[r.raw.top].end()];
+        let clean_line = &r.article.cleaned.text[r.clean.rows.get(10).expect("a row").start()
+            ..r.clean.rows.get(10).expect("a row").end()];
+        let raw_line =
+            &r.article.cleaned.source.text()[r.raw.rows.get(r.raw.top).expect("a row").start()
+                ..r.raw.rows.get(r.raw.top).expect("a row").end()];
         assert_eq!(clean_line, "Paragraph 10 of the story.");
         assert_eq!(
             raw_line, clean_line,
@@ -2966,7 +2972,7 @@ mod tests {
         let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
         assert_eq!(r.raw.top, 8);
         // Raw row 8 is "Line 2"; the cleaned pane follows to the same line.
-        let clean_row = r.clean.rows[r.clean.top];
+        let clean_row = r.clean.rows.get(r.clean.top).expect("a row");
         assert_eq!(
             &r.article.cleaned.text[clean_row.start()..clean_row.end()],
             "Line 2"
@@ -2976,7 +2982,7 @@ mod tests {
     fn top_text(app: &App) -> (String, String) {
         let r = app.reader.as_ref().unwrap_or_else(|| panic!("no reader"));
         let row = |w: &Wrapped, text: &str| {
-            let row = w.rows[w.top];
+            let row = w.rows.get(w.top).expect("a row");
             text[row.start()..row.end()].to_string()
         };
         (
@@ -3156,9 +3162,10 @@ mod tests {
         assert_eq!(*at, width);
         send(&mut app, msg);
         let reader = app.reader.as_ref().expect("the article is open");
+        let rows = wrap::wrap(reader.article.cleaned.source.text(), width);
         assert_eq!(
-            reader.raw.rows,
-            wrap::wrap(reader.article.cleaned.source.text(), width)
+            reader.raw.rows.window(0, usize::MAX).collect::<Vec<_>>(),
+            rows
         );
     }
 

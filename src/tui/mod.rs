@@ -24,6 +24,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::corpus::{self, Corpus};
+use crate::wrap::{self, Rows};
 use app::{App, Effect, Msg, update};
 use keymap::Key;
 
@@ -305,7 +306,7 @@ pub fn perform(app: &App, effect: Effect) -> Msg {
             let usable = width > 0 && !app.screen.too_small;
             let wrap_raw = move |text: &str| {
                 (usable && text.len() >= app::PARALLEL_WRAP_BYTES)
-                    .then(|| (width, crate::wrap::wrap(text, width)))
+                    .then(|| (width, Rows::Plain(wrap::wrap_plain(text, width))))
             };
             match app
                 .corpus

@@ -343,7 +343,11 @@ fn mark_claim_rows(
     if reader.claims.is_empty() || inner.height == 0 {
         return;
     }
-    for (i, row) in visible(wrapped, inner.height as usize).enumerate() {
+    for (i, row) in wrapped
+        .rows
+        .window(wrapped.top, inner.height as usize)
+        .enumerate()
+    {
         let claim = reader.claims.iter().find(|c| {
             range(c)
                 .is_some_and(|r| r.start < row.end().max(row.start() + 1) && r.end > row.start())
@@ -408,15 +412,14 @@ fn draw_pane<'a>(
     }
     let lines: Vec<Line> = match pane.empty {
         Some(note) => vec![Line::styled(note, app.theme.dim)],
-        None => visible(pane.wrapped, height)
-            .map(|row| line(*row))
+        None => pane
+            .wrapped
+            .rows
+            .window(pane.wrapped.top, height)
+            .map(line)
             .collect(),
     };
     frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-fn visible(pane: &Wrapped, height: usize) -> impl Iterator<Item = &Row> {
-    pane.rows.iter().skip(pane.top).take(height)
 }
 
 /// One cleaned row: its text, a table line laid out in columns, or a `header: value` field.
