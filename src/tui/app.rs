@@ -684,8 +684,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         // The whole article follows, and says why if it cannot be read.
         Msg::Preview(_, Err(_)) => Vec::new(),
+        // Another article was asked for (and maybe opened) while this one loaded behind its
+        // head.
+        Msg::Loaded(index, ..) if app.loading != Some(index) => Vec::new(),
         Msg::Loaded(index, Ok(article), raw_rows) => {
             app.loading = None;
+            // The reason keys waited is gone.
+            if app.notice == Some(still_loading(&article.meta.name)) {
+                app.notice = None;
+            }
             // Keep an earlier notice (files skipped at start-up) unless this one matters more.
             if let Some(notice) = load_notice(&article) {
                 app.notice = Some(notice);
@@ -1902,13 +1909,29 @@ fn open_reader(
     if let Some(old) = app.reader.as_ref().filter(|r| !r.preview) {
         app.positions.insert(old.index, old.clean.anchor);
     }
+    // Read from while it loaded: the whole article opens where its head was left, found
+    // through the raw bytes, which the two share.
+    let from_head = app
+        .reader
+        .as_ref()
+        .filter(|r| r.preview && r.index == index && !preview)
+        .map(|head| {
+            let map = &head.article.cleaned.map;
+            (map.to_raw(head.clean.anchor), map.to_raw(head.cursor))
+        });
     if let Some(slot) = app.corpus.articles.get_mut(index)
         && !slot.described
     {
         slot.clone_from(&article.meta);
     }
-    let clean_anchor = app.positions.get(&index).copied().unwrap_or(0);
     let cleaned = &article.cleaned;
+    let (clean_anchor, cursor) = match from_head {
+        Some((anchor, cursor)) => (cleaned.to_clean(anchor), cleaned.to_clean(cursor)),
+        None => {
+            let at = app.positions.get(&index).copied().unwrap_or(0);
+            (at, at)
+        }
+    };
     let clean_anchor = clean_anchor.min(cleaned.text.len());
     let raw_anchor = cleaned.source.to_decoded(cleaned.map.to_raw(clean_anchor));
     let mut reader = Reader {
@@ -1925,7 +1948,7 @@ fn open_reader(
             anchor: raw_anchor,
             ..Wrapped::default()
         },
-        cursor: crate::clean::floor_char_boundary(&cleaned.text, clean_anchor),
+        cursor: crate::clean::floor_char_boundary(&cleaned.text, cursor),
         mark: None,
         claims: Vec::new(),
         sidecar: None,
@@ -1943,6 +1966,40 @@ fn open_reader(
     }
     app.reader = Some(reader);
     rewrap(app);
+}
+
+/// Why a key did nothing on the head of a large article.
+fn still_loading(name: &str) -> String {
+    format!(
+        "{} is still loading: claims and search once it is in",
+        display::sanitize(name)
+    )
+}
+
+/// Whether `action` needs the whole article rather than the head drawn while it loads:
+/// claims are placed, selected and saved against the whole text, search looks through all of
+/// it, and its end is not in yet.
+fn waits_for_whole_article(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Bottom
+            | Action::Select
+            | Action::SelectSentence
+            | Action::Annotate
+            | Action::NextClaim
+            | Action::PrevClaim
+            | Action::DeleteClaim
+            | Action::Undo
+            | Action::Redo
+            | Action::CycleStatus
+            | Action::Copy
+            | Action::ToggleClaims
+            | Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::KeepVersion
+            | Action::TakeOtherVersion
+    )
 }
 
 /// Articles from this size on are previewed from their first [`PREVIEW_BYTES`] while they
@@ -2000,6 +2057,12 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.help_top = (app.help_top as isize + delta).clamp(0, max_top as isize) as usize;
             }
         }
+        return Vec::new();
+    }
+    if let Some(reader) = app.reader.as_ref().filter(|r| r.preview)
+        && waits_for_whole_article(action)
+    {
+        app.notice = Some(still_loading(&reader.article.meta.name));
         return Vec::new();
     }
     if app.form.is_some() {
@@ -3154,6 +3217,7 @@ mod tests {
         assert!(text.len() >= PARALLEL_WRAP_BYTES);
         let (_tmp, mut app) = app_with(&[&text]);
         send(&mut app, Msg::Resize(120, 40));
+        app.loading = Some(0);
         let msg = crate::tui::perform(&app, Effect::Load(0));
         let width = layout::inner(app.screen.raw).width as usize;
         let Msg::Loaded(_, Ok(_), Some((at, _))) = &msg else {
@@ -3219,6 +3283,74 @@ mod tests {
         update(&mut app, Msg::Loaded(1, Err("gone".into()), None));
         assert!(app.reader.is_none());
         assert_eq!(app.notice.as_deref(), Some("gone"));
+    }
+
+    /// While the rest loads, the head can be read (scrolled, the cursor moved) but claims and
+    /// search wait for the whole article, which opens where the head was left. A load that
+    /// comes in after another article was asked for is dropped.
+    #[test]
+    fn the_head_is_read_while_the_rest_loads() {
+        let lines: String = (0..4000)
+            .map(|i| format!("Paragraph {i} of the story, long enough to be a line.\n\n"))
+            .collect();
+        let (_tmp, mut app) = app_with(&["Small\n\nbody", &format!("Big\n\n{lines}")]);
+        crate::tui::testing::started(&mut app, 100, 30);
+        app.corpus.articles[1].bytes = PREVIEW_FROM;
+        send(&mut app, Msg::Action(Action::Down));
+        update(&mut app, Msg::Action(Action::Open));
+        let head = crate::tui::perform(&app, Effect::Preview(1));
+        update(&mut app, head);
+        assert!(app.reader.as_ref().is_some_and(|r| r.preview));
+        // Where the top row starts, and the text from there.
+        let top = |app: &App| {
+            let r = app.reader.as_ref().expect("a reader");
+            let row = r.clean.rows.get(r.clean.top).expect("a row");
+            let text = &r.article.cleaned.text;
+            (
+                row.start(),
+                text[row.start()..(row.start() + 40).min(text.len())].to_string(),
+            )
+        };
+        for _ in 0..3 {
+            send(&mut app, Msg::Action(Action::PageDown));
+        }
+        let read_to = top(&app);
+        assert!(
+            read_to.0 > 0 && read_to.1.contains("Paragraph "),
+            "{read_to:?}"
+        );
+        for action in [
+            Action::Annotate,
+            Action::Search,
+            Action::Bottom,
+            Action::Select,
+        ] {
+            send(&mut app, Msg::Action(action));
+            assert!(
+                app.notice
+                    .as_deref()
+                    .is_some_and(|n| n.contains("still loading")),
+                "{action:?}"
+            );
+            assert!(app.form.is_none() && app.prompt.is_none());
+        }
+
+        let whole = crate::tui::perform(&app, Effect::Load(1));
+        update(&mut app, whole);
+        assert!(app.reader.as_ref().is_some_and(|r| !r.preview));
+        assert_eq!(
+            app.notice, None,
+            "what waited for the article can be done now"
+        );
+        assert_eq!(top(&app), read_to, "opens where the head was left");
+
+        // Asked for article 0 while article 1 loaded: 1 arriving late changes nothing.
+        app.loading = Some(0);
+        let late = crate::tui::perform(&app, Effect::Load(1));
+        app.loading = None;
+        app.reader = None;
+        assert!(update(&mut app, late).is_empty());
+        assert!(app.reader.is_none());
     }
 
     /// A large article reopened at a place of its own, or opened at a search match, is not
@@ -3315,6 +3447,7 @@ mod tests {
     #[test]
     fn a_failed_load_is_reported_and_keeps_the_app_running() {
         let (_tmp, mut app) = app_with(&["a"]);
+        app.loading = Some(0);
         send(
             &mut app,
             Msg::Loaded(0, Err("x.txt: Permission denied".into()), None),

@@ -195,9 +195,10 @@ impl Background {
     }
 }
 
-/// Draw, then either carry out one pending effect (so "Loading…" is on screen while a large
-/// article loads) or wait for the next event. While a corpus search runs, waiting for a key
-/// gives way every 50 ms to take in what it found.
+/// Draw, then either carry out one pending effect (so "Loading…" is on screen while an article
+/// loads) or wait for the next event. While a corpus search runs, waiting for a key gives way
+/// every 50 ms to take in what it found; while a large article loads behind its head, every
+/// 5 ms.
 fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let mut pending: VecDeque<Effect> = update(&mut app, Msg::Resize(size.width, size.height))
@@ -218,6 +219,21 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
                 Effect::CancelSearch(generation) => background.stop(generation),
                 Effect::Describe => background.describe(&app),
                 Effect::ScanClaims => background.scan_claims(&app),
+                // A large article's head is on screen: the rest loads behind it, keys reading
+                // the head meanwhile. (Smaller articles load here, in a few milliseconds, so
+                // keys typed ahead reach the article they were meant for.)
+                Effect::Load(index)
+                    if app
+                        .reader
+                        .as_ref()
+                        .is_some_and(|r| r.preview && r.index == index) =>
+                {
+                    let job = load_job(&app, index);
+                    let tx = background.tx.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(job());
+                    });
+                }
                 effect => {
                     let msg = perform(&app, effect);
                     pending.extend(update(&mut app, msg));
@@ -230,7 +246,10 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
             .flatten()
             .any(|r| r.running)
             || app.describing.is_some();
-        if busy && !event::poll(Duration::from_millis(50))? {
+        // An article loading behind its head is looked for more often: it is what the
+        // reviewer waits for.
+        let tick = if app.loading.is_some() { 5 } else { 50 };
+        if (busy || app.loading.is_some()) && !event::poll(Duration::from_millis(tick))? {
             continue;
         }
         match event::read()? {
@@ -297,28 +316,29 @@ pub fn dispatch(app: &mut App, msg: Msg) {
     }
 }
 
+/// Loading the article at `index`, as work that can run on another thread: a large
+/// article's raw pane is wrapped while it is cleaned, on a second thread.
+fn load_job(app: &App, index: usize) -> impl FnOnce() -> Msg + Send + 'static {
+    let width = layout::inner(app.screen.raw).width as usize;
+    let usable = width > 0 && !app.screen.too_small;
+    let meta = app.corpus.articles.get(index).cloned();
+    move || {
+        let wrap_raw = move |text: &str| {
+            (usable && text.len() >= app::PARALLEL_WRAP_BYTES)
+                .then(|| (width, Rows::Plain(wrap::wrap_plain(text, width))))
+        };
+        match meta.map(|meta| corpus::load_beside(&meta, wrap_raw)) {
+            Some(Ok((article, rows))) => Msg::Loaded(index, Ok(Box::new(article)), rows),
+            Some(Err(e)) => Msg::Loaded(index, Err(e.to_string()), None),
+            None => Msg::Loaded(index, Err(format!("no article number {index}")), None),
+        }
+    }
+}
+
 /// Carries out one effect and returns the message with its result.
 pub fn perform(app: &App, effect: Effect) -> Msg {
     match effect {
-        Effect::Load(index) => {
-            // A large article's raw pane is wrapped while it is cleaned, on another thread.
-            let width = layout::inner(app.screen.raw).width as usize;
-            let usable = width > 0 && !app.screen.too_small;
-            let wrap_raw = move |text: &str| {
-                (usable && text.len() >= app::PARALLEL_WRAP_BYTES)
-                    .then(|| (width, Rows::Plain(wrap::wrap_plain(text, width))))
-            };
-            match app
-                .corpus
-                .articles
-                .get(index)
-                .map(|meta| corpus::load_beside(meta, wrap_raw))
-            {
-                Some(Ok((article, rows))) => Msg::Loaded(index, Ok(Box::new(article)), rows),
-                Some(Err(e)) => Msg::Loaded(index, Err(e.to_string()), None),
-                None => Msg::Loaded(index, Err(format!("no article number {index}")), None),
-            }
-        }
+        Effect::Load(index) => load_job(app, index)(),
         Effect::Preview(index) => match app.corpus.articles.get(index) {
             Some(meta) => Msg::Preview(
                 index,
