@@ -258,14 +258,19 @@ fn word_tag_remnant(matched: &str, after: &str) -> bool {
         .trim_start_matches(|c: char| c == '/' || c.is_whitespace())
         .split(|c: char| !c.is_ascii_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if !WORD_TAGS.contains(&name.as_str()) {
+        .unwrap_or("");
+    if !is_tag_in(name, WORD_TAGS) {
         return true;
     }
     let spaced = matched[..matched.len() - 1].ends_with(char::is_whitespace);
     let next_ok = after.trim_start().is_empty() || after.starts_with(char::is_alphabetic);
     spaced && next_ok
+}
+
+/// Whether the tag name `name`, in any case, is one of `names` (lower-case): compared in
+/// place, since a lower-cased copy of every tag's name would cost an allocation each.
+fn is_tag_in(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Tag remnants and shortcodes inside `line`, sorted and non-overlapping; offsets are relative
@@ -284,14 +289,14 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
                 .trim_start_matches(|c: char| c == '<' || c == '/' || c.is_whitespace())
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
+                .unwrap_or("");
             out.push(Removal {
                 range,
                 rule: Rule::TagRemnant,
-                separates: BLOCK_TAGS.contains(&name.as_str()),
+                separates: is_tag_in(name, BLOCK_TAGS),
                 // Each link once: its opening tag, or the half left of it; not `</a>`.
-                link: name == "a" && !text.trim_start_matches(['<', ' ']).starts_with('/'),
+                link: name.eq_ignore_ascii_case("a")
+                    && !text.trim_start_matches(['<', ' ']).starts_with('/'),
             });
         }
     }
