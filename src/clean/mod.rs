@@ -238,6 +238,7 @@ fn clean_parts(source: &Decoded) -> Parts {
         mut lines,
         mut stats,
         mut written,
+        mut removals,
     } = Scratch::take(room);
     // `lines`: each line and what it is. `stats`: the measures of the text lines, in order,
     // apart from the lines: the classifier reads them alone.
@@ -252,19 +253,23 @@ fn clean_parts(source: &Decoded) -> Parts {
         } else {
             // Whole-line rules look at the line as it will read, tags cut out, so that
             // `. . . .< / li >` is still a divider.
-            let removals = rules::inline_removals(content);
-            if !has_text_outside(content, &removals) {
-                Kind::Artifacts(removals)
+            let from = removals.len();
+            rules::inline_removals_into(content, &mut removals);
+            let found = from..removals.len();
+            let line_removals = &removals[found.clone()];
+            if !has_text_outside(content, line_removals) {
+                Kind::Artifacts(found)
             } else {
-                let visible = visible_text(content, &removals);
+                let visible = visible_text(content, line_removals);
                 match rules::line_rule(&visible) {
                     Some(rule) => {
                         share_run += usize::from(rule == Rule::ShareBar);
                         section_end |= share_run >= 2 || rules::opens_section(rule, &visible);
+                        removals.truncate(from);
                         Kind::Dropped(rule)
                     }
                     None => {
-                        let links = removals.iter().filter(|r| r.link).count();
+                        let links = line_removals.iter().filter(|r| r.link).count();
                         let mut measured = classify::Stats::of(&visible, lang, links);
                         measured.after_section_end = std::mem::take(&mut section_end);
                         // Spacing measured on the line itself, not on a copy with references
@@ -275,7 +280,7 @@ fn clean_parts(source: &Decoded) -> Parts {
                         Kind::Text {
                             stats: stats.len() - 1,
                             marker: list_marker(&visible),
-                            removals,
+                            removals: found,
                         }
                     }
                 }
@@ -307,7 +312,7 @@ fn clean_parts(source: &Decoded) -> Parts {
     let measures = &stats;
     for ((line, kind), item) in lines.drain(..).zip(items) {
         let at = line.content.start;
-        let (removals, measured) = match kind {
+        let (found, measured) = match kind {
             Kind::Blank => {
                 if prev_terminator.is_some() && !pending_blank {
                     pending_blank = true;
@@ -319,13 +324,14 @@ fn clean_parts(source: &Decoded) -> Parts {
                 dropped.push((line.content.clone(), rule));
                 continue;
             }
-            Kind::Artifacts(removals) => (removals, None),
+            Kind::Artifacts(found) => (found, None),
             Kind::Text {
-                removals,
+                removals: found,
                 stats,
                 marker,
-            } => (removals, Some((stats, marker))),
+            } => (found, Some((stats, marker))),
         };
+        let removals = &removals[found];
         dropped.extend(
             removals
                 .iter()
@@ -345,7 +351,7 @@ fn clean_parts(source: &Decoded) -> Parts {
             text,
             base: at,
             line: &text[line.content.clone()],
-            removals: &removals,
+            removals,
         };
         let from = out.len();
         let as_is = removals.is_empty() && !item;
@@ -363,7 +369,7 @@ fn clean_parts(source: &Decoded) -> Parts {
             None => emit_line(&mut out, &line_text, french, item),
         }
         written.push((from..out.len(), stats, marker.is_some()));
-        let breaks = cells::breaks(line_text.line, &removals);
+        let breaks = cells::breaks(line_text.line, removals);
         if !breaks.is_empty() {
             row_breaks.push((
                 from..out.len(),
@@ -404,6 +410,7 @@ fn clean_parts(source: &Decoded) -> Parts {
         lines,
         stats,
         written,
+        removals,
     }
     .give_back();
     Parts {
@@ -428,6 +435,9 @@ struct Scratch {
     /// Each written line: its cleaned range, its measures (in `stats`), whether it is a list
     /// item.
     written: Vec<(std::ops::Range<usize>, usize, bool)>,
+    /// The removals inside every line, one after another: one list rather than one per
+    /// line.
+    removals: Vec<Removal>,
 }
 
 /// Lists larger than this are let go rather than kept: a thread that once cleaned a huge
@@ -454,10 +464,12 @@ impl Scratch {
         self.lines.clear();
         self.stats.clear();
         self.written.clear();
+        self.removals.clear();
         let bytes = self.lines.capacity() * std::mem::size_of::<(Line, Kind)>()
             + self.stats.capacity() * std::mem::size_of::<classify::Stats>()
             + self.written.capacity()
-                * std::mem::size_of::<(std::ops::Range<usize>, usize, bool)>();
+                * std::mem::size_of::<(std::ops::Range<usize>, usize, bool)>()
+            + self.removals.capacity() * std::mem::size_of::<Removal>();
         if bytes <= SCRATCH_KEPT_BYTES {
             SCRATCH.set(self);
         }
@@ -525,13 +537,14 @@ enum Kind {
     Blank,
     /// Removed whole, by this rule.
     Dropped(Rule),
-    /// Nothing left once these removals are made.
-    Artifacts(Vec<Removal>),
+    /// Nothing left once these removals are made (a range of [`Scratch::removals`]).
+    Artifacts(std::ops::Range<usize>),
     /// Text to keep, once these removals are made; how it measures and the list marker it
     /// opens with.
     Text {
-        /// Tag remnants and other removals inside the line.
-        removals: Vec<Removal>,
+        /// Tag remnants and other removals inside the line: a range of
+        /// [`Scratch::removals`].
+        removals: std::ops::Range<usize>,
         /// Where what the classifier measures is in the list of measures.
         stats: usize,
         /// The list marker opening the line as it reads.

@@ -273,10 +273,19 @@ fn is_tag_in(name: &str, names: &[&str]) -> bool {
     names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
-/// Tag remnants and shortcodes inside `line`, sorted and non-overlapping; offsets are relative
-/// to `line`.
+/// [`inline_removals_into`] a list of its own, for tests.
+#[cfg(test)]
 pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
     let mut out = Vec::new();
+    inline_removals_into(line, &mut out);
+    out
+}
+
+/// Tag remnants and shortcodes inside `line`, sorted and non-overlapping, offsets relative to
+/// `line`, appended to `all`: the cleaner keeps every line's in one list rather than a list
+/// a line.
+pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) {
+    let base = all.len();
     if memchr::memchr(b'>', line.as_bytes()).is_some() {
         for m in find_tags(line) {
             // A half tag's match may run on over the spaces that end the line; they stay.
@@ -290,7 +299,7 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .next()
                 .unwrap_or("");
-            out.push(Removal {
+            all.push(Removal {
                 range,
                 rule: Rule::TagRemnant,
                 separates: is_tag_in(name, BLOCK_TAGS),
@@ -301,26 +310,27 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
         }
     }
     if memchr::memchr(b'[', line.as_bytes()).is_some() {
-        let tags = out.len();
+        let tags = all.len();
         for m in SHORTCODE.find_iter(line) {
             // Tags are sorted: only the last one starting before this match can overlap it.
-            let before = out[..tags].partition_point(|r| r.range.start < m.end());
-            if before > 0 && out[before - 1].range.end > m.start() {
+            let before = base + all[base..tags].partition_point(|r| r.range.start < m.end());
+            if before > base && all[before - 1].range.end > m.start() {
                 continue;
             }
-            out.push(Removal {
+            all.push(Removal {
                 range: m.range(),
                 rule: Rule::Shortcode,
                 separates: true,
                 link: false,
             });
         }
-        out.sort_by_key(|r| r.range.start);
+        all[base..].sort_by_key(|r| r.range.start);
     }
     if may_hold_control(line) && line.chars().any(is_control) {
-        add_controls(line, &mut out);
+        let mut line_removals = all.split_off(base);
+        add_controls(line, &mut line_removals);
+        all.append(&mut line_removals);
     }
-    out
 }
 
 /// Control characters other than whitespace.
