@@ -44,9 +44,9 @@ fn cleaning(c: &mut Criterion) {
     let big = article(big_size());
     let mut g = c.benchmark_group("clean");
     g.sample_size(10);
-    g.throughput(Throughput::Bytes(seeds.len() as u64));
+    g.throughput(Throughput::BytesDecimal(seeds.len() as u64));
     g.bench_function("seeds", |b| b.iter(|| clean::clean(black_box(&seeds))));
-    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.throughput(Throughput::BytesDecimal(big.len() as u64));
     g.bench_function("10MB", |b| b.iter(|| clean::clean(black_box(&big))));
     // As the reader opens an article: the bytes handed over, valid UTF-8 not copied.
     g.bench_function("10MB, bytes handed over", |b| {
@@ -71,7 +71,7 @@ fn wrapping(c: &mut Criterion) {
     let cleaned = clean::clean(&article(big_size()));
     let mut g = c.benchmark_group("wrap");
     g.sample_size(10);
-    g.throughput(Throughput::Bytes(cleaned.text.len() as u64));
+    g.throughput(Throughput::BytesDecimal(cleaned.text.len() as u64));
     g.bench_function("10MB at 60 columns", |b| {
         b.iter(|| wrap::wrap(black_box(&cleaned.text), 60))
     });
