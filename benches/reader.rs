@@ -75,6 +75,10 @@ fn wrapping(c: &mut Criterion) {
     g.bench_function("10MB at 60 columns", |b| {
         b.iter(|| wrap::wrap(black_box(&cleaned.text), 60))
     });
+    // The raw pane's rows: starts and two bits a row.
+    g.bench_function("10MB at 60 columns, plain rows", |b| {
+        b.iter(|| wrap::wrap_plain(black_box(&cleaned.text), 60))
+    });
     g.finish();
 }
 

@@ -33,6 +33,7 @@ pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 /// A position as a row keeps it; texts past [`MAX_TEXT_BYTES`] are refused before they are
 /// wrapped, so saturating only guards against a caller that forgot.
+#[inline(always)]
 fn pos(at: usize) -> u32 {
     debug_assert!(at <= MAX_TEXT_BYTES, "position {at} past what a row holds");
     u32::try_from(at).unwrap_or(u32::MAX)
@@ -40,6 +41,7 @@ fn pos(at: usize) -> u32 {
 
 impl Row {
     /// A row of `start..end`, drawn after `indent` columns of blank, shown as `kind`.
+    #[inline(always)]
     pub fn new(start: usize, end: usize, indent: usize, kind: RowKind) -> Row {
         let (tag, table, index) = match kind {
             RowKind::Text => (0, 0, 0),
@@ -237,6 +239,7 @@ trait Sink {
 }
 
 impl Sink for Vec<Row> {
+    #[inline(always)]
     fn push(&mut self, row: Row) {
         Vec::push(self, row);
     }
@@ -299,6 +302,7 @@ impl PlainRows {
 }
 
 impl Sink for PlainRows {
+    #[inline(always)]
     fn push(&mut self, row: Row) {
         debug_assert!(row.indent == 0 && row.tag == 0, "plain rows are text");
         if let Some(i) = self.starts.len().checked_sub(1) {
@@ -523,11 +527,19 @@ fn wrap_graphemes_by(
 /// The grapheme starting at `off` (a grapheme boundary): its length in bytes, its width as
 /// drawn, and whether a row may break after it. Printable ASCII not followed by a combining
 /// character is its own one-column grapheme, which spares the segmenter most of the text.
+#[inline(always)]
 fn next_grapheme(line: &str, bytes: &[u8], off: usize) -> (usize, usize, bool) {
     let b = bytes[off];
     if (0x20..0x7f).contains(&b) && bytes.get(off + 1).is_none_or(|n| n.is_ascii()) {
         return (1, 1, b == b' ');
     }
+    other_grapheme(line, off)
+}
+
+/// [`next_grapheme`] past its fast path: a character outside ASCII, or one a combining mark
+/// follows.
+#[inline(never)]
+fn other_grapheme(line: &str, off: usize) -> (usize, usize, bool) {
     let g = line[off..].graphemes(true).next().unwrap_or(&line[off..]);
     // Break at blanks only: not at NBSP (it forbids a break), not at tabs or other controls
     // (they are drawn as visible placeholders).
