@@ -502,6 +502,9 @@ pub struct App {
     pub show_raw: bool,
     /// The open article, once loaded.
     pub reader: Option<Reader>,
+    /// The article that was open when a large one's head replaced it, until the whole of that
+    /// one is in: shown again if it cannot be read.
+    pub before_preview: Option<Box<Reader>>,
     /// The article being loaded, for the status bar.
     pub loading: Option<usize>,
     /// Where each article visited was scrolled to (cleaned-text byte offset), so going back
@@ -590,6 +593,7 @@ impl App {
             help_top: 0,
             show_raw: false,
             reader: None,
+            before_preview: None,
             loading: None,
             positions: HashMap::new(),
             screen: Screen::default(),
@@ -845,8 +849,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(_, Err(message), _) => {
             app.loading = None;
-            // A head drawn while it loaded is no article to review.
-            app.reader.take_if(|r| r.preview);
+            // A head drawn while it loaded is no article to review: the article read before
+            // it comes back.
+            if app.reader.as_ref().is_some_and(|r| r.preview) {
+                app.reader = app.before_preview.take().map(|r| *r);
+                rewrap(app);
+            }
             app.notice = Some(message);
             Vec::new()
         }
@@ -1506,7 +1514,11 @@ fn results_action(app: &mut App, action: Action) -> Vec<Effect> {
 /// search carried on in it.
 fn go_to_match(app: &mut App, index: usize, at: Range<usize>, query: String) -> Vec<Effect> {
     app.focus = Focus::Reader;
-    if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
+    if let Some(reader) = app
+        .reader
+        .as_mut()
+        .filter(|r| r.index == index && !r.preview)
+    {
         let text = &reader.article.cleaned.text;
         reader.mark = None;
         reader.cursor = crate::clean::floor_char_boundary(text, at.start.min(text.len()));
@@ -1519,7 +1531,11 @@ fn go_to_match(app: &mut App, index: usize, at: Range<usize>, query: String) -> 
 /// Opens the article at `index` (unless it is open) with the cursor on the claim `id`.
 fn go_to_claim(app: &mut App, index: usize, id: String) -> Vec<Effect> {
     app.focus = Focus::Reader;
-    if let Some(reader) = app.reader.as_mut().filter(|r| r.index == index) {
+    if let Some(reader) = app
+        .reader
+        .as_mut()
+        .filter(|r| r.index == index && !r.preview)
+    {
         match reader
             .claims
             .iter()
@@ -1545,8 +1561,12 @@ fn load_then(app: &mut App, index: usize, jump: Jump) -> Vec<Effect> {
     }
     app.selected = index;
     keep_selection_visible(app);
-    app.loading = Some(index);
     app.jump = Some((index, jump));
+    if app.loading == Some(index) && app.reader.as_ref().is_some_and(|r| r.preview) {
+        // Its head is on screen and the whole of it on its way: the jump waits for it.
+        return Vec::new();
+    }
+    app.loading = Some(index);
     load_effects(app, index)
 }
 
@@ -1909,6 +1929,12 @@ fn open_reader(
     if let Some(old) = app.reader.as_ref().filter(|r| !r.preview) {
         app.positions.insert(old.index, old.clean.anchor);
     }
+    // The article a head replaces comes back if the whole article cannot be read.
+    if !preview {
+        app.before_preview = None;
+    } else if app.reader.as_ref().is_some_and(|r| !r.preview) {
+        app.before_preview = app.reader.take().map(Box::new);
+    }
     // Read from while it loaded: the whole article opens where its head was left, found
     // through the raw bytes, which the two share.
     let from_head = app
@@ -2019,7 +2045,7 @@ fn load_effects(app: &App, index: usize) -> Vec<Effect> {
         .corpus
         .articles
         .get(index)
-        .is_some_and(|m| m.bytes >= PREVIEW_FROM);
+        .is_some_and(|m| (PREVIEW_FROM..=crate::corpus::MAX_ARTICLE_BYTES).contains(&m.bytes));
     if large && at_top {
         vec![Effect::Preview(index), Effect::Load(index)]
     } else {
@@ -2060,6 +2086,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     if let Some(reader) = app.reader.as_ref().filter(|r| r.preview)
+        && app.context() == Context::Reader
         && waits_for_whole_article(action)
     {
         app.notice = Some(still_loading(&reader.article.meta.name));
@@ -3274,14 +3301,27 @@ mod tests {
             "a head's place is not remembered"
         );
 
-        // A head followed by a failure leaves no half article to review.
-        app.reader = None;
-        app.loading = Some(1);
+        // A head followed by a failure leaves no half article to review: the article read
+        // before it comes back.
+        send(&mut app, Msg::Action(Action::FocusList));
+        send(&mut app, Msg::Action(Action::Up));
+        send(&mut app, Msg::Action(Action::Open));
+        assert_eq!(app.reader.as_ref().map(|r| r.index), Some(0));
+        app.positions.remove(&1);
+        send(&mut app, Msg::Action(Action::FocusList));
+        send(&mut app, Msg::Action(Action::Down));
+        assert_eq!(
+            update(&mut app, Msg::Action(Action::Open)),
+            [Effect::Preview(1), Effect::Load(1)]
+        );
         let head = crate::tui::perform(&app, Effect::Preview(1));
         update(&mut app, head);
         assert!(app.reader.as_ref().is_some_and(|r| r.preview));
         update(&mut app, Msg::Loaded(1, Err("gone".into()), None));
-        assert!(app.reader.is_none());
+        assert_eq!(
+            app.reader.as_ref().map(|r| (r.index, r.preview)),
+            Some((0, false))
+        );
         assert_eq!(app.notice.as_deref(), Some("gone"));
     }
 
@@ -3290,7 +3330,7 @@ mod tests {
     /// comes in after another article was asked for is dropped.
     #[test]
     fn the_head_is_read_while_the_rest_loads() {
-        let lines: String = (0..4000)
+        let lines: String = (0..8000)
             .map(|i| format!("Paragraph {i} of the story, long enough to be a line.\n\n"))
             .collect();
         let (_tmp, mut app) = app_with(&["Small\n\nbody", &format!("Big\n\n{lines}")]);
@@ -3343,6 +3383,39 @@ mod tests {
             "what waited for the article can be done now"
         );
         assert_eq!(top(&app), read_to, "opens where the head was left");
+
+        // Keys of the list, the board and the results are theirs while a head is shown.
+        app.positions.remove(&1);
+        send(&mut app, Msg::Action(Action::FocusList));
+        send(&mut app, Msg::Action(Action::Up));
+        send(&mut app, Msg::Action(Action::Open));
+        send(&mut app, Msg::Action(Action::FocusList));
+        send(&mut app, Msg::Action(Action::Down));
+        update(&mut app, Msg::Action(Action::Open));
+        let head = crate::tui::perform(&app, Effect::Preview(1));
+        update(&mut app, head);
+        send(&mut app, Msg::Action(Action::FocusList));
+        send(&mut app, Msg::Action(Action::Top));
+        assert_eq!((app.selected, app.notice.as_deref()), (0, None));
+
+        // A search match in the article whose head is shown: the jump waits for the whole
+        // article, with the search carried into it.
+        let text = app
+            .reader
+            .as_ref()
+            .map(|r| r.article.cleaned.text.clone())
+            .unwrap_or_default();
+        let far = "Paragraph 7999 of the story";
+        let effects = go_to_match(&mut app, 1, 0..far.len(), far.into());
+        assert!(
+            effects.is_empty() && !text.contains(far),
+            "nothing read against the head"
+        );
+        let whole = crate::tui::perform(&app, Effect::Load(1));
+        update(&mut app, whole);
+        let r = app.reader.as_ref().expect("the article");
+        assert_eq!(r.search.as_ref().map(|s| s.query.as_str()), Some(far));
+        assert!(r.article.cleaned.text[r.cursor..].starts_with(far));
 
         // Asked for article 0 while article 1 loaded: 1 arriving late changes nothing.
         app.loading = Some(0);

@@ -83,6 +83,9 @@ struct Background {
     tx: mpsc::Sender<Msg>,
     rx: mpsc::Receiver<Msg>,
     cancel: Option<(u64, Arc<AtomicBool>)>,
+    /// Articles being read and cleaned on threads of their own: asked for again (back and
+    /// forth between two large articles), one is not started twice.
+    loading: std::collections::HashSet<usize>,
 }
 
 impl Background {
@@ -92,7 +95,30 @@ impl Background {
             tx,
             rx,
             cancel: None,
+            loading: std::collections::HashSet::new(),
         }
+    }
+
+    /// Reads and cleans the article at `index` on a thread of its own, unless that is under
+    /// way; answers with [`Msg::Loaded`]. A panic there becomes a message, not a reader
+    /// waiting for ever.
+    fn load(&mut self, app: &App, index: usize) {
+        if !self.loading.insert(index) {
+            return;
+        }
+        let job = load_job(app, index);
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let msg =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).unwrap_or_else(|_| {
+                    Msg::Loaded(
+                        index,
+                        Err("could not open the article: an internal error".into()),
+                        None,
+                    )
+                });
+            let _ = tx.send(msg);
+        });
     }
 
     /// Starts searching every article on a thread of its own, so keys keep working and
@@ -208,6 +234,9 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
     let mut background = Background::new();
     loop {
         while let Ok(msg) = background.rx.try_recv() {
+            if let Msg::Loaded(index, ..) = &msg {
+                background.loading.remove(index);
+            }
             pending.extend(update(&mut app, msg));
         }
         terminal.draw(|frame| view::draw(&app, frame))?;
@@ -228,11 +257,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App) -> anyhow::Result<()
                         .as_ref()
                         .is_some_and(|r| r.preview && r.index == index) =>
                 {
-                    let job = load_job(&app, index);
-                    let tx = background.tx.clone();
-                    std::thread::spawn(move || {
-                        let _ = tx.send(job());
-                    });
+                    background.load(&app, index)
                 }
                 effect => {
                     let msg = perform(&app, effect);
