@@ -168,7 +168,9 @@ impl<'a> MapBuilder<'a> {
         MapBuilder {
             source,
             text: String::with_capacity(source.len()),
-            runs: Vec::new(),
+            // About a run a line in a long article: room for most without copying the list
+            // as it grows (room never written costs no memory).
+            runs: Vec::with_capacity(source.len() / 128 + 8),
             unwritten: 0..0,
         }
     }
@@ -226,6 +228,27 @@ impl<'a> MapBuilder<'a> {
     /// Finishes: the cleaned text and its map in raw-byte coordinates.
     pub(crate) fn finish(mut self, decoded: &Decoded) -> (String, OffsetMap) {
         self.write_pending();
+        let clean_len = self.text.len();
+        if decoded.is_lossless() {
+            // Each run one segment: made in the runs' own memory (a run and a segment are the
+            // same size), without a second list of them.
+            let segments = self
+                .runs
+                .into_iter()
+                .map(|(clean, src, copy)| Segment {
+                    clean: clean.into(),
+                    raw: ByteSpan::new(decoded.to_raw(src.start), decoded.to_raw(src.end)),
+                    copy,
+                })
+                .collect();
+            return (
+                self.text,
+                OffsetMap {
+                    segments,
+                    clean_len,
+                },
+            );
+        }
         let mut segments = Vec::with_capacity(self.runs.len());
         for (clean, src, verbatim) in self.runs {
             if !verbatim || decoded.is_lossless() {
@@ -265,7 +288,6 @@ impl<'a> MapBuilder<'a> {
                 });
             }
         }
-        let clean_len = self.text.len();
         (
             self.text,
             OffsetMap {
