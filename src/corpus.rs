@@ -363,9 +363,10 @@ fn looks_binary(head: &[u8]) -> bool {
 }
 
 /// The largest article the reader opens. Screen rows keep positions as `u32`
-/// ([`crate::wrap::MAX_TEXT_BYTES`]) to stay small, and the cleaned text can be up to three
-/// times the raw bytes (a U+FFFD for each invalid byte), so one gibibyte keeps every position
-/// in range; no news article comes near it.
+/// ([`crate::wrap::MAX_TEXT_BYTES`]) to stay small, and the cleaned text can be longer than
+/// the raw bytes (a U+FFFD for each invalid byte): one gibibyte keeps every position in range
+/// for any text but a pathological one, which [`load_beside`] refuses after cleaning; no news
+/// article comes near it.
 pub const MAX_ARTICLE_BYTES: u64 = 1 << 30;
 
 /// Reads an article whole, refusing one past [`MAX_ARTICLE_BYTES`] before reading it all.
@@ -414,6 +415,14 @@ pub fn load_beside<T: Send>(
         meta.described = true;
     }
     let (cleaned, other) = clean::clean_owned_beside(raw, beside);
+    // Cleaning may lengthen a text (a U+FFFD for each invalid byte): past what a screen row
+    // can point into, the article is refused rather than shown wrong.
+    if cleaned.text.len() > crate::wrap::MAX_TEXT_BYTES {
+        return Err(CorpusError::TooLarge {
+            path: meta.path.clone(),
+            bytes: meta.bytes,
+        });
+    }
     Ok((Article { cleaned, meta }, other))
 }
 
