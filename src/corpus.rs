@@ -371,9 +371,8 @@ pub const MAX_ARTICLE_BYTES: u64 = 1 << 30;
 
 /// Reads an article whole, refusing one past [`MAX_ARTICLE_BYTES`] before reading it all.
 fn read_article(path: &Path) -> Result<Vec<u8>, CorpusError> {
-    use std::io::Read;
     let io = |e| CorpusError::from_io(path, e);
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     let too_large = |bytes| CorpusError::TooLarge {
         path: path.to_path_buf(),
@@ -405,15 +404,8 @@ pub fn load_beside<T: Send>(
     beside: impl FnOnce(&str) -> T + Send,
 ) -> Result<(Article, T), CorpusError> {
     let raw = read_article(&meta.path)?;
-    let mut meta = meta.clone();
+    let mut meta = described_by(meta, &raw);
     meta.bytes = raw.len() as u64;
-    if !meta.described {
-        // Opened before the list got to it: the head is in hand.
-        let (title, lang, content, info) = summarize(&raw[..raw.len().min(HEAD_BYTES)]);
-        meta.title = title.unwrap_or_else(|| stem(&meta.path));
-        (meta.lang, meta.content, meta.info) = (lang, content, info);
-        meta.described = true;
-    }
     let (cleaned, other) = clean::clean_owned_beside(raw, beside);
     // Cleaning may lengthen a text (a U+FFFD for each invalid byte): past what a screen row
     // can point into, the article is refused rather than shown wrong.
@@ -431,10 +423,9 @@ pub fn load_beside<T: Send>(
 /// screen is up at once. The text near the cut may clean differently from the full article
 /// (the cleaner looks at neighbouring lines), so nothing is saved against it.
 pub fn load_head(meta: &ArticleMeta, limit: usize) -> Result<Article, CorpusError> {
-    use std::io::Read;
     let io = |e| CorpusError::from_io(&meta.path, e);
     let mut head = Vec::with_capacity(limit);
-    std::fs::File::open(&meta.path)
+    File::open(&meta.path)
         .map_err(io)?
         .take(limit as u64)
         .read_to_end(&mut head)
@@ -442,17 +433,23 @@ pub fn load_head(meta: &ArticleMeta, limit: usize) -> Result<Article, CorpusErro
     if head.len() == limit {
         head.truncate(whole_lines(&head));
     }
+    Ok(Article {
+        meta: described_by(meta, &head),
+        cleaned: clean::clean_owned(head),
+    })
+}
+
+/// `meta`, described from `text` (the article's bytes from its start) if the list had not
+/// got to it yet: an article opened that early has its head in hand.
+fn described_by(meta: &ArticleMeta, text: &[u8]) -> ArticleMeta {
     let mut meta = meta.clone();
     if !meta.described {
-        let (title, lang, content, info) = summarize(&head[..head.len().min(HEAD_BYTES)]);
+        let (title, lang, content, info) = summarize(&text[..text.len().min(HEAD_BYTES)]);
         meta.title = title.unwrap_or_else(|| stem(&meta.path));
         (meta.lang, meta.content, meta.info) = (lang, content, info);
         meta.described = true;
     }
-    Ok(Article {
-        cleaned: clean::clean_owned(head),
-        meta,
-    })
+    meta
 }
 
 /// Where to cut a head read from a longer file: after its last line break, or, in a file of

@@ -251,15 +251,15 @@ impl<'a> MapBuilder<'a> {
         }
         let mut segments = Vec::with_capacity(self.runs.len());
         for (clean, src, verbatim) in self.runs {
-            if !verbatim || decoded.is_lossless() {
+            if !verbatim {
                 segments.push(Segment {
                     clean: clean.clone().into(),
                     raw: ByteSpan::new(decoded.to_raw(src.start), decoded.to_raw(src.end)),
-                    copy: verbatim,
+                    copy: false,
                 });
                 continue;
             }
-            // A verbatim run that contains U+FFFD: split so each replacement gets its own
+            // A verbatim run, which may contain U+FFFD: split so each replacement gets its own
             // non-linear segment and the rest stays linear.
             let mut at = src.start;
             let shift = clean.start as isize - src.start as isize;

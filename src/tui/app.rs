@@ -2616,14 +2616,15 @@ mod tests {
         let (tmp, mut app) = app_with(&[text]);
         crate::tui::testing::started(&mut app, 100, 30);
         send(&mut app, Msg::Action(Action::Open));
-        for a in [
-            Action::Down,
-            Action::Down,
-            Action::SelectSentence,
-            Action::Annotate,
-        ] {
-            send(&mut app, Msg::Action(a));
-        }
+        crate::tui::testing::pressed(
+            &mut app,
+            &[
+                Action::Down,
+                Action::Down,
+                Action::SelectSentence,
+                Action::Annotate,
+            ],
+        );
         assert_eq!(app.context(), Context::Form);
         // Saving needs a credibility; letters that are no level are ignored.
         send(&mut app, Msg::Action(Action::FormSave));
@@ -3091,17 +3092,13 @@ mod tests {
         send(&mut app, Msg::Action(Action::Open));
         send(&mut app, Msg::Action(Action::PageDown));
         let place = top_text(&app);
-        send(&mut app, Msg::Action(Action::FocusList));
-        send(&mut app, Msg::Action(Action::Down));
-        send(&mut app, Msg::Action(Action::Open));
+        crate::tui::testing::pressed(&mut app, &[Action::FocusList, Action::Down, Action::Open]);
         assert_eq!(
             top_text(&app).0,
             "Line 0 of the story.",
             "a new article opens at its top"
         );
-        send(&mut app, Msg::Action(Action::FocusList));
-        send(&mut app, Msg::Action(Action::Up));
-        send(&mut app, Msg::Action(Action::Open));
+        crate::tui::testing::pressed(&mut app, &[Action::FocusList, Action::Up, Action::Open]);
         assert_eq!(top_text(&app), place);
     }
 
@@ -3199,15 +3196,16 @@ mod tests {
         let text = "Deal signed\n\nAlgeria signed an arms contract with Russia. Talks go on.\n";
         let (_tmp, mut app) = app_with(&[text]);
         crate::tui::testing::started(&mut app, 100, 30);
-        for a in [
-            Action::Open,
-            Action::Down,
-            Action::Down,
-            Action::SelectSentence,
-            Action::Annotate,
-        ] {
-            send(&mut app, Msg::Action(a));
-        }
+        crate::tui::testing::pressed(
+            &mut app,
+            &[
+                Action::Open,
+                Action::Down,
+                Action::Down,
+                Action::SelectSentence,
+                Action::Annotate,
+            ],
+        );
         typed(&mut app, "3");
         for _ in 0..3 {
             send(&mut app, Msg::Action(Action::FormNext));
@@ -3221,14 +3219,7 @@ mod tests {
         typed(&mut app, ", russia");
         let tags = |app: &App| app.form.as_ref().map(|f| f.tags.lines().join(""));
         assert_eq!(tags(&app).as_deref(), Some("arms, russia"));
-        send(
-            &mut app,
-            Msg::TextInput(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::Char('u'),
-                ctrl: true,
-                ..Default::default()
-            }),
-        );
+        crate::tui::testing::ctrl_typed(&mut app, 'u');
         assert_eq!(tags(&app).as_deref(), Some(""), "Ctrl-u clears the field");
         // Put back as it was, the form has nothing to lose: Esc closes it at once.
         typed(&mut app, "arms");
@@ -3303,9 +3294,7 @@ mod tests {
 
         // A head followed by a failure leaves no half article to review: the article read
         // before it comes back.
-        send(&mut app, Msg::Action(Action::FocusList));
-        send(&mut app, Msg::Action(Action::Up));
-        send(&mut app, Msg::Action(Action::Open));
+        crate::tui::testing::pressed(&mut app, &[Action::FocusList, Action::Up, Action::Open]);
         assert_eq!(app.reader.as_ref().map(|r| r.index), Some(0));
         app.positions.remove(&1);
         send(&mut app, Msg::Action(Action::FocusList));
@@ -3386,11 +3375,16 @@ mod tests {
 
         // Keys of the list, the board and the results are theirs while a head is shown.
         app.positions.remove(&1);
-        send(&mut app, Msg::Action(Action::FocusList));
-        send(&mut app, Msg::Action(Action::Up));
-        send(&mut app, Msg::Action(Action::Open));
-        send(&mut app, Msg::Action(Action::FocusList));
-        send(&mut app, Msg::Action(Action::Down));
+        crate::tui::testing::pressed(
+            &mut app,
+            &[
+                Action::FocusList,
+                Action::Up,
+                Action::Open,
+                Action::FocusList,
+                Action::Down,
+            ],
+        );
         update(&mut app, Msg::Action(Action::Open));
         let head = crate::tui::perform(&app, Effect::Preview(1));
         update(&mut app, head);
@@ -3446,9 +3440,7 @@ mod tests {
     fn long_help_scrolls() {
         let (_tmp, mut app) = app_with(&["a"]);
         send(&mut app, Msg::Resize(60, 12));
-        send(&mut app, Msg::Action(Action::ToggleHelp));
-        send(&mut app, Msg::Action(Action::Down));
-        send(&mut app, Msg::Action(Action::Down));
+        crate::tui::testing::pressed(&mut app, &[Action::ToggleHelp, Action::Down, Action::Down]);
         assert_eq!(app.help_top, 2);
         for _ in 0..keymap::help_lines().len() {
             send(&mut app, Msg::Action(Action::Down));

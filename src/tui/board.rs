@@ -549,9 +549,10 @@ mod tests {
             ],
         );
         // Tag the second sentence of b.txt as credibility 4.
-        for a in [Action::Down, Action::Open, Action::Down, Action::Down] {
-            send(&mut app, Msg::Action(a));
-        }
+        crate::tui::testing::pressed(
+            &mut app,
+            &[Action::Down, Action::Open, Action::Down, Action::Down],
+        );
         send(&mut app, Msg::Action(Action::SelectSentence));
         send(&mut app, Msg::Action(Action::Annotate));
         typed(&mut app, "4");
@@ -564,14 +565,15 @@ mod tests {
             .map(|r| r.start);
         assert!(claim_start.is_some(), "the claim was placed");
         // From the other article, the board lists it.
-        for a in [
-            Action::FocusList,
-            Action::Up,
-            Action::Open,
-            Action::ToggleBoard,
-        ] {
-            send(&mut app, Msg::Action(a));
-        }
+        crate::tui::testing::pressed(
+            &mut app,
+            &[
+                Action::FocusList,
+                Action::Up,
+                Action::Open,
+                Action::ToggleBoard,
+            ],
+        );
         assert_eq!(app.context(), Context::Board);
         let board = app.board.as_ref().expect("the board is open");
         assert_eq!(board.rows.len(), 1);

@@ -201,9 +201,7 @@ mod tests {
         assert!(results.complete && !results.running);
         assert_eq!(results.summary(), "3 matches in 1 article · all 2 searched");
         let third = results.hits[2].clean.clone();
-        for a in [Action::Down, Action::Down, Action::Open] {
-            send(&mut app, Msg::Action(a));
-        }
+        crate::tui::testing::pressed(&mut app, &[Action::Down, Action::Down, Action::Open]);
         assert!(app.results.is_none());
         let reader = app.reader.as_ref().expect("an article is open");
         assert_eq!(reader.article.meta.name, "b.txt");
@@ -225,14 +223,7 @@ mod tests {
         assert_eq!((results.hits.len(), results.selected), (3, 2));
         // Ctrl-u clears the prompt for a new search.
         send(&mut app, Msg::Action(Action::SearchAll));
-        send(
-            &mut app,
-            Msg::TextInput(ratatui_textarea::Input {
-                key: ratatui_textarea::Key::Char('u'),
-                ctrl: true,
-                ..Default::default()
-            }),
-        );
+        crate::tui::testing::ctrl_typed(&mut app, 'u');
         assert_eq!(
             app.prompt.as_ref().map(|(_, typed)| typed.as_str()),
             Some("")

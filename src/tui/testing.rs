@@ -40,3 +40,22 @@ pub fn typed(app: &mut App, text: &str) {
         );
     }
 }
+
+/// Presses `actions` in order, as their keys would.
+pub fn pressed(app: &mut App, actions: &[super::keymap::Action]) {
+    for &action in actions {
+        send(app, Msg::Action(action));
+    }
+}
+
+/// Ctrl and `c` typed into the focused field (Ctrl-u clears it).
+pub fn ctrl_typed(app: &mut App, c: char) {
+    send(
+        app,
+        Msg::TextInput(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char(c),
+            ctrl: true,
+            ..Default::default()
+        }),
+    );
+}
