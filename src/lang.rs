@@ -281,7 +281,7 @@ pub struct WordCount {
 /// characters are then counted without a step per byte, the few characters outside ASCII are
 /// looked at one by one, and so are the sampled words.
 pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
-    count_words_and_spacing(text, lang, sample).0
+    count_words_and_spacing(text, lang, sample, usize::MAX).0
 }
 
 /// [`count_words`], and whether `text` is spaced plainly: no control character, no
@@ -289,7 +289,16 @@ pub fn count_words(text: &str, lang: Lang, sample: usize) -> WordCount {
 /// `clean`'s copy fast path takes for a wide space, no word opening with clause punctuation
 /// (`,.;:!?`). The cleaner then copies the line as it stands, without looking at its bytes
 /// once more; when this says no, it looks. Both are learnt in the same pass over the bytes.
-pub(crate) fn count_words_and_spacing(text: &str, lang: Lang, sample: usize) -> (WordCount, bool) {
+///
+/// The look-up of function words stops once `enough` are found: a caller that only compares
+/// their share with a threshold knows its answer then, and the words after it cost as much
+/// again.
+pub(crate) fn count_words_and_spacing(
+    text: &str,
+    lang: Lang,
+    sample: usize,
+    enough: usize,
+) -> (WordCount, bool) {
     let bytes = text.as_bytes();
     let mut plain = true;
     // Whether the byte before the chunk is whitespace, the text's start not counted.
@@ -358,7 +367,7 @@ pub(crate) fn count_words_and_spacing(text: &str, lang: Lang, sample: usize) -> 
         last_space = ws >> 63;
         count.words += starts.count_ones() as usize;
         count.chars += (!ws & !continuation).count_ones() as usize;
-        if sampled < sample || open.is_some() {
+        if (sampled < sample && count.function_words < enough) || open.is_some() {
             // Starts and ends alternate: after the end of a word left open by the last chunk,
             // each start's end is the next end.
             let (mut starts, mut ends) = (starts, ends);
@@ -370,7 +379,7 @@ pub(crate) fn count_words_and_spacing(text: &str, lang: Lang, sample: usize) -> 
                 open = None;
                 count.function_words += usize::from(function_word(text, start..end, lang, set));
             }
-            while starts != 0 && sampled < sample {
+            while starts != 0 && sampled < sample && count.function_words < enough {
                 let start = starts.trailing_zeros() as usize;
                 starts &= starts - 1;
                 sampled += 1;
@@ -908,11 +917,22 @@ mod tests {
         ] {
             for lang in [Lang::En, Lang::Fr, Lang::De, Lang::Es, Lang::Unknown] {
                 for sample in [0, 2, 80] {
-                    assert_eq!(
-                        count_words(text, lang, sample),
-                        counted_plainly(text, lang, sample),
-                        "{text:?}"
-                    );
+                    let plainly = counted_plainly(text, lang, sample);
+                    assert_eq!(count_words(text, lang, sample), plainly, "{text:?}");
+                    // Stopping at `enough` function words: the same count below it, at least
+                    // `enough` (and no more than there are) above.
+                    for enough in [0, 1, 2] {
+                        let (count, _) = count_words_and_spacing(text, lang, sample, enough);
+                        assert_eq!((count.words, count.chars), (plainly.words, plainly.chars));
+                        if plainly.function_words < enough {
+                            assert_eq!(count.function_words, plainly.function_words);
+                        } else {
+                            assert!(
+                                (enough..=plainly.function_words).contains(&count.function_words),
+                                "{text:?} {enough}"
+                            );
+                        }
+                    }
                 }
             }
         }

@@ -18,7 +18,9 @@ pub(crate) struct Stats {
     pub chars: usize,
     /// Words.
     pub words: usize,
-    /// Words that are function words of the article's language.
+    /// Words that are function words of the article's language, among the first
+    /// [`SAMPLE_WORDS`] and counted up to [`STOPWORDS_ENOUGH`]; none counted on a line too
+    /// short for their share to matter ([`LENGTH_LOW`]).
     pub stopwords: usize,
     /// Link tags that were cut out of the line (`< a >`, `a >`).
     pub links: usize,
@@ -49,8 +51,15 @@ impl Stats {
             ..Stats::default()
         };
         // The share of function words in a long paragraph is known from its first words;
-        // looking them all up would make the cost grow with the paragraph for nothing.
-        let (count, plain) = lang::count_words_and_spacing(text, lang, SAMPLE_WORDS);
+        // looking them all up would make the cost grow with the paragraph for nothing. Nor is
+        // it needed on a line with fewer bytes than a line judged by it has characters, nor
+        // past the count that makes it high whatever follows.
+        let sample = if text.len() < LENGTH_LOW {
+            0
+        } else {
+            SAMPLE_WORDS
+        };
+        let (count, plain) = lang::count_words_and_spacing(text, lang, sample, STOPWORDS_ENOUGH);
         s.plain = plain;
         s.words = count.words;
         s.stopwords = count.function_words;
@@ -75,6 +84,17 @@ impl Stats {
 
 /// Words of a line whose function-word share is measured.
 const SAMPLE_WORDS: usize = 80;
+
+/// Function words that make a line's share [`STOPWORDS_HIGH`] or more however many words it
+/// has (the share is taken of at most [`SAMPLE_WORDS`]): the classifier's answer is known
+/// once this many are found, and the look-up stops there.
+const STOPWORDS_ENOUGH: usize = {
+    let mut n = 0;
+    while (n as f64) < STOPWORDS_HIGH * SAMPLE_WORDS as f64 {
+        n += 1;
+    }
+    n
+};
 
 /// A line's class on its own, before its neighbours are considered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -433,6 +453,48 @@ mod tests {
                 false, false, false, true, true, true, true, false, false, false
             ]
         );
+    }
+
+    #[test]
+    fn enough_function_words_make_any_sampled_line_prose_like() {
+        for words in 1..=SAMPLE_WORDS {
+            let s = Stats {
+                words,
+                stopwords: STOPWORDS_ENOUGH,
+                ..Stats::default()
+            };
+            assert!(s.stop_density() >= STOPWORDS_HIGH, "{words} words");
+        }
+        let one_fewer = Stats {
+            words: SAMPLE_WORDS,
+            stopwords: STOPWORDS_ENOUGH - 1,
+            ..Stats::default()
+        };
+        assert!(one_fewer.stop_density() < STOPWORDS_HIGH);
+    }
+
+    #[test]
+    fn measuring_less_changes_no_line_class() {
+        // Every line of the seeds, measured as the cleaner does (no look-up on short lines,
+        // none past enough function words) and with every sampled word looked up.
+        for (_, raw) in crate::demo::ARTICLES {
+            let text = String::from_utf8_lossy(raw);
+            let lang = crate::lang::guess(&text);
+            for line in text.lines() {
+                let measured = Stats::of(line, lang, 0);
+                let full = Stats {
+                    stopwords: crate::lang::count_words(line, lang, SAMPLE_WORDS).function_words,
+                    ..measured
+                };
+                for known in [true, false] {
+                    assert_eq!(
+                        classify(&measured, known),
+                        classify(&full, known),
+                        "{line:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
