@@ -74,17 +74,29 @@ impl Rule {
 /// removing one between two words leaves a space; inline ones do not.
 const BLOCK_TAGS: &[&str] = &[
     "address",
+    "amp",
+    "area",
     "article",
     "aside",
+    "audio",
     "blockquote",
+    "body",
     "br",
+    "canvas",
     "caption",
+    "center",
     "col",
     "colgroup",
+    "datalist",
     "dd",
+    "defs",
+    "details",
+    "dialog",
     "div",
     "dl",
     "dt",
+    "embed",
+    "fieldset",
     "figcaption",
     "figure",
     "footer",
@@ -95,27 +107,59 @@ const BLOCK_TAGS: &[&str] = &[
     "h4",
     "h5",
     "h6",
+    "head",
     "header",
     "hr",
+    "html",
+    "iframe",
+    "legend",
     "li",
+    "link",
     "main",
+    "map",
+    "menu",
+    "meta",
+    "meter",
     "nav",
+    "noscript",
+    "object",
     "ol",
+    "optgroup",
+    "option",
+    "output",
     "p",
+    "param",
+    "path",
+    "picture",
     "pre",
+    "progress",
+    "script",
     "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "svg",
+    "symbol",
     "table",
     "tbody",
     "td",
+    "template",
+    "textarea",
     "tfoot",
     "th",
     "thead",
+    "title",
     "tr",
+    "track",
     "ul",
+    "video",
 ];
+#[rustfmt::skip]
 const INLINE_TAGS: &[&str] = &[
-    "a", "abbr", "b", "button", "cite", "code", "em", "font", "i", "img", "input", "label", "mark",
-    "s", "small", "span", "strong", "sub", "sup", "u",
+    "a", "abbr", "b", "bdi", "bdo", "big", "button", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "img", "input", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s",
+    "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
 ];
 /// Tag names that are also English or French words. Their closing half (`a >`, `p >`) is a
 /// remnant only where a tag's would be and a comparison's would not: at the end of a line or
@@ -123,9 +167,13 @@ const INLINE_TAGS: &[&str] = &[
 /// Every other name's closing half is a remnant anywhere (`td >`, `strong >`).
 #[rustfmt::skip]
 const WORD_TAGS: &[&str] = &[
-    "a", "address", "article", "aside", "b", "button", "caption", "cite", "code", "col", "em",
-    "figure", "font", "footer", "form", "header", "i", "input", "label", "main", "mark", "nav",
-    "p", "pre", "s", "section", "small", "sub", "table", "u",
+    "a", "address", "area", "article", "aside", "audio", "b", "big", "body", "button", "canvas",
+    "caption", "center", "cite", "code", "col", "data", "del", "details", "dialog", "em", "embed",
+    "figure", "font", "footer", "form", "head", "header", "i", "input", "ins", "label", "legend",
+    "link", "main", "map", "mark", "menu", "meter", "nav", "object", "option", "output", "p",
+    "param", "path", "picture", "pre", "progress", "q", "ruby", "s", "script", "section",
+    "select", "small", "source", "style", "sub", "summary", "symbol", "table", "template", "time", "title",
+    "track", "u", "var", "video",
 ];
 fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
     let mut names: Vec<&str> = names.copied().collect();
@@ -137,21 +185,15 @@ fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
 /// The pattern of a tag remnant: a whole tag in any spacing and case (`<p class="x">`,
 /// `< / li >`, `< td />`), whose attributes, if any, look like attributes (`name="value"`), so
 /// `< a third … >` in a sentence is not a tag; or the closing half of one left behind when the
-/// `<` was stripped (`td >`). Every match holds a `>`.
+/// `<` was stripped (`td >`), in lower case, which [`word_tag_remnant`] then judges for names
+/// that are words. Every match holds a `>`.
 fn tag_pattern() -> String {
     let all = alternation(BLOCK_TAGS.iter().chain(INLINE_TAGS));
-    let half = alternation(
-        BLOCK_TAGS
-            .iter()
-            .chain(INLINE_TAGS)
-            .filter(|t| !WORD_TAGS.contains(t)),
-    );
-    let words = alternation(WORD_TAGS.iter());
     let attr = r#"\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s<>"']+)"#;
     // ASCII word boundaries (tag names are ASCII): Unicode ones would keep the regex engine
     // off its fast path on long lines.
     format!(
-        r#"(?:(?i:<\s*/?\s*(?:{all})(?-u:\b)(?:{attr}){{0,20}}\s*/?\s*>))|(?:/\s*)?(?-u:\b)(?:{half})\s*/?\s*>|(?:/\s*)?(?-u:\b)(?:{words})\s*/?\s*>(?:(?-u:\b)|\s*$)"#
+        r#"(?:(?i:<\s*/?\s*(?:{all})(?-u:\b)(?:{attr}){{0,20}}\s*/?\s*>))|(?:/\s*)?(?-u:\b)(?:{all})\s*/?\s*>"#
     )
 }
 
@@ -251,8 +293,12 @@ pub(crate) struct Removal {
 }
 
 /// Whether a half tag (`a >`, `td >`) really is a remnant. Names that are words need the
-/// shape scraping leaves — a space before the `>` and a letter or the end of the line after
-/// it — so `p>0.05`, `a>b` and `il a >3 ans` keep their words.
+/// shape scraping leaves: a space before the `>`, and after it (spaces aside) anything but
+/// what a comparison goes on with: a sign, or a figure after a name of one or two letters.
+/// So `a > Link zum Artikel`, `people a > is going down`, `licencja a >.`, `a >&#8220;`,
+/// `a >rubocop` and `time > 04.05.2021` lose their half tags, and `p>0.05`, `a>b`, `p > 0.05`,
+/// `a >= b` and `il a >3 ans` keep their words. (A comparison between words, `em > en`, would
+/// lose its left side: in 273 scraped pages every such shape was a remnant.)
 fn word_tag_remnant(matched: &str, after: &str) -> bool {
     let name = matched
         .trim_start_matches(|c: char| c == '/' || c.is_whitespace())
@@ -263,7 +309,18 @@ fn word_tag_remnant(matched: &str, after: &str) -> bool {
         return true;
     }
     let spaced = matched[..matched.len() - 1].ends_with(char::is_whitespace);
-    let next_ok = after.trim_start().is_empty() || after.starts_with(char::is_alphabetic);
+    // Invisible characters (`\u{200b}`, `\u{2063}`) count as the spaces they stand beside.
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    };
+    let next = after.trim_start_matches(invisible);
+    let next_ok = match next.chars().next() {
+        None => true,
+        Some(c) if c.is_ascii_digit() => name.len() >= 3,
+        // What a comparison goes on with: `a >= b`, `a > -1`, `a >> b`.
+        Some(c) => !matches!(c, '=' | '-' | '+' | '<' | '>' | '−'),
+    };
     spaced && next_ok
 }
 
@@ -1189,6 +1246,25 @@ mod tests {
         );
         assert!(removed("x > y").is_empty());
         assert!(removed("bitd >").is_empty());
+        assert!(removed("il a > 3 ans").is_empty());
+        assert!(removed("with p > 0.05").is_empty());
+    }
+
+    #[test]
+    fn half_tags_of_word_names_go_before_words_quotes_and_punctuation() {
+        assert_eq!(removed("a > Link zum Artikel"), ["a >"]);
+        assert_eq!(removed("the share of people a > is going down"), ["a >"]);
+        assert_eq!(removed("Formularz na stronie www.rp.pl a >."), ["a >"]);
+        assert_eq!(removed("& Sylvia Torres-Guillén a > , Director"), ["a >"]);
+        assert_eq!(removed("Nadas „Leni weint a >&#8220; verbracht"), ["a >"]);
+        assert_eq!(removed("Publikacja: time > 04.05.2021"), ["time >"]);
+        assert_eq!(removed("p >\u{2063}"), ["p >"]);
+        assert_eq!(removed("September 2012 a > (2)"), ["a >"]);
+        assert_eq!(
+            removed("Blog < picture >< source > Home"),
+            ["< picture >", "< source >"]
+        );
+        assert_eq!(removed("html >"), ["html >"]);
     }
 
     #[test]
@@ -1200,7 +1276,8 @@ mod tests {
         assert!(removed("with p>0.05 significance").is_empty());
         assert!(removed("for i>5 and a>b").is_empty());
         assert!(removed("il a >3 ans").is_empty());
-        assert!(removed("The em > en dash debate.").is_empty());
+        assert!(removed("The em >= en dash debate.").is_empty());
+        assert!(removed("if a > -1 and b >> c").is_empty());
         assert_eq!(removed("You might know a >rubocop as"), ["a >"]);
         assert_eq!(removed("Sounds a >"), ["a >"]);
         assert_eq!(removed("focusing on : p >"), ["p >"]);
