@@ -246,6 +246,9 @@ fn clean_parts(source: &Decoded) -> Parts {
     // Share-bar lines since the last text line: one network's name may label an embedded
     // post, several in a row are a share bar, which ends the story like a section heading.
     let mut share_run = 0;
+    // Script, style and comment blocks, which may span lines; the next that may meet a line.
+    let blocks = rules::code_blocks(text);
+    let mut next_block = 0;
     for line in Lines::new(text) {
         let content = &text[line.content.clone()];
         let kind = if !has_visible(content) {
@@ -255,6 +258,13 @@ fn clean_parts(source: &Decoded) -> Parts {
             // `. . . .< / li >` is still a divider.
             let from = removals.len();
             rules::inline_removals_into(content, &mut removals);
+            while blocks
+                .get(next_block)
+                .is_some_and(|(b, _)| b.end <= line.content.start)
+            {
+                next_block += 1;
+            }
+            add_blocks(&blocks[next_block..], &line.content, &mut removals, from);
             let found = from..removals.len();
             let line_removals = &removals[found.clone()];
             if !has_text_outside(content, line_removals) {
@@ -601,6 +611,44 @@ pub fn floor_char_boundary(text: &str, at: usize) -> usize {
         at -= 1;
     }
     at
+}
+
+/// The parts of `blocks` (sorted, apart, the first ending after the line starts) inside the
+/// line at `line`, as removals among the line's own (`removals[from..]`), which give way
+/// where a block covers them.
+fn add_blocks(
+    blocks: &[(std::ops::Range<usize>, Rule)],
+    line: &std::ops::Range<usize>,
+    removals: &mut Vec<Removal>,
+    from: usize,
+) {
+    let inside: Vec<(std::ops::Range<usize>, Rule)> = blocks
+        .iter()
+        .take_while(|(b, _)| b.start < line.end)
+        .map(|(b, rule)| {
+            let (start, end) = (b.start.max(line.start), b.end.min(line.end));
+            (start - line.start..end - line.start, *rule)
+        })
+        .filter(|(r, _)| !r.is_empty())
+        .collect();
+    if inside.is_empty() {
+        return;
+    }
+    let meets = |r: &std::ops::Range<usize>| {
+        inside
+            .iter()
+            .any(|(b, _)| r.start < b.end && b.start < r.end)
+    };
+    let mut own = removals.split_off(from);
+    own.retain(|r| !meets(&r.range));
+    own.extend(inside.into_iter().map(|(range, rule)| Removal {
+        range,
+        rule,
+        separates: true,
+        link: false,
+    }));
+    own.sort_by_key(|r| r.range.start);
+    removals.append(&mut own);
 }
 
 /// True when `line` has a visible character that no removal covers.

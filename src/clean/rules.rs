@@ -42,6 +42,11 @@ pub enum Rule {
     Syndication,
     /// A stray author blurb (`A cultural critic with a keen eye for social trends.`).
     AuthorBlurb,
+    /// Script and style elements with the code between their tags (`<script>…</script>`):
+    /// what the page ran and how it looked, never what it said.
+    Script,
+    /// HTML comments (`<!-- … -->`): notes to the page's authors.
+    MarkupComment,
     /// Lines the classifier judged page chrome: short, link-heavy or without running prose,
     /// among other such lines.
     LowContent,
@@ -58,6 +63,8 @@ impl Rule {
             Rule::Divider => "divider",
             Rule::Control => "control-character",
             Rule::LowContent => "low-content",
+            Rule::Script => "script",
+            Rule::MarkupComment => "html-comment",
             Rule::Copyright => "copyright",
             Rule::CrossLink => "cross-link",
             Rule::RelatedLinks => "related-links",
@@ -277,6 +284,85 @@ static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("shortcode pattern is a constant: {e}"))
 });
+
+/// Script and style elements, their code included, and HTML comments in `text`, which may
+/// run over many lines (the line-by-line rules see only their tags): sorted, apart, each with
+/// its rule. The tags may be spaced and in any case (`< SCRIPT type="x" >`, `< / style >`). An
+/// element without its closing tag, or a comment without its `-->`, is not a block: what
+/// follows it might be the story, so only the opening tag goes (as a [`Rule::TagRemnant`]).
+pub(crate) fn code_blocks(text: &str) -> Vec<(Range<usize>, Rule)> {
+    /// How far an opening tag's attributes may run before its `>`.
+    const MAX_OPENING_TAG: usize = 4096;
+    let bytes = text.as_bytes();
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
+        at = lt + 1;
+        let inner = text[lt + 1..].trim_start_matches([' ', '\t']);
+        let inner_at = text.len() - inner.len();
+        if let Some(body) = inner.strip_prefix("!--") {
+            if let Some(end) = memchr::memmem::find(body.as_bytes(), b"-->") {
+                let end = inner_at + 3 + end + 3;
+                blocks.push((lt..end, Rule::MarkupComment));
+                at = end;
+            }
+            continue;
+        }
+        let name_len = inner.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let name = &inner[..name_len];
+        if !(name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
+            continue;
+        }
+        let after_name = inner_at + name_len;
+        if !text[after_name..].starts_with([' ', '\t', '\n', '\r', '>', '/']) {
+            continue;
+        }
+        let window = &bytes[after_name..bytes.len().min(after_name + MAX_OPENING_TAG)];
+        let Some(gt) = memchr::memchr(b'>', window).map(|p| after_name + p) else {
+            continue;
+        };
+        let open_end = gt + 1;
+        let end = if text[..gt].trim_end().ends_with('/') {
+            // `<script src="…" />`: nothing between tags.
+            Some(open_end)
+        } else {
+            closing_tag(text, open_end, name)
+        };
+        if let Some(end) = end {
+            blocks.push((lt..end, Rule::Script));
+            at = end;
+        }
+    }
+    blocks
+}
+
+/// The end of the first closing tag of the element `name` (`</script>`, `< / SCRIPT >`) in
+/// `text` from `from` on.
+fn closing_tag(text: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
+        at = lt + 1;
+        let rest = text[lt + 1..].trim_start_matches([' ', '\t']);
+        let Some(rest) = rest.strip_prefix('/') else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let named = rest
+            .as_bytes()
+            .get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        if !named {
+            continue;
+        }
+        // (The name is ASCII, so its end is a character boundary.)
+        let rest = rest[name.len()..].trim_start_matches([' ', '\t']);
+        if rest.starts_with('>') {
+            return Some(text.len() - rest.len() + 1);
+        }
+    }
+    None
+}
 
 /// One removal inside a line, in the line's source coordinates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1343,6 +1429,47 @@ mod tests {
             let line: String = parts.concat();
             proptest::prop_assert_eq!(find_tags(&line), tags_by_full_search(&line));
         }
+    }
+
+    #[test]
+    fn code_blocks_run_from_their_opening_to_their_closing_tag() {
+        let blocks = |text: &str| -> Vec<(String, Rule)> {
+            code_blocks(text)
+                .into_iter()
+                .map(|(r, rule)| (text[r].to_string(), rule))
+                .collect()
+        };
+        assert_eq!(
+            blocks("a <script src=\"x.js\">\nvar a = b < c;\n</script> b"),
+            [(
+                "<script src=\"x.js\">\nvar a = b < c;\n</script>".to_string(),
+                Rule::Script
+            )]
+        );
+        assert_eq!(
+            blocks("< STYLE type=\"text/css\" >p{}< / style >"),
+            [(
+                "< STYLE type=\"text/css\" >p{}< / style >".to_string(),
+                Rule::Script
+            )]
+        );
+        assert_eq!(
+            blocks("x <!-- one\ntwo --> y <!--three-->"),
+            [
+                ("<!-- one\ntwo -->".to_string(), Rule::MarkupComment),
+                ("<!--three-->".to_string(), Rule::MarkupComment)
+            ]
+        );
+        assert_eq!(
+            blocks("<script src=\"a.js\" /> story"),
+            [("<script src=\"a.js\" />".to_string(), Rule::Script)]
+        );
+        // Not blocks: other names, no closing tag, no `-->`.
+        assert!(blocks("<scripts>x</scripts> <styles>").is_empty());
+        assert!(blocks("<script> the story after a stray tag").is_empty());
+        assert!(blocks("<!-- the story after a stray comment").is_empty());
+        // A closing tag's name read in place, never cut inside a character.
+        assert!(blocks("<script>x</é</scrip>").is_empty());
     }
 
     #[test]

@@ -337,6 +337,9 @@ fn dirty_text() -> impl Strategy<Value = String> {
         Just("é".to_string()),
         Just("漢字".to_string()),
         Just("\u{1b}[31m".to_string()),
+        Just("<script>x()</script>".to_string()),
+        Just("< STYLE >\nb{}\n< / style >".to_string()),
+        Just("<!-- a\nnote -->".to_string()),
         // No '<' (which could open a tag around a story word) and no 'w' (which could spell one).
         "[a-vx-z>/. ]{1,6}",
     ];
@@ -363,6 +366,9 @@ fn spaced_dirty_text() -> impl Strategy<Value = String> {
         Just("&nbsp;"),
         Just("\u{1b}[31m"),
         Just("漢字"),
+        Just("<script>x()</script>"),
+        Just("<style>\nb{}\n</style>"),
+        Just("<!-- note -->"),
     ];
     let sep = prop_oneof![Just(" "), Just("  "), Just("\n"), Just("\n\n"), Just("\t")];
     prop::collection::vec((piece, sep), 0..40)
@@ -497,4 +503,53 @@ proptest! {
             prop_assert_eq!(emitted(&line, true), emitted(&line, false));
         }
     }
+}
+
+#[test]
+fn script_and_style_blocks_and_comments_go_whole_and_the_story_stays() {
+    let raw = "The first paragraph of the story, which says something about the world and goes on.\n\
+               <script type=\"text/javascript\">\n\
+               var x = 1; if (a < b) { document.write(\"<p>hi</p>\"); }\n\
+               </script>\n\
+               < style >\nbody { color: red; }\n< / STYLE >\n\
+               The second paragraph<!-- a note --> ends here, and <script>track();</script>the \
+               last word stays.\n";
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.verify(raw.as_bytes()), Ok(()));
+    assert_eq!(
+        c.text,
+        "The first paragraph of the story, which says something about the world and goes on.\n\
+         The second paragraph ends here, and the last word stays."
+    );
+    let dropped: Vec<(&str, Rule)> = c
+        .dropped
+        .iter()
+        .map(|d| (&raw[d.raw.range()], d.rule))
+        .collect();
+    assert!(
+        dropped.contains(&("body { color: red; }", Rule::Script)),
+        "{dropped:?}"
+    );
+    assert!(
+        dropped.contains(&("<!-- a note -->", Rule::MarkupComment)),
+        "{dropped:?}"
+    );
+    assert!(
+        dropped.contains(&("<script>track();</script>", Rule::Script)),
+        "{dropped:?}"
+    );
+    assert_eq!(clean(c.text.as_bytes()).text, c.text);
+}
+
+#[test]
+fn an_unclosed_script_or_comment_keeps_what_follows() {
+    let raw = "<script>\nThe story goes on here, as it would if the tag were a stray.\n\
+               <!-- and here too\nThe end.";
+    let c = clean(raw.as_bytes());
+    assert!(c.text.contains("The story goes on here"), "{:?}", c.text);
+    assert!(c.text.contains("The end."), "{:?}", c.text);
+    assert!(
+        !c.text.contains("<script>"),
+        "the opening tag alone is a remnant"
+    );
 }
