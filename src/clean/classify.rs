@@ -36,6 +36,10 @@ pub(crate) struct Stats {
     /// Comes after a line that opens a section of chrome (`Related Posts`, `Leave a Reply`,
     /// `Share this:`), with nothing but dropped lines between.
     pub after_section_end: bool,
+    /// That section is the readers' comments (`Leave a Reply`, a comment form): prose after
+    /// it is theirs, where after a box of related links or a share bar it is the story going
+    /// on.
+    pub after_comments: bool,
     /// Ends with a colon: introduces what follows (`Leitsätze des Gerichts:`).
     pub introduces: bool,
     /// Spaced plainly (see [`lang::count_words_and_spacing`]): written as it stands when
@@ -362,7 +366,8 @@ impl Neighbours {
 
 /// A line that opens a section of chrome after the story has begun (related links, comments,
 /// a share bar) ends the story there: what follows is chrome up to the next line of prose
-/// (raw Good), except a heading right before that prose.
+/// (raw Good; after related links or a share bar, near-good too: such a box often sits inside
+/// the story), except a heading right before that prose.
 fn cut_sections(resolved: &mut [Class], raw: &[Class], lines: &[Stats]) {
     let prose = |i: usize| {
         if raw[i] == Class::Good {
@@ -376,9 +381,18 @@ fn cut_sections(resolved: &mut [Class], raw: &[Class], lines: &[Stats]) {
     let mut i = 0;
     while i < lines.len() {
         let story_begun = before > 0 && before as f64 >= MIN_STORY_BEFORE_CUT * total as f64;
-        if lines[i].after_section_end && story_begun && raw[i] != Class::Good {
+        // After comments only full prose (which readers rarely write) is the story's again;
+        // after other chrome, two prose-like sentences in a row are too (teasers of other
+        // stories alternate a title and a summary).
+        let comments = lines[i].after_comments;
+        let prose_like = |j: usize| {
+            matches!(raw.get(j), Some(Class::Good | Class::NearGood)) && lines[j].sentence_end
+        };
+        let resumes =
+            |j: usize| raw[j] == Class::Good || !comments && prose_like(j) && prose_like(j + 1);
+        if lines[i].after_section_end && story_begun && !resumes(i) {
             let end = (i..lines.len())
-                .find(|j| raw[*j] == Class::Good)
+                .find(|j| resumes(*j))
                 .unwrap_or(lines.len());
             resolved[i..end].fill(Class::Bad);
             i = end;
@@ -581,6 +595,34 @@ mod tests {
         assert_eq!(
             keep(&s, true),
             [true, true, false, false, false, true, true]
+        );
+    }
+
+    #[test]
+    fn the_story_goes_on_after_a_box_of_related_links_but_not_after_comments() {
+        const SHORTER: &str = "The inquiry is expected to begin in the spring and to report to the parliament within six months.";
+        const QUOTE: &str = "\"I have done nothing wrong, and I will prove it to all of them,\" the minister told the reporters.";
+        let lines = [
+            PROSE,
+            PROSE,
+            PROSE,
+            "Minister under pressure over contract",
+            "Parliament to debate defence budget",
+            QUOTE,
+            SHORTER,
+        ];
+        let mut s = stats(&lines);
+        assert_eq!(classify(&s[5], true), Class::NearGood);
+        assert_eq!(classify(&s[6], true), Class::NearGood);
+        // `Related Posts:`, dropped by its rule, stood before line 3. (The teaser right
+        // before the story goes on reads as its subheading, and stays.)
+        s[3].after_section_end = true;
+        assert_eq!(keep(&s, true), [true, true, true, false, true, true, true]);
+        // After `Leave a Reply`, prose-like lines are readers' comments.
+        s[3].after_comments = true;
+        assert_eq!(
+            keep(&s, true),
+            [true, true, true, false, false, false, false]
         );
     }
 

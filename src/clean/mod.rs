@@ -243,6 +243,8 @@ fn clean_parts(source: &Decoded) -> Parts {
     // `lines`: each line and what it is. `stats`: the measures of the text lines, in order,
     // apart from the lines: the classifier reads them alone.
     let mut section_end = false;
+    // Whether that section is the readers' comments.
+    let mut comments = false;
     // Share-bar lines since the last text line: one network's name may label an embedded
     // post, several in a row are a share bar, which ends the story like a section heading.
     let mut share_run = 0;
@@ -274,7 +276,9 @@ fn clean_parts(source: &Decoded) -> Parts {
                 match rules::line_rule(&visible) {
                     Some(rule) => {
                         share_run += usize::from(rule == Rule::ShareBar);
-                        section_end |= share_run >= 2 || rules::opens_section(rule, &visible);
+                        let opens = rules::opens_section(rule, &visible);
+                        section_end |= share_run >= 2 || opens;
+                        comments |= opens && rule == Rule::Boilerplate;
                         removals.truncate(from);
                         Kind::Dropped(rule)
                     }
@@ -282,6 +286,7 @@ fn clean_parts(source: &Decoded) -> Parts {
                         let links = line_removals.iter().filter(|r| r.link).count();
                         let mut measured = classify::Stats::of(&visible, lang, links);
                         measured.after_section_end = std::mem::take(&mut section_end);
+                        measured.after_comments = std::mem::take(&mut comments);
                         // Spacing measured on the line itself, not on a copy with references
                         // decoded or tags cut out.
                         measured.plain &= matches!(visible, std::borrow::Cow::Borrowed(_));
