@@ -28,8 +28,7 @@ impl ArticleInfo {
 /// Word boundaries are ASCII ones (`(?-u:\b)`): the fast DFA takes them on any text, where a
 /// Unicode `\b` sends every non-ASCII head to the slow PikeVM (a fifth of a corpus search).
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let en =
-        "January|February|March|April|May|June|July|August|September|October|November|December";
+    let en = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?";
     let fr = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre";
     let de = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember";
     let es =
@@ -46,7 +45,39 @@ static OUTLET_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("outlet pattern is a constant: {e}"))
 });
 
-const BYLINE_PREFIXES: &[&str] = &["By ", "BY ", "Par ", "PAR ", "Von ", "Por "];
+const BYLINE_PREFIXES: &[&str] = &[
+    "Written by ",
+    "Words by ",
+    "Reporting by ",
+    "By ",
+    "BY ",
+    "Par ",
+    "PAR ",
+    "Von ",
+    "Por ",
+];
+
+/// Words that open a line giving the publication date (`Published: Mar. 3, 2024`).
+const DATE_PREFIXES: &[&str] = &[
+    "published",
+    "posted",
+    "updated",
+    "last updated",
+    "date",
+    "publié",
+    "mis à jour",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand",
+    "publicado",
+    "actualizado",
+];
+
+/// Lines read at each end of the text for a byline: past a menu or two the classifier kept.
+const EDGE_LINES: usize = 15;
+/// Last lines read for a source line, which closes the story: further up, a line of the same
+/// shape is a subheading (`Ukraine/Russia`).
+const SOURCE_LINES: usize = 8;
 
 /// Looks for byline, date and outlet in the cleaned `text` and the `dropped` texts.
 pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
@@ -54,19 +85,20 @@ pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
     let lines = || text.lines().map(str::trim).filter(|l| !l.is_empty());
     let mut info = ArticleInfo::default();
     // Bylines open or close a story; source lines close it.
-    for line in lines().take(8).chain(lines().rev().take(8)) {
+    for line in lines()
+        .take(EDGE_LINES)
+        .chain(lines().rev().take(EDGE_LINES))
+    {
         if info.byline.is_none() {
             info.byline = byline(line);
         }
     }
-    for line in lines().rev().take(8) {
+    for line in lines().rev().take(SOURCE_LINES) {
         if info.outlet.is_none() && line.chars().count() <= 60 {
             info.outlet = source_line(line);
         }
     }
-    // The first full date near the top: the dateline, or the date the story opens with.
-    let head = &text[..crate::clean::floor_char_boundary(text, 3000)];
-    info.date = DATE.find(head).map(|m| m.as_str().to_string());
+    info.date = date(text);
     if info.outlet.is_none() {
         info.outlet = dropped
             .iter()
@@ -76,6 +108,24 @@ pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
     info
 }
 
+/// The publication date near the top of `text`: the date on a line that gives it (`Published:
+/// …`, a byline `… on July 27, 2017`) or that is little more than a date (a dateline), else
+/// the first full date of the text's head, which may be one the story tells of.
+fn date(text: &str) -> Option<String> {
+    let head = &text[..crate::clean::floor_char_boundary(text, 3000)];
+    let dateline = head.lines().take(2 * EDGE_LINES).find_map(|line| {
+        let line = line.trim();
+        let m = DATE.find(line)?;
+        let lower = line.to_lowercase();
+        let given = DATE_PREFIXES.iter().any(|p| lower.starts_with(p))
+            || BYLINE_PREFIXES.iter().any(|p| line.starts_with(p));
+        // A date with at most a time, a place or a weekday beside it.
+        let mostly_date = line.len() <= m.as_str().len() + 30;
+        (given || mostly_date).then(|| m.as_str().to_string())
+    });
+    dateline.or_else(|| DATE.find(head).map(|m| m.as_str().to_string()))
+}
+
 /// Whether `line` credits the story: a byline or a source line. The line classifier keeps such
 /// a line beside the story.
 pub(crate) fn credits(line: &str) -> bool {
@@ -83,21 +133,34 @@ pub(crate) fn credits(line: &str) -> bool {
 }
 
 /// `By Ana Lopez`: a short line naming people, not a sentence (`By the end of the day, …`).
+/// What follows the names is left out: an outlet after `|` (`By Ana Lopez | Reuters`) or a
+/// date after `on` (`Written by Ana Sandoiu on July 27, 2017`).
 fn byline(line: &str) -> Option<String> {
-    const JOINERS: &[&str] = &["and", "et", "und", "y", "de", "van", "von"];
+    const JOINERS: &[&str] = &[
+        "and", "et", "und", "y", "e", "de", "la", "le", "del", "da", "di", "du", "der", "den",
+        "van", "von", "bin", "al", "el",
+    ];
     let name = BYLINE_PREFIXES
         .iter()
         .find_map(|p| line.strip_prefix(p))?
         .trim();
+    let name = name.split(['|', '•', '·']).next().unwrap_or(name).trim();
+    let name = match name.find(" on ") {
+        Some(at) if DATE.is_match(&name[at..]) => &name[..at],
+        _ => name,
+    };
+    let name = name.trim().trim_end_matches(',');
     let words: Vec<&str> = name.split_whitespace().collect();
     let named = words
         .iter()
         .all(|w| w.starts_with(char::is_uppercase) || JOINERS.contains(w));
-    (!words.is_empty() && words.len() <= 6 && named && !name.ends_with('.'))
-        .then(|| name.to_string())
+    // At most six names, with the particles and joiners between them.
+    let names = words.iter().filter(|w| !JOINERS.contains(w)).count();
+    (names > 0 && names <= 6 && named && !name.ends_with('.')).then(|| name.to_string())
 }
 
-/// `Arab World/Maghrebi`, `Source: Reuters`: a short line crediting where the story came from.
+/// `Arab World/Maghrebi`, `Source: Reuters`: a short line crediting where the story came from
+/// (a few words: a longer line with a slash is a link or a caption).
 fn source_line(line: &str) -> Option<String> {
     for prefix in ["Source:", "Source :", "Fuente:", "Quelle:"] {
         if let Some(rest) = line.strip_prefix(prefix) {
@@ -107,6 +170,7 @@ fn source_line(line: &str) -> Option<String> {
     let parts: Vec<&str> = line.split('/').collect();
     let looks_named = |p: &str| p.trim().chars().next().is_some_and(char::is_uppercase);
     (parts.len() == 2
+        && line.split_whitespace().count() <= 5
         && !line.contains("//")
         && parts.iter().all(|p| looks_named(p))
         && !line.ends_with('.'))
@@ -142,6 +206,49 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_wins_over_a_date_the_story_tells_of() {
+        let date = |t: &str| find(t, &[]).date;
+        assert_eq!(
+            date("Law review\n\nPublished: Mar. 3, 2024\n\nThe law passed on March 3, 1998."),
+            Some("Mar. 3, 2024".into())
+        );
+        assert_eq!(
+            date(
+                "Title\n\nThe law passed on March 3, 1998, after a long debate in the house.\n\n12 April 2024 · 5 min read"
+            ),
+            Some("12 April 2024".into())
+        );
+        assert_eq!(
+            date("Written by Ana Sandoiu on July 27, 2017\n\nIn 1998, on May 4, 1998, it began."),
+            Some("July 27, 2017".into())
+        );
+        assert_eq!(
+            date("The law passed on March 3, 1998, after a long debate."),
+            Some("March 3, 1998".into()),
+            "with no dateline, the first date of the story"
+        );
+    }
+
+    #[test]
+    fn bylines_in_their_common_forms() {
+        let byline = |t: &str| find(t, &[]).byline;
+        assert_eq!(
+            byline("Written by Jane Doe\n\nBody."),
+            Some("Jane Doe".into())
+        );
+        assert_eq!(
+            byline("By Ana de la Cruz and John Smith | Reuters\n\nBody."),
+            Some("Ana de la Cruz and John Smith".into())
+        );
+        assert_eq!(
+            byline("Written by Ana Sandoiu on July 27, 2017\n\nBody."),
+            Some("Ana Sandoiu".into())
+        );
+        let menu = "Home\nNews\nSport\nBusiness\nCulture\nOpinion\nVideo\nPodcasts\nTitle\nBy Jane Doe\n\nBody.";
+        assert_eq!(byline(menu), Some("Jane Doe".into()), "past a kept menu");
+    }
+
+    #[test]
     fn byline_and_outlet_from_the_edges_of_the_text() {
         let info = find(
             "Title\n\nBy Ana Lopez\n\nBody text here.\n\nArab World/Maghrebi",
@@ -162,5 +269,15 @@ mod tests {
             info.outlet, None,
             "a subheading at the top is no source line"
         );
+        for footer in [
+            "Do Not Sell/Share My Personal Information",
+            "Union Station, Chicago, 1960. Photo: Bettmann Archive/Getty",
+        ] {
+            assert_eq!(
+                find(&format!("Body.\n\n{footer}"), &[]).outlet,
+                None,
+                "{footer}"
+            );
+        }
     }
 }

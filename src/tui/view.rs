@@ -250,16 +250,35 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     };
     let name = &reader.article.meta.name;
     let cleaned = &reader.article.cleaned;
-    // Date, byline and outlet, when the text gives them, under the cleaned text.
-    let facts: Vec<&str> = [
-        &cleaned.info.date,
-        &cleaned.info.byline,
-        &cleaned.info.outlet,
-    ]
-    .into_iter()
-    .filter_map(|f| f.as_deref())
-    .collect();
-    let facts = (!facts.is_empty()).then(|| format!(" {} ", facts.join(" · ")));
+    // Date, byline and outlet, when the text gives them, under the cleaned text, each said
+    // for what it is (a name alone could be the author's or the outlet's).
+    // Where the pane is too narrow for the labels, the facts alone.
+    let info = &cleaned.info;
+    let facts = |labelled: bool| {
+        let label = |l: &str| {
+            if labelled {
+                l.to_string()
+            } else {
+                String::new()
+            }
+        };
+        let facts: Vec<String> = [
+            info.date.clone(),
+            info.byline.as_ref().map(|b| format!("{}{b}", label("by "))),
+            info.outlet
+                .as_ref()
+                .map(|o| format!("{}{o}", label("source: "))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        format!(" {} ", facts.join(" · "))
+    };
+    let facts = if info.is_empty() {
+        Vec::new()
+    } else {
+        vec![facts(true), facts(false)]
+    };
     let clean_text = cleaned.text.as_str();
     let raw_text = cleaned.source.text();
     let clean = |row: Row| {
@@ -300,7 +319,7 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
         title,
         empty: raw_empty,
         focused: focused && app.show_raw,
-        footer: None,
+        footer: Vec::new(),
     };
     if screen.side_by_side {
         let title = format!(" Cleaned · {name} ");
@@ -371,8 +390,9 @@ struct Pane<'a> {
     /// Shown instead of rows when the text is empty.
     empty: Option<&'static str>,
     focused: bool,
-    /// Shown at the left of the bottom border (the article's date, byline, outlet).
-    footer: Option<String>,
+    /// Shown at the left of the bottom border (the article's date, byline, outlet): the first
+    /// of these that fits, else the last, cut.
+    footer: Vec<String>,
 }
 
 /// `first-last/total` for a pane's bottom border; `first-last/…` while only the head of a
@@ -402,13 +422,14 @@ fn draw_pane<'a>(
     let position = position(pane.wrapped, height, partial);
     let mut block = pane_block(app, pane.focused, title)
         .title_bottom(Line::styled(position.clone(), app.theme.dim).alignment(Alignment::Right));
-    if let Some(footer) = pane.footer {
-        let room =
-            (area.width.saturating_sub(4) as usize).saturating_sub(display::width(&position));
-        block = block.title_bottom(Line::styled(
-            display::truncate(&footer, room),
-            app.theme.dim,
-        ));
+    let room = (area.width.saturating_sub(4) as usize).saturating_sub(display::width(&position));
+    let footer = pane
+        .footer
+        .iter()
+        .find(|f| display::width(f) <= room)
+        .or(pane.footer.last());
+    if let Some(footer) = footer {
+        block = block.title_bottom(Line::styled(display::truncate(footer, room), app.theme.dim));
     }
     let lines: Vec<Line> = match pane.empty {
         Some(note) => vec![Line::styled(note, app.theme.dim)],
