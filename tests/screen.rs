@@ -173,6 +173,23 @@ fn status_bar_names_the_rules_behind_struck_text() {
 }
 
 #[test]
+fn status_bar_names_the_rule_of_what_was_cut_at_the_cursor() {
+    // Seed 000 opens with a divider line the cleaner dropped: it lies before the cursor's
+    // first character.
+    let screen = screen_after(DEMO, (120, 40), &[Action::Open]);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("cut at the cursor: divider · 000_"),
+        "{screen}"
+    );
+    // One line on, nothing was cut there: the rules in view again.
+    let screen = screen_after(DEMO, (120, 40), &[Action::Open, Action::Down]);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(!status.contains("cut at the cursor"), "{screen}");
+    assert!(status.contains("struck here: divider"), "{screen}");
+}
+
+#[test]
 fn tables_are_aligned_when_they_fit_and_records_when_not() {
     let table = "A line of story text before the table.\n\
                  | Area | Strategy |\n|---|---|\n| Cyber | Joint drills with the navies |\n| Sea | Patrols |\n\

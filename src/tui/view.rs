@@ -698,6 +698,19 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         .and_then(|r| r.claim_at_cursor())
     {
         claim_summary(app.reader.as_ref(), claim)
+    } else if let Some((reader, rules)) = app
+        .reader
+        .as_ref()
+        .filter(|_| app.focus == Focus::Reader && !app.raw_leads())
+        .map(|r| (r, r.rules_at_cursor()))
+        .filter(|(_, rules)| !rules.is_empty())
+    {
+        let rules: Vec<&str> = rules.iter().map(|r| r.name()).collect();
+        format!(
+            " cut at the cursor: {} · {}",
+            rules.join(", "),
+            reader.article.meta.name
+        )
     } else if let Some((reader, rules, typos)) = app.reader.as_ref().map(|r| {
         let height = layout::inner(app.screen.raw).height as usize;
         let clean_height = layout::inner(app.screen.clean).height as usize;
