@@ -28,6 +28,9 @@ pub(crate) struct Stats {
     pub sentence_end: bool,
     /// A row of a pipe table (`| a | b |`, `a | b |`), which belongs with the text around it.
     pub table_row: bool,
+    /// Short items parted by pipes, without a figure or a sentence among them (`Home | News |
+    /// Sport | Contact`, `About us | Privacy policy | Terms`): a menu, not a table row.
+    pub menu: bool,
     /// A short line with a figure in it: a dateline (`January 28, 2025`, `10 April 2020`).
     pub dateline: bool,
     /// Looks like the line crediting the story's source (`Arab World/Maghrebi`, `By Ana
@@ -74,6 +77,7 @@ impl Stats {
         s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
         s.table_row = (t.starts_with('|') || t.ends_with('|'))
             && memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some();
+        s.menu = !s.table_row && is_menu(t);
         s.introduces = text.trim_end().ends_with(':');
         s.sentence_end = text
             .trim_end()
@@ -81,9 +85,24 @@ impl Stats {
         s
     }
 
+    /// The function-word share of the sampled words.
     fn stop_density(&self) -> f64 {
         self.stopwords as f64 / self.words.clamp(1, SAMPLE_WORDS) as f64
     }
+}
+
+/// Whether `line` is a menu: three or more items parted by `|`, each of one to four words,
+/// none a sentence, and no figure anywhere (table rows hold figures; menus rarely do).
+fn is_menu(line: &str) -> bool {
+    if line.len() > 200 || line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let items: Vec<&str> = line.split('|').map(str::trim).collect();
+    items.len() >= 3
+        && items.iter().all(|item| {
+            let words = item.split_whitespace().count();
+            (1..=4).contains(&words) && !item.ends_with(['.', '!', '?'])
+        })
 }
 
 /// Words of a line whose function-word share is measured.
@@ -147,6 +166,9 @@ fn classify(s: &Stats, known_language: bool) -> Class {
     }
     if s.table_row {
         return Class::NearGood;
+    }
+    if s.menu {
+        return Class::Bad;
     }
     if s.chars < LENGTH_LOW {
         return if s.links > 0 && !s.sentence_end {
@@ -267,7 +289,7 @@ pub(crate) fn keep(lines: &[Stats], known_language: bool) -> Vec<bool> {
         let inside = start > 0 && i < resolved.len();
         let not_links = lines[start..i]
             .iter()
-            .all(|l| l.links as f64 <= MAX_LINK_DENSITY * l.words.max(1) as f64);
+            .all(|l| !l.menu && l.links as f64 <= MAX_LINK_DENSITY * l.words.max(1) as f64);
         if inside && not_links && i - start <= MAX_ISLAND_LINES {
             resolved[start..i].fill(Class::Good);
         }
@@ -298,6 +320,7 @@ fn headings(lines: &[Stats], raw: &[Class]) -> Vec<Option<usize>> {
         lines.get(j).is_some_and(|l| {
             matches!(raw[j], Class::Short | Class::Bad)
                 && l.links == 0
+                && !l.menu
                 && !l.sentence_end
                 && l.chars <= MAX_HEADING_LENGTH
         })
@@ -509,6 +532,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn menus_parted_by_pipes_go_and_pipe_tables_stay() {
+        let lines = [
+            "Home | News | Sport | Contact",
+            PROSE,
+            "| Focus Areas | Strategies | Budget |",
+            "| Cyber | Drills | 12 |",
+            PROSE,
+            "Share | Tweet | Email",
+            PROSE,
+            "About us | Privacy policy | Terms of use",
+        ];
+        let s = stats(&lines);
+        assert!(s[0].menu && s[5].menu && s[7].menu);
+        assert!(!s[2].menu && !s[3].menu, "table rows");
+        assert!(!is_menu("Paris | Berlin | Rome, 12 March"), "a figure");
+        assert!(
+            !is_menu("He said no. | She said yes. | They left."),
+            "sentences"
+        );
+        assert!(!is_menu("Left | Right"), "two items");
+        assert_eq!(
+            keep(&s, true),
+            [false, true, true, true, true, false, true, false]
+        );
     }
 
     #[test]
