@@ -85,15 +85,25 @@ fn story_sentences(raw: &str) -> Vec<String> {
             || t.starts_with("/sortie publique")
             || t == "A cultural critic with a keen eye for social trends."
     };
+    let item_tag = Regex::new(r"<\s*li\s*>").unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
-    for line in raw.lines().filter(|l| !machinery(l)) {
-        let line = collapse(&tag.replace_all(line, " "));
-        // The cleaner gives lists one bullet style.
-        let line = match line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
-            Some(item) => format!("• {item}"),
-            None => line,
+    for raw_line in raw.lines().filter(|l| !machinery(l)) {
+        let trimmed = raw_line.trim();
+        // The cleaner gives lists one bullet style, and items scraped onto one line (each
+        // opened by `< li >`) a line each.
+        let items: Vec<String> = match trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "))
+        {
+            Some(body) => item_tag
+                .split(body)
+                .map(|item| collapse(&tag.replace_all(item, " ")))
+                .filter(|item| !item.trim().is_empty())
+                .map(|item| format!("• {}", item.trim()))
+                .collect(),
+            None => vec![collapse(&tag.replace_all(raw_line, " "))],
         };
-        for sentence in line.split_inclusive(". ") {
+        for sentence in items.iter().flat_map(|line| line.split_inclusive(". ")) {
             let s = sentence.trim();
             if s.split(' ').count() >= 4 {
                 out.push(s.to_string());

@@ -145,6 +145,9 @@ impl Cleaned {
                     })
             }
             "•" => text.is_ok_and(is_bullet_marker),
+            // The next item of a list scraped onto one line, inserted where the tag opening it
+            // (dropped by a rule) begins.
+            "\n• " => span.is_empty() && self.dropped.iter().any(|d| d.raw.start == span.start),
             _ => text.is_ok_and(|t| {
                 entities::decode_at(t, 0).is_some_and(|(len, v)| len == t.len() && v == clean)
             }),
@@ -651,6 +654,7 @@ fn add_blocks(
         rule,
         separates: true,
         link: false,
+        opens_item: false,
     }));
     own.sort_by_key(|r| r.range.start);
     removals.append(&mut own);
@@ -759,7 +763,11 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
     let mut gap: Option<std::ops::Range<usize>> = None;
     let mut gap_space: Option<std::ops::Range<usize>> = None;
     let mut gap_separates = false;
+    // Where the gap's first tag opening a list item (`< li >`) begins, if it holds one.
+    let mut gap_item: Option<usize> = None;
     let mut last: Option<char> = None;
+    // Whether text follows the line's list marker yet.
+    let mut after_marker = false;
     let mut removal_iter = removals.iter().peekable();
     let mut chunk_start: Option<usize> = None;
     let mut i = 0;
@@ -775,6 +783,9 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
             flush_chunk(out, &mut chunk_start, i);
             gap.get_or_insert(base + i..base + i).end = base + r.range.end;
             gap_separates |= r.separates;
+            if r.opens_item {
+                gap_item.get_or_insert(base + r.range.start);
+            }
             i = r.range.end;
             removal_iter.next();
             continue;
@@ -809,6 +820,18 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
             // Scraping put a space before clause punctuation (`region .`): drop it, but only
             // after a word and before a space, a tag or the end of the line.
             let next = next_visible(line, removals, i + len);
+            // Several items scraped onto one line (`…; li >< / ul >< ul >< li >Next…`): each
+            // after the first goes on a line of its own, with its bullet, both inserted for
+            // layout where the tag was.
+            if list_item
+                && after_marker
+                && let Some(at) = gap_item
+            {
+                out.synth("\n• ", at..at);
+                gap_space = None;
+                gap_separates = false;
+                last = Some(' ');
+            }
             let glue = entity.is_none()
                 && joins_previous_word(c, french)
                 && last.is_some_and(|p| p.is_alphabetic() || ")]”’\"'»".contains(p))
@@ -824,8 +847,10 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
             }
             gap_space = None;
             gap_separates = false;
+            gap_item = None;
         }
         let first = last.is_none();
+        after_marker |= !first || !list_item;
         last = Some(c);
         if first && list_item && c != '•' && entity.is_none() {
             // One bullet style: the list marker opening the line becomes `•`.

@@ -376,6 +376,9 @@ pub(crate) struct Removal {
     pub separates: bool,
     /// Whether it was a link tag, which the line classifier counts.
     pub link: bool,
+    /// Whether it was a whole tag opening a list item (`< li >`): in a list item's line, the
+    /// text after it is the next item.
+    pub opens_item: bool,
 }
 
 /// Whether a half tag (`a >`, `td >`) really is a remnant. Names that are words need the
@@ -449,6 +452,9 @@ pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) {
                 // Each link once: its opening tag, or the half left of it; not `</a>`.
                 link: name.eq_ignore_ascii_case("a")
                     && !text.trim_start_matches(['<', ' ']).starts_with('/'),
+                opens_item: name.eq_ignore_ascii_case("li")
+                    && text.starts_with('<')
+                    && !text[1..].trim_start().starts_with('/'),
             });
         }
     }
@@ -465,6 +471,7 @@ pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) {
                 rule: Rule::Shortcode,
                 separates: true,
                 link: false,
+                opens_item: false,
             });
         }
         all[base..].sort_by_key(|r| r.range.start);
@@ -533,6 +540,7 @@ fn add_controls(line: &str, out: &mut Vec<Removal>) {
             rule: Rule::Control,
             separates: false,
             link: false,
+            opens_item: false,
         });
     }
     out.sort_by_key(|r| r.range.start);

@@ -553,3 +553,32 @@ fn an_unclosed_script_or_comment_keeps_what_follows() {
         "the opening tag alone is a remnant"
     );
 }
+
+#[test]
+fn list_items_scraped_onto_one_line_get_a_line_each() {
+    let raw = "Story text before the list, long enough to be a paragraph of its own here.\n\
+               - First item of the list;\n\
+               - < li >Second item; li >< / ul >< ul >< li >Third item, which shared its line;\n\
+               After the list.";
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.verify(raw.as_bytes()), Ok(()));
+    assert!(
+        c.text.contains(
+            "• First item of the list;\n• Second item;\n• Third item, which shared its line;"
+        ),
+        "{:?}",
+        c.text
+    );
+    // The inserted break and bullet map to nothing, where the item's tag began.
+    let at = c
+        .text
+        .find("\n• Third")
+        .unwrap_or_else(|| panic!("no third item"));
+    let span = c.map.to_raw_span(at..at + "\n• ".len());
+    assert!(span.is_empty());
+    assert_eq!(&raw[span.start..span.start + 6], "< li >");
+    assert_eq!(clean(c.text.as_bytes()).text, c.text, "idempotent");
+    // Outside a list, a tag opening an item is only a removal.
+    let prose = clean(b"A sentence < li >goes on.");
+    assert_eq!(prose.text, "A sentence goes on.");
+}
