@@ -941,6 +941,8 @@ fn corpus_search_shows_results_as_they_come_and_stops_on_esc() {
         screen.contains("searching"),
         "results show while it goes on: {screen}"
     );
+    // `j` moves to the second result once it is there (sent before, it has nowhere to go).
+    s.wait_seen("001.txt:3");
     s.send("j");
     s.send("\x1b");
     let screen = s.wait_text("stopped after");

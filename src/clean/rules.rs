@@ -295,24 +295,37 @@ pub(crate) fn code_blocks(text: &str) -> Vec<(Range<usize>, Rule)> {
     const MAX_OPENING_TAG: usize = 4096;
     let bytes = text.as_bytes();
     let mut blocks = Vec::new();
+    // Once a search for a comment's end or an element's closing tag found none, none lies
+    // further on either: later openings are not searched again (which would make a page of
+    // unclosed `<script>`s quadratic).
+    let (mut no_comment_end, mut no_closing) = (false, [false; 2]);
     let mut at = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
         at = lt + 1;
         let inner = text[lt + 1..].trim_start_matches([' ', '\t']);
         let inner_at = text.len() - inner.len();
         if let Some(body) = inner.strip_prefix("!--") {
-            if let Some(end) = memchr::memmem::find(body.as_bytes(), b"-->") {
-                let end = inner_at + 3 + end + 3;
-                blocks.push((lt..end, Rule::MarkupComment));
-                at = end;
+            if no_comment_end {
+                continue;
+            }
+            match memchr::memmem::find(body.as_bytes(), b"-->") {
+                Some(end) => {
+                    let end = inner_at + 3 + end + 3;
+                    blocks.push((lt..end, Rule::MarkupComment));
+                    at = end;
+                }
+                None => no_comment_end = true,
             }
             continue;
         }
         let name_len = inner.bytes().take_while(u8::is_ascii_alphabetic).count();
         let name = &inner[..name_len];
-        if !(name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
+        let Some(kind) = ["script", "style"]
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(name))
+        else {
             continue;
-        }
+        };
         let after_name = inner_at + name_len;
         if !text[after_name..].starts_with([' ', '\t', '\n', '\r', '>', '/']) {
             continue;
@@ -325,8 +338,12 @@ pub(crate) fn code_blocks(text: &str) -> Vec<(Range<usize>, Rule)> {
         let end = if text[..gt].trim_end().ends_with('/') {
             // `<script src="…" />`: nothing between tags.
             Some(open_end)
+        } else if no_closing[kind] {
+            None
         } else {
-            closing_tag(text, open_end, name)
+            let end = closing_tag(text, open_end, name);
+            no_closing[kind] = end.is_none();
+            end
         };
         if let Some(end) = end {
             blocks.push((lt..end, Rule::Script));

@@ -582,3 +582,12 @@ fn list_items_scraped_onto_one_line_get_a_line_each() {
     let prose = clean(b"A sentence < li >goes on.");
     assert_eq!(prose.text, "A sentence goes on.");
 }
+
+#[test]
+fn many_unclosed_scripts_and_comments_stay_linear() {
+    // Each opening would search to the end of the text for its closing tag; after the first
+    // search found none, none is searched again. (Quadratic, this would take minutes.)
+    let raw = "<script> word <!-- word ".repeat(100_000);
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.text.matches("word").count(), 200_000);
+}
