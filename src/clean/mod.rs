@@ -382,12 +382,13 @@ fn clean_parts(source: &Decoded) -> Parts {
         } else {
             as_is.then(|| written_as_is(line_text.line)).flatten()
         };
+        // Where cell tags part the line it is a table row: its items stay on it.
+        let breaks = cells::breaks(line_text.line, removals);
         match kept {
             Some(kept) => out.copy(at + kept.start..at + kept.end),
-            None => emit_line(&mut out, &line_text, french, item),
+            None => emit_line(&mut out, &line_text, french, item, breaks.is_empty()),
         }
         written.push((from..out.len(), stats, marker.is_some()));
-        let breaks = cells::breaks(line_text.line, removals);
         if !breaks.is_empty() {
             row_breaks.push((
                 from..out.len(),
@@ -642,17 +643,24 @@ fn add_blocks(
     if inside.is_empty() {
         return;
     }
-    let meets = |r: &std::ops::Range<usize>| {
-        inside
-            .iter()
-            .any(|(b, _)| r.start < b.end && b.start < r.end)
-    };
+    // Both lists are sorted and apart: walked side by side, the first block that does not
+    // end before a removal is the only one it may meet.
     let mut own = removals.split_off(from);
-    own.retain(|r| !meets(&r.range));
+    let mut next = 0;
+    own.retain(|r| {
+        while inside
+            .get(next)
+            .is_some_and(|(b, _)| b.end <= r.range.start)
+        {
+            next += 1;
+        }
+        inside.get(next).is_none_or(|(b, _)| b.start >= r.range.end)
+    });
+    // A browser draws nothing for them, not even a space: `$<!-- -->25` reads `$25`.
     own.extend(inside.into_iter().map(|(range, rule)| Removal {
         range,
         rule,
-        separates: true,
+        separates: false,
         link: false,
         opens_item: false,
     }));
@@ -749,8 +757,9 @@ struct LineText<'a> {
 
 /// Writes one line's content minus its removals, trimmed, with whitespace runs collapsed,
 /// character references decoded, scraped spaces before punctuation dropped and, for a list
-/// item, its marker written as `•`.
-fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) {
+/// item, its marker written as `•` (and with `split_items`, each further item its tag opens
+/// on a line of its own).
+fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool, split_items: bool) {
     let LineText {
         text,
         base,
@@ -824,6 +833,7 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool) 
             // after the first goes on a line of its own, with its bullet, both inserted for
             // layout where the tag was.
             if list_item
+                && split_items
                 && after_marker
                 && let Some(at) = gap_item
             {

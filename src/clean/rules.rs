@@ -174,12 +174,12 @@ const INLINE_TAGS: &[&str] = &[
 /// Every other name's closing half is a remnant anywhere (`td >`, `strong >`).
 #[rustfmt::skip]
 const WORD_TAGS: &[&str] = &[
-    "a", "address", "area", "article", "aside", "audio", "b", "big", "body", "button", "canvas",
+    "a", "address", "amp", "area", "article", "aside", "audio", "b", "big", "body", "button", "canvas",
     "caption", "center", "cite", "code", "col", "data", "del", "details", "dialog", "em", "embed",
     "figure", "font", "footer", "form", "head", "header", "i", "input", "ins", "label", "legend",
-    "link", "main", "map", "mark", "menu", "meter", "nav", "object", "option", "output", "p",
+    "link", "main", "map", "mark", "menu", "meta", "meter", "nav", "object", "option", "output", "p",
     "param", "path", "picture", "pre", "progress", "q", "ruby", "s", "script", "section",
-    "select", "small", "source", "style", "sub", "summary", "symbol", "table", "template", "time", "title",
+    "select", "small", "source", "strike", "style", "sub", "summary", "symbol", "table", "template", "time", "title",
     "track", "u", "var", "video",
 ];
 fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
@@ -288,8 +288,9 @@ static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
 /// Script and style elements, their code included, and HTML comments in `text`, which may
 /// run over many lines (the line-by-line rules see only their tags): sorted, apart, each with
 /// its rule. The tags may be spaced and in any case (`< SCRIPT type="x" >`, `< / style >`). An
-/// element without its closing tag, or a comment without its `-->`, is not a block: what
-/// follows it might be the story, so only the opening tag goes (as a [`Rule::TagRemnant`]).
+/// element without its closing tag (none follows, or another of its name opens first), or a
+/// comment without its `-->`, is not a block: what follows it might be the story, so only the
+/// opening tag goes (as a [`Rule::TagRemnant`]).
 pub(crate) fn code_blocks(text: &str) -> Vec<(Range<usize>, Rule)> {
     /// How far an opening tag's attributes may run before its `>`.
     const MAX_OPENING_TAG: usize = 4096;
@@ -341,9 +342,14 @@ pub(crate) fn code_blocks(text: &str) -> Vec<(Range<usize>, Rule)> {
         } else if no_closing[kind] {
             None
         } else {
-            let end = closing_tag(text, open_end, name);
-            no_closing[kind] = end.is_none();
-            end
+            match closing_tag(text, open_end, name) {
+                Closing::At(end) => Some(end),
+                Closing::Interrupted => None,
+                Closing::Never => {
+                    no_closing[kind] = true;
+                    None
+                }
+            }
         };
         if let Some(end) = end {
             blocks.push((lt..end, Rule::Script));
@@ -353,32 +359,45 @@ pub(crate) fn code_blocks(text: &str) -> Vec<(Range<usize>, Rule)> {
     blocks
 }
 
-/// The end of the first closing tag of the element `name` (`</script>`, `< / SCRIPT >`) in
-/// `text` from `from` on.
-fn closing_tag(text: &str, from: usize, name: &str) -> Option<usize> {
+/// Where the element opened before `from` ends: the end of its closing tag (`</script>`,
+/// `< / SCRIPT >`), or none because another element of its name opens first (such elements
+/// do not nest: this one lost its closing tag, and what follows it may be the story) or
+/// because no closing tag follows at all.
+enum Closing {
+    At(usize),
+    Interrupted,
+    Never,
+}
+
+/// [`Closing`] for the element `name` opened before `from` in `text`.
+fn closing_tag(text: &str, from: usize, name: &str) -> Closing {
     let bytes = text.as_bytes();
+    let named = |rest: &str| {
+        rest.as_bytes()
+            .get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    };
     let mut at = from;
     while let Some(lt) = memchr::memchr(b'<', &bytes[at..]).map(|p| at + p) {
         at = lt + 1;
         let rest = text[lt + 1..].trim_start_matches([' ', '\t']);
         let Some(rest) = rest.strip_prefix('/') else {
+            // (The name is ASCII, so its end is a character boundary.)
+            if named(rest) && !rest[name.len()..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return Closing::Interrupted;
+            }
             continue;
         };
         let rest = rest.trim_start_matches([' ', '\t']);
-        let named = rest
-            .as_bytes()
-            .get(..name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
-        if !named {
+        if !named(rest) {
             continue;
         }
-        // (The name is ASCII, so its end is a character boundary.)
         let rest = rest[name.len()..].trim_start_matches([' ', '\t']);
         if rest.starts_with('>') {
-            return Some(text.len() - rest.len() + 1);
+            return Closing::At(text.len() - rest.len() + 1);
         }
     }
-    None
+    Closing::Never
 }
 
 /// One removal inside a line, in the line's source coordinates.
@@ -400,12 +419,14 @@ pub(crate) struct Removal {
 
 /// Whether a half tag (`a >`, `td >`) really is a remnant. Names that are words need the
 /// shape scraping leaves: a space before the `>`, and after it (spaces aside) anything but
-/// what a comparison goes on with: a sign, or a figure after a name of one or two letters.
-/// So `a > Link zum Artikel`, `people a > is going down`, `licencja a >.`, `a >&#8220;`,
-/// `a >rubocop` and `time > 04.05.2021` lose their half tags, and `p>0.05`, `a>b`, `p > 0.05`,
-/// `a >= b` and `il a >3 ans` keep their words. (A comparison between words, `em > en`, would
-/// lose its left side: in 273 scraped pages every such shape was a remnant.)
-fn word_tag_remnant(matched: &str, after: &str) -> bool {
+/// what a comparison goes on with: a sign, a figure (unless the name of three letters or more
+/// opens the line or follows a label), or a lower-case word after a space and a one-letter
+/// name. So `a > Link zum Artikel`, `post a >
+/// I figured`, `licencja a >.`, `a >&#8220;`, `a >rubocop`, `source > the agency` and `time >
+/// 04.05.2021` lose their half tags, and `p>0.05`, `a>b`, `a > b`, `p > 0.05`, `a >= b` and
+/// `il a >3 ans` keep their words. (A comparison of longer words, `em > en`, would lose its
+/// left side: in 273 scraped pages every such shape was a remnant.)
+fn word_tag_remnant(matched: &str, before: &str, after: &str) -> bool {
     let name = matched
         .trim_start_matches(|c: char| c == '/' || c.is_whitespace())
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -423,7 +444,13 @@ fn word_tag_remnant(matched: &str, after: &str) -> bool {
     let next = after.trim_start_matches(invisible);
     let next_ok = match next.chars().next() {
         None => true,
-        Some(c) if c.is_ascii_digit() => name.len() >= 3,
+        // `time > 04.05.2021` after a label or at a line's start; not `The strike > 3 days`.
+        Some(c) if c.is_ascii_digit() => {
+            name.len() >= 3 && !before.trim_end().ends_with(|c: char| c.is_alphanumeric())
+        }
+        // `a > b`, `p > q`: a one-letter name before a lower-case word, after a space, may be
+        // a variable compared; before a capital (`post a > I figured`), it is not.
+        Some(c) if c.is_lowercase() && name.len() == 1 && next.len() < after.len() => false,
         // What a comparison goes on with: `a >= b`, `a > -1`, `a >> b`.
         Some(c) => !matches!(c, '=' | '-' | '+' | '<' | '>' | '−'),
     };
@@ -454,7 +481,9 @@ pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) {
             // A half tag's match may run on over the spaces that end the line; they stay.
             let text = line[m.clone()].trim_end();
             let range = m.start..m.start + text.len();
-            if !text.starts_with('<') && !word_tag_remnant(text, &line[range.end..]) {
+            if !text.starts_with('<')
+                && !word_tag_remnant(text, &line[..range.start], &line[range.end..])
+            {
                 continue;
             }
             let name = text
@@ -1364,7 +1393,11 @@ mod tests {
     #[test]
     fn half_tags_of_word_names_go_before_words_quotes_and_punctuation() {
         assert_eq!(removed("a > Link zum Artikel"), ["a >"]);
-        assert_eq!(removed("the share of people a > is going down"), ["a >"]);
+        assert_eq!(removed("after reading this post a > I figured"), ["a >"]);
+        assert!(
+            removed("the share of people a > is going down").is_empty(),
+            "a > b"
+        );
         assert_eq!(removed("Formularz na stronie www.rp.pl a >."), ["a >"]);
         assert_eq!(removed("& Sylvia Torres-Guillén a > , Director"), ["a >"]);
         assert_eq!(removed("Nadas „Leni weint a >&#8220; verbracht"), ["a >"]);
@@ -1389,6 +1422,8 @@ mod tests {
         assert!(removed("il a >3 ans").is_empty());
         assert!(removed("The em >= en dash debate.").is_empty());
         assert!(removed("if a > -1 and b >> c").is_empty());
+        assert!(removed("We know that a > b and b > c, so a > c follows.").is_empty());
+        assert!(removed("The strike > 3 days").is_empty());
         assert_eq!(removed("You might know a >rubocop as"), ["a >"]);
         assert_eq!(removed("Sounds a >"), ["a >"]);
         assert_eq!(removed("focusing on : p >"), ["p >"]);
@@ -1488,6 +1523,11 @@ mod tests {
         assert_eq!(
             blocks("<script src=\"a.js\" /> story"),
             [("<script src=\"a.js\" />".to_string(), Rule::Script)]
+        );
+        // An opening whose closing tag is lost ends at the next opening of its name.
+        assert_eq!(
+            blocks("<script>\nstory\n<script>x()</script>"),
+            [("<script>x()</script>".to_string(), Rule::Script)]
         );
         // Not blocks: other names, no closing tag, no `-->`.
         assert!(blocks("<scripts>x</scripts> <styles>").is_empty());

@@ -460,7 +460,7 @@ fn emitted(line: &str, written_as_is: bool) -> (String, OffsetMap) {
             line,
             removals: &[],
         };
-        emit_line(&mut out, &l, false, false);
+        emit_line(&mut out, &l, false, false, true);
     }
     out.finish(&crate::decode::Decoded::new(line.as_bytes()))
 }
@@ -590,4 +590,47 @@ fn many_unclosed_scripts_and_comments_stay_linear() {
     let raw = "<script> word <!-- word ".repeat(100_000);
     let c = clean(raw.as_bytes());
     assert_eq!(c.text.matches("word").count(), 200_000);
+}
+
+#[test]
+fn comments_and_scripts_inside_words_part_nothing() {
+    // Server-rendered pages put empty comments between pieces of one text.
+    let raw =
+        "It was worth $<!-- -->25 million, or 3<!-- -->% of the budget, said Mc<!-- -->Donald.";
+    let c = clean(raw.as_bytes());
+    assert_eq!(
+        c.text,
+        "It was worth $25 million, or 3% of the budget, said McDonald."
+    );
+    assert_eq!(c.verify(raw.as_bytes()), Ok(()));
+}
+
+#[test]
+fn a_script_that_lost_its_closing_tag_takes_nothing_after_it() {
+    let raw = "Story begins here.\n<script>\nThe first sentence of the story goes on.\n\
+               The second sentence of the story goes on.\n<script>var x = 1;</script>\nEnd.";
+    let c = clean(raw.as_bytes());
+    assert!(c.text.contains("The first sentence"), "{:?}", c.text);
+    assert!(c.text.contains("The second sentence"), "{:?}", c.text);
+    assert!(!c.text.contains("var x"), "{:?}", c.text);
+}
+
+#[test]
+fn list_items_in_a_table_row_stay_on_its_line() {
+    let raw = "- A <td>1</td><td>2</td></li><li>B <td>3</td><td>4</td>\n- C <td>5</td><td>6</td>\n- D <td>7</td><td>8</td>";
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.verify(raw.as_bytes()), Ok(()));
+    assert_eq!(c.text.lines().count(), 3, "{:?}", c.text);
+    assert!(
+        c.table_rows
+            .iter()
+            .all(|r| !c.text[r.span.clone()].contains('\n'))
+    );
+}
+
+#[test]
+fn many_blocks_and_tags_on_one_line_stay_linear() {
+    let raw = "Story text here. <!--x--><b>".repeat(40_000);
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.text.matches("Story text here.").count(), 40_000);
 }
