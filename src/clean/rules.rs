@@ -1537,6 +1537,33 @@ mod tests {
         assert!(blocks("<script>x</é</scrip>").is_empty());
     }
 
+    proptest::proptest! {
+        /// On any mix of openings, closings and text, blocks are sorted and apart, open at a
+        /// `<` and end with the end of a comment or of a tag.
+        #[test]
+        fn code_blocks_are_sorted_apart_and_well_formed(
+            parts in proptest::collection::vec(
+                "(<script>|< SCRIPT type=\"x\" >|</script>|< / script >|<style>|</style>|<!--|-->|<script/>|<é|word| |\n|<|>|/)",
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let blocks = code_blocks(&text);
+            let mut end = 0;
+            for (range, rule) in &blocks {
+                proptest::prop_assert!(range.start >= end && range.start < range.end);
+                end = range.end;
+                let block = &text[range.clone()];
+                proptest::prop_assert!(block.starts_with('<'));
+                match rule {
+                    Rule::MarkupComment => proptest::prop_assert!(block.ends_with("-->")),
+                    Rule::Script => proptest::prop_assert!(block.ends_with('>')),
+                    _ => proptest::prop_assert!(false, "{rule:?}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn huge_page_numbers_do_not_overflow() {
         assert_eq!(line_rule("4294967295 1 2"), None);
