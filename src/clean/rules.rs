@@ -182,6 +182,8 @@ const WORD_TAGS: &[&str] = &[
     "select", "small", "source", "strike", "style", "sub", "summary", "symbol", "table", "template", "time", "title",
     "track", "u", "var", "video",
 ];
+/// `names` as one regex alternation (`thead|th|…`), longest first: the regex crate takes the
+/// first alternative that matches, so a short name must not win over a longer one it starts.
 fn alternation<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
     let mut names: Vec<&str> = names.copied().collect();
     // Longest first so `th` does not win over `thead`.
