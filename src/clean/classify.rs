@@ -75,9 +75,11 @@ impl Stats {
         let t = text.trim();
         s.dateline = s.chars <= 40 && t.chars().any(|c| c.is_ascii_digit());
         s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
-        s.table_row = (t.starts_with('|') || t.ends_with('|'))
-            && memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some();
-        s.menu = !s.table_row && is_menu(t);
+        // Two pipes or more: a table row, or a menu. (Most lines hold none: a vectorised
+        // search tells.)
+        let pipes = memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some();
+        s.table_row = pipes && (t.starts_with('|') || t.ends_with('|'));
+        s.menu = pipes && !s.table_row && is_menu(t);
         s.introduces = text.trim_end().ends_with(':');
         s.sentence_end = text
             .trim_end()
@@ -94,11 +96,9 @@ impl Stats {
 /// Whether `line` is a menu: three or more items parted by `|`, each of one to four words,
 /// none a sentence, and no figure anywhere (table rows hold figures; menus rarely do).
 fn is_menu(line: &str) -> bool {
-    // Most lines hold no pipe: told by a vectorised search before anything else.
-    if line.len() > 200 || memchr::memchr_iter(b'|', line.as_bytes()).nth(1).is_none() {
-        return false;
-    }
-    !line.bytes().any(|b| b.is_ascii_digit())
+    line.len() <= 200
+        && line.split('|').nth(2).is_some()
+        && !line.bytes().any(|b| b.is_ascii_digit())
         && line.split('|').map(str::trim).all(|item| {
             let words = item.split_whitespace().count();
             (1..=4).contains(&words) && !item.ends_with(['.', '!', '?'])

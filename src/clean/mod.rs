@@ -51,7 +51,44 @@ pub struct Cleaned {
     pub table_rows: Vec<crate::table::TableLine>,
 }
 
+/// The rules of `rules`, in order and each once: what a status line names.
+pub fn distinct_rules(rules: impl IntoIterator<Item = Rule>) -> Vec<Rule> {
+    let mut out: Vec<Rule> = Vec::new();
+    for rule in rules {
+        if !out.contains(&rule) {
+            out.push(rule);
+        }
+    }
+    out
+}
+
 impl Cleaned {
+    /// The rules of what was cut out at the cleaned offset `at`: the dropped spans between the
+    /// raw bytes of the character before it and of the one at it (after the last character,
+    /// everything dropped to the end). The reader names them for the cursor.
+    pub fn rules_cut_at(&self, at: usize) -> Vec<Rule> {
+        let text = self.text.as_str();
+        let at = floor_char_boundary(text, at);
+        let before = if at == 0 {
+            0
+        } else {
+            let prev = crate::motion::prev_char(text, at);
+            self.map.to_raw_span(prev..at).end
+        };
+        let here = if at >= text.len() {
+            usize::MAX
+        } else {
+            self.map.to_raw(at)
+        };
+        let first = self.dropped.partition_point(|d| d.raw.start < before);
+        distinct_rules(
+            self.dropped[first..]
+                .iter()
+                .take_while(|d| d.raw.end <= here)
+                .map(|d| d.rule),
+        )
+    }
+
     /// Dropped spans in decoded-text coordinates, for marking them in the raw pane.
     pub fn dropped_in_source(&self) -> Vec<(std::ops::Range<usize>, Rule)> {
         self.dropped

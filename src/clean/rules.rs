@@ -423,9 +423,8 @@ pub(crate) struct Removal {
 /// shape scraping leaves: a space before the `>`, and after it (spaces aside) anything but
 /// what a comparison goes on with: a sign, a figure (unless the name of three letters or more
 /// opens the line or follows a label), or a one-letter word after a space and a one-letter
-/// name. So `a > Link zum Artikel`, `post a >
-/// I figured`, `licencja a >.`, `a >&#8220;`, `a >rubocop`, `source > the agency` and `time >
-/// 04.05.2021` lose their half tags, and `p>0.05`, `a>b`, `a > b`, `p > 0.05`, `a >= b` and
+/// name. So `a > Link zum Artikel`, `post a > I figured`, `licencja a >.`, `a >&#8220;`,
+/// `a >rubocop`, `source > the agency` and `time > 04.05.2021` lose their half tags, and `p>0.05`, `a>b`, `a > b`, `p > 0.05`, `a >= b` and
 /// `il a >3 ans` keep their words. (A comparison of longer words, `em > en`, would lose its
 /// left side: in 273 scraped pages every such shape was a remnant.)
 fn word_tag_remnant(matched: &str, before: &str, after: &str) -> bool {

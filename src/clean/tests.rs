@@ -634,3 +634,19 @@ fn many_blocks_and_tags_on_one_line_stay_linear() {
     let c = clean(raw.as_bytes());
     assert_eq!(c.text.matches("Story text here.").count(), 40_000);
 }
+
+#[test]
+fn rules_cut_at_an_offset_are_those_dropped_between_its_characters() {
+    let raw = ". . . . . .\nThe story < strong >goes [mc4wp_form id=\"1\"] on.\nLeave a Reply";
+    let c = clean(raw.as_bytes());
+    assert_eq!(c.rules_cut_at(0), [Rule::Divider]);
+    let goes = c
+        .text
+        .find("goes")
+        .unwrap_or_else(|| panic!("{:?}", c.text));
+    assert_eq!(c.rules_cut_at(goes), [Rule::TagRemnant]);
+    assert_eq!(c.rules_cut_at(goes + 1), []);
+    let on = c.text.find("on.").unwrap_or_else(|| panic!("{:?}", c.text));
+    assert_eq!(c.rules_cut_at(on), [Rule::Shortcode]);
+    assert_eq!(c.rules_cut_at(c.text.len()), [Rule::Boilerplate]);
+}

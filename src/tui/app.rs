@@ -463,37 +463,6 @@ impl Reader {
             .collect()
     }
 
-    /// The rules of what the cleaner cut out right at the cursor: the dropped spans between
-    /// the raw bytes of the character before the cursor and of the one under it. The cursor
-    /// stands on cleaned text, so this is what lies under it in the raw pane.
-    pub fn rules_at_cursor(&self) -> Vec<Rule> {
-        let cleaned = &self.article.cleaned;
-        let text = cleaned.text.as_str();
-        let cursor = self.cursor.min(text.len());
-        let before = if cursor == 0 {
-            0
-        } else {
-            let prev = crate::motion::prev_char(text, cursor);
-            cleaned.map.to_raw_span(prev..cursor).end
-        };
-        let here = if cursor >= text.len() {
-            usize::MAX
-        } else {
-            cleaned.map.to_raw(cursor)
-        };
-        let first = cleaned.dropped.partition_point(|d| d.raw.start < before);
-        let mut rules: Vec<Rule> = Vec::new();
-        for d in cleaned.dropped[first..]
-            .iter()
-            .take_while(|d| d.raw.end <= here)
-        {
-            if !rules.contains(&d.rule) {
-                rules.push(d.rule);
-            }
-        }
-        rules
-    }
-
     /// The rules that dropped the text struck in the raw pane's `height` visible rows, in
     /// order and without repeats: what the status bar tells a reviewer wondering why.
     pub fn rules_in_view(&self, height: usize) -> Vec<Rule> {
@@ -501,16 +470,12 @@ impl Reader {
             return Vec::new();
         };
         let first = self.dropped.partition_point(|(r, _)| r.end <= shown.start);
-        let mut rules: Vec<Rule> = Vec::new();
-        for (range, rule) in &self.dropped[first..] {
-            if range.start >= shown.end {
-                break;
-            }
-            if !rules.contains(rule) {
-                rules.push(*rule);
-            }
-        }
-        rules
+        crate::clean::distinct_rules(
+            self.dropped[first..]
+                .iter()
+                .take_while(|(range, _)| range.start < shown.end)
+                .map(|(_, rule)| *rule),
+        )
     }
 }
 

@@ -254,20 +254,11 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     // for what it is (a name alone could be the author's or the outlet's).
     // Where the pane is too narrow for the labels, the facts alone.
     let info = &cleaned.info;
-    let facts = |labelled: bool| {
-        let label = |l: &str| {
-            if labelled {
-                l.to_string()
-            } else {
-                String::new()
-            }
-        };
+    let facts = |(by, source): (&str, &str)| {
         let facts: Vec<String> = [
             info.date.clone(),
-            info.byline.as_ref().map(|b| format!("{}{b}", label("by "))),
-            info.outlet
-                .as_ref()
-                .map(|o| format!("{}{o}", label("source: "))),
+            info.byline.as_ref().map(|b| format!("{by}{b}")),
+            info.outlet.as_ref().map(|o| format!("{source}{o}")),
         ]
         .into_iter()
         .flatten()
@@ -277,7 +268,7 @@ fn draw_reader(app: &App, frame: &mut Frame, screen: &Screen) {
     let facts = if info.is_empty() {
         Vec::new()
     } else {
-        vec![facts(true), facts(false)]
+        vec![facts(("by ", "source: ")), facts(("", ""))]
     };
     let clean_text = cleaned.text.as_str();
     let raw_text = cleaned.source.text();
@@ -702,7 +693,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         .reader
         .as_ref()
         .filter(|_| app.focus == Focus::Reader && !app.raw_leads())
-        .map(|r| (r, r.rules_at_cursor()))
+        .map(|r| (r, r.article.cleaned.rules_cut_at(r.cursor)))
         .filter(|(_, rules)| !rules.is_empty())
     {
         let rules: Vec<&str> = rules.iter().map(|r| r.name()).collect();
