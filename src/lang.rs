@@ -184,7 +184,16 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
         .is_some_and(|k| stopwords(lang).contains(&k));
     }
     let bare = trim_to_alphanumeric(word);
-    if bare.len() > KEY_BYTES {
+    // Function words are letters only, and short: lower-casing keeps a letter a letter and
+    // anything else not one, and never makes fewer characters. Most words here fail this
+    // (`NATO’s`, `region—including`, `coopération`) before any is lower-cased.
+    let mut chars = 0;
+    if bare.len() > KEY_BYTES
+        || !bare.chars().all(|c| {
+            chars += 1;
+            chars <= FUNCTION_WORD_CHARS && is_letter(c)
+        })
+    {
         false
     } else if bare
         .chars()
@@ -206,6 +215,9 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
         is_stopword(bare, lang)
     }
 }
+
+/// The most characters a function word of any list has.
+const FUNCTION_WORD_CHARS: usize = 8;
 
 /// `word` without the typographic quotes (U+2018–U+201F), guillemets (U+00AB, U+00BB) and
 /// ASCII punctuation at its ends: characters [`trim_to_alphanumeric`] would drop anyway, told
@@ -232,6 +244,27 @@ fn strip_quotes(word: &str) -> &str {
     &word[start..start + b.len()]
 }
 
+/// `char::is_alphabetic`, with the answer for the accented Latin letters and the general
+/// punctuation (curly quotes, dashes) told by their range rather than looked up in Unicode's
+/// tables: the characters outside ASCII that European words hold.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0}'..='\u{7f}' | '×' | '÷' | '\u{2000}'..='\u{206f}' => false,
+        'À'..='\u{24f}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric`, quickly for the same characters as [`is_letter`].
+fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        '0'..='9' => true,
+        '\u{0}'..='\u{7f}' | 'À'..='\u{24f}' | '\u{2000}'..='\u{206f}' => is_letter(c),
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// `word` without the characters other than letters and digits at its ends, as
 /// `word.trim_matches(|c: char| !c.is_alphanumeric())` has it: ASCII ends, the usual ones, are
 /// told by their byte.
@@ -242,7 +275,7 @@ fn trim_to_alphanumeric(word: &str) -> &str {
             Some(b) if b.is_ascii_alphanumeric() => break,
             Some(b) if b.is_ascii() => bare = &bare[1..],
             Some(_) => match bare.chars().next() {
-                Some(c) if !c.is_alphanumeric() => bare = &bare[c.len_utf8()..],
+                Some(c) if !is_letter_or_digit(c) => bare = &bare[c.len_utf8()..],
                 _ => break,
             },
             None => return bare,
@@ -253,7 +286,7 @@ fn trim_to_alphanumeric(word: &str) -> &str {
             Some(b) if b.is_ascii_alphanumeric() => break,
             Some(b) if b.is_ascii() => bare = &bare[..bare.len() - 1],
             Some(_) => match bare.chars().next_back() {
-                Some(c) if !c.is_alphanumeric() => bare = &bare[..bare.len() - c.len_utf8()],
+                Some(c) if !is_letter_or_digit(c) => bare = &bare[..bare.len() - c.len_utf8()],
                 _ => break,
             },
             None => break,
@@ -837,6 +870,33 @@ fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_and_digits_are_unicodes() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn function_words_are_short_runs_of_letters() {
+        // What `is_function_word` rejects a word outside ASCII by, before lower-casing it.
+        for word in LISTS.iter().flat_map(|l| l.iter()).flat_map(|l| l.iter()) {
+            assert!(word.chars().all(char::is_alphabetic), "{word:?}");
+            assert!(word.chars().count() <= FUNCTION_WORD_CHARS, "{word:?}");
+        }
+        for (word, lang, expected) in [
+            ("Été", Lang::Fr, true),
+            ("«TRÈS»", Lang::Fr, true),
+            ("Über,", Lang::De, true),
+            ("NATO’s", Lang::En, false),
+            ("coopération", Lang::Fr, false),
+            ("été2", Lang::Fr, false),
+        ] {
+            assert_eq!(is_function_word(word, lang), expected, "{word:?}");
+        }
+    }
 
     #[test]
     fn alphabetic_runs_are_the_split_on_other_characters() {
