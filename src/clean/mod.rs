@@ -1000,6 +1000,15 @@ fn plain_run(line: &str, from: usize, stop: usize) -> (usize, Option<char>) {
     // Start of the last character taken.
     let mut last_at = None;
     while i < stop {
+        // Sixteen bytes at a time while they are plainly so (see `plain_prefix`).
+        let (plain, last) = plain_prefix(bytes, i, stop);
+        if plain > 0 {
+            last_at = Some(last);
+            i += plain;
+            if plain == 16 {
+                continue;
+            }
+        }
         let b = bytes[i];
         if b.is_ascii_graphic() && b != b'&' {
             last_at = Some(i);
@@ -1027,6 +1036,85 @@ fn plain_run(line: &str, from: usize, stop: usize) -> (usize, Option<char>) {
         }
     }
     (i, last_at.and_then(|at| line[at..].chars().next()))
+}
+
+/// How many of the sixteen bytes from `at` (which must lie, with the byte after them, before
+/// `stop`) [`plain_run`] surely takes as they come, and where the last of them that is no
+/// space is: ASCII characters other than whitespace and `&`, and spaces followed by such a
+/// character that is no clause punctuation; the first byte that is none of these ends them.
+/// None are counted when `stop` is nearer: the loop goes byte by byte there.
+#[inline]
+fn plain_prefix(bytes: &[u8], at: usize, stop: usize) -> (usize, usize) {
+    let (Some(here), Some(next)) = (bytes.get(at..at + 16), bytes.get(at + 1..at + 17)) else {
+        return (0, at);
+    };
+    if at + 16 >= stop {
+        return (0, at);
+    }
+    let (taken, spaces) = plain_masks(here, next);
+    // The first byte not taken ends the run. A space is taken only before a taken byte that
+    // is no space, so the byte before the first untaken one is never a space; within a whole
+    // block of taken bytes, the last that is no space is the last non-space bit.
+    let plain = (!taken).trailing_zeros().min(16) as usize;
+    if plain == 0 {
+        return (0, at);
+    }
+    // A space is taken only before a byte taken for itself, so some byte of the run is no
+    // space.
+    let kept = u32::from(!spaces) & ((1u32 << plain) - 1);
+    match kept.checked_ilog2() {
+        Some(last) => (plain, at + last as usize),
+        None => (0, at),
+    }
+}
+
+/// [`plain_prefix`]'s tests on `here` (sixteen bytes) and `next` (the same shifted by one):
+/// which bytes are taken, and which are spaces, a bit each.
+#[inline]
+fn plain_masks(here: &[u8], next: &[u8]) -> (u16, u16) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so the
+    // processor running it has it; the loads read sixteen bytes of slices that hold them.
+    unsafe {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8,
+            _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        };
+        let load = |s: &[u8]| _mm_loadu_si128(s.as_ptr().cast::<__m128i>());
+        let (x, y) = (load(here), load(next));
+        let eq = |v, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        // Printable ASCII, 0x21 to 0x7e, is what is above 0x20 and below 0x7f as signed
+        // bytes (bytes from 0x80 are negative).
+        let graphic = |v| _mm_andnot_si128(eq(v, 0x7f), _mm_cmplt_epi8(_mm_set1_epi8(0x20), v));
+        let word = _mm_andnot_si128(eq(x, b'&'), graphic(x));
+        let punct = [b',', b'.', b';', b':', b'!', b'?']
+            .into_iter()
+            .fold(eq(y, b'&'), |m, b| _mm_or_si128(m, eq(y, b)));
+        let follows = _mm_andnot_si128(punct, graphic(y));
+        let space = eq(x, b' ');
+        let taken = _mm_or_si128(word, _mm_and_si128(space, follows));
+        (
+            _mm_movemask_epi8(taken) as u16,
+            _mm_movemask_epi8(space) as u16,
+        )
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    plain_masks_bytewise(here, next)
+}
+
+/// [`plain_masks`] a byte at a time: what other processors run, and what the tests check the
+/// SSE2 version against.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn plain_masks_bytewise(here: &[u8], next: &[u8]) -> (u16, u16) {
+    let graphic = |b: u8| b.is_ascii_graphic();
+    let (mut taken, mut spaces) = (0u16, 0u16);
+    for (k, (&b, &n)) in here.iter().zip(next).take(16).enumerate() {
+        let word = graphic(b) && b != b'&';
+        let follows = graphic(n) && !matches!(n, b'&' | b',' | b'.' | b';' | b':' | b'!' | b'?');
+        taken |= u16::from(word || b == b' ' && follows) << k;
+        spaces |= u16::from(b == b' ') << k;
+    }
+    (taken, spaces)
 }
 
 /// A line of the decoded text: its content and its terminator (empty for the last line).

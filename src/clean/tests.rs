@@ -650,3 +650,89 @@ fn rules_cut_at_an_offset_are_those_dropped_between_its_characters() {
     assert_eq!(c.rules_cut_at(on), [Rule::Shortcode]);
     assert_eq!(c.rules_cut_at(c.text.len()), [Rule::Boilerplate]);
 }
+
+/// [`plain_run`] as it was written before it read sixteen bytes at a time: one character
+/// after another.
+fn plain_run_by_character(line: &str, from: usize, stop: usize) -> (usize, Option<char>) {
+    let bytes = line.as_bytes();
+    let mut i = from;
+    let mut last_at = None;
+    while i < stop {
+        let b = bytes[i];
+        if b.is_ascii_graphic() && b != b'&' {
+            last_at = Some(i);
+            i += 1;
+        } else if b >= 0x80 {
+            let Some(c) = line[i..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            last_at = Some(i);
+            i += c.len_utf8();
+        } else if b == b' ' && i + 1 < stop {
+            let Some(c) = line[i + 1..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() || c == '&' || matches!(c, ',' | '.' | ';' | ':' | '!' | '?') {
+                break;
+            }
+            last_at = Some(i + 1);
+            i += 1 + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (i, last_at.and_then(|at| line[at..].chars().next()))
+}
+
+/// Text made of what `plain_run` decides on: words, single and double spaces, clause
+/// punctuation, references, wide spaces and other characters outside ASCII, controls.
+fn plain_run_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => "[a-zA-Z0-9]{1,12}",
+        3 => Just(" ".to_owned()),
+        1 => Just("  ".to_owned()),
+        1 => Just(",".to_owned()),
+        1 => Just(" .".to_owned()),
+        1 => Just(" ?".to_owned()),
+        1 => Just("!;:".to_owned()),
+        1 => Just("&amp;".to_owned()),
+        1 => Just("\u{a0}".to_owned()),
+        1 => Just("é".to_owned()),
+        1 => Just("’".to_owned()),
+        1 => Just("\u{2009}".to_owned()),
+        1 => Just("\t".to_owned()),
+        1 => Just("\u{7f}".to_owned()),
+        1 => Just("~".to_owned()),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn plain_runs_read_sixteen_bytes_at_a_time_as_one_at_a_time(
+        line in plain_run_text(),
+        from in 0usize..400,
+        cut in 0usize..400
+    ) {
+        let from = floor_char_boundary(&line, from);
+        let stop = floor_char_boundary(&line, from + cut).max(from);
+        prop_assert_eq!(plain_run(&line, from, stop), plain_run_by_character(&line, from, stop));
+    }
+
+    #[test]
+    fn plain_masks_agree_with_their_bytewise_reading(
+        bytes in prop::collection::vec(
+            prop_oneof![
+                any::<u8>(),
+                prop::sample::select(&b" a,.;:!?&~\x7f\x80\x20\x21\x1f\t\xc2\xa0\xff"[..]),
+            ],
+            17,
+        )
+    ) {
+        let (here, next) = (&bytes[..16], &bytes[1..]);
+        prop_assert_eq!(plain_masks(here, next), plain_masks_bytewise(here, next));
+    }
+}
