@@ -61,9 +61,8 @@ impl Stats {
         // looking them all up would make the cost grow with the paragraph for nothing. Nor is
         // it needed on a line with fewer bytes than a line judged by it has characters, nor
         // past the count that makes it high whatever follows.
-        s.sentence_end = text
-            .trim_end()
-            .ends_with(['.', '!', '?', ':', '"', '”', '»', '…', ')', ';']);
+        let t = text.trim();
+        s.sentence_end = t.ends_with(['.', '!', '?', ':', '"', '”', '»', '…', ')', ';']);
         let sample = if text.len() < LENGTH_LOW {
             0
         } else {
@@ -92,7 +91,6 @@ impl Stats {
         s.stopwords = count.function_words;
         // The words' characters and one space between each two.
         s.chars = (count.chars + count.words).saturating_sub(1);
-        let t = text.trim();
         s.dateline = s.chars <= 40 && t.chars().any(|c| c.is_ascii_digit());
         s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
         // Two pipes or more: a table row, or a menu. (Most lines hold none: a vectorised
@@ -100,7 +98,7 @@ impl Stats {
         let pipes = memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some();
         s.table_row = pipes && (t.starts_with('|') || t.ends_with('|'));
         s.menu = pipes && !s.table_row && is_menu(t);
-        s.introduces = text.trim_end().ends_with(':');
+        s.introduces = t.ends_with(':');
         s
     }
 
