@@ -299,7 +299,7 @@ fn clean_parts(source: &Decoded) -> Parts {
             // Whole-line rules look at the line as it will read, tags cut out, so that
             // `. . . .< / li >` is still a divider.
             let from = removals.len();
-            rules::inline_removals_into(content, &mut removals);
+            let marks = rules::inline_removals_into(content, &mut removals);
             while blocks
                 .get(next_block)
                 .is_some_and(|(b, _)| b.end <= line.content.start)
@@ -312,7 +312,7 @@ fn clean_parts(source: &Decoded) -> Parts {
             if !has_text_outside(content, line_removals) {
                 Kind::Artifacts(found)
             } else {
-                let visible = visible_text(content, line_removals);
+                let visible = visible_text(content, line_removals, marks.ampersand);
                 match rules::line_rule(&visible) {
                     Some(rule) => {
                         share_run += usize::from(rule == Rule::ShareBar);
@@ -609,10 +609,15 @@ enum Kind {
 }
 
 /// `line` as it will read, for the whole-line rules and for measuring: removals cut out
-/// (leaving a space) and character references decoded.
-fn visible_text<'a>(line: &'a str, removals: &[Removal]) -> std::borrow::Cow<'a, str> {
+/// (leaving a space) and character references decoded. `ampersand` says whether the line
+/// holds an `&` at all ([`rules::Marks`]).
+fn visible_text<'a>(
+    line: &'a str,
+    removals: &[Removal],
+    ampersand: bool,
+) -> std::borrow::Cow<'a, str> {
     // Most lines have nothing to cut or decode: no copy then.
-    if removals.is_empty() && memchr::memchr(b'&', line.as_bytes()).is_none() {
+    if removals.is_empty() && !ampersand {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());

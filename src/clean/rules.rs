@@ -480,9 +480,10 @@ pub(crate) fn inline_removals(line: &str) -> Vec<Removal> {
 /// Tag remnants and shortcodes inside `line`, sorted and non-overlapping, offsets relative to
 /// `line`, appended to `all`: the cleaner keeps every line's in one list rather than a list
 /// a line.
-pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) {
+pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) -> Marks {
     let base = all.len();
-    if memchr::memchr(b'>', line.as_bytes()).is_some() {
+    let marks = Marks::of(line.as_bytes());
+    if marks.angle {
         for m in find_tags(line) {
             // A half tag's match may run on over the spaces that end the line; they stay.
             let text = line[m.clone()].trim_end();
@@ -510,7 +511,7 @@ pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) {
             });
         }
     }
-    if memchr::memchr(b'[', line.as_bytes()).is_some() {
+    if marks.bracket {
         let tags = all.len();
         for m in SHORTCODE.find_iter(line) {
             // Tags are sorted: only the last one starting before this match can overlap it.
@@ -528,10 +529,90 @@ pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) {
         }
         all[base..].sort_by_key(|r| r.range.start);
     }
-    if may_hold_control(line) && line.chars().any(is_control) {
+    if marks.control && line.chars().any(is_control) {
         let mut line_removals = all.split_off(base);
         add_controls(line, &mut line_removals);
         all.append(&mut line_removals);
+    }
+    marks
+}
+
+/// What a line holds that the cleaner must look at, learnt in one pass over its bytes rather
+/// than one search for each: most lines hold none of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Marks {
+    /// A `>`, which every tag remnant ends with.
+    pub angle: bool,
+    /// A `[`, which every shortcode opens with.
+    pub bracket: bool,
+    /// An `&`, which every character reference opens with.
+    pub ampersand: bool,
+    /// Possibly a control character ([`may_hold_control`]).
+    pub control: bool,
+}
+
+impl Marks {
+    /// The marks of `line`: sixteen bytes at a time (SSE2) where the processor allows.
+    fn of(line: &[u8]) -> Marks {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        let (wide, rest) = {
+            let whole = line.len() - line.len() % 16;
+            (Self::of_blocks(&line[..whole]), &line[whole..])
+        };
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        let (wide, rest) = (None, line);
+        let has = |b: u8| memchr::memchr(b, rest).is_some();
+        let (angle, bracket, ampersand, odd) = wide.unwrap_or((false, false, false, false));
+        Marks {
+            angle: angle || has(b'>'),
+            bracket: bracket || has(b'['),
+            ampersand: ampersand || has(b'&'),
+            // A byte that may begin a control character, in the blocks or in the rest (a C1
+            // control's two bytes may straddle them): the exact test then.
+            control: (odd || rest.iter().any(|&b| b < b' ' || b == 0x7f || b == 0xc2))
+                && may_hold_control(line),
+        }
+    }
+
+    /// For `blocks`, a whole number of sixteen-byte blocks: whether they hold `>`, `[`, `&`,
+    /// and a byte below the space but a tab, DEL or 0xC2 (which opens C1 controls).
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    fn of_blocks(blocks: &[u8]) -> Option<(bool, bool, bool, bool)> {
+        use std::arch::x86_64::{
+            __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+        };
+        if blocks.is_empty() {
+            return None;
+        }
+        // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so
+        // the processor running it has it; each load reads sixteen bytes of `blocks`, whose
+        // length is a multiple of sixteen.
+        unsafe {
+            let splat = |b: u8| _mm_set1_epi8(b as i8);
+            let (mut angle, mut bracket, mut ampersand, mut odd) = (
+                _mm_setzero_si128(),
+                _mm_setzero_si128(),
+                _mm_setzero_si128(),
+                _mm_setzero_si128(),
+            );
+            for block in blocks.chunks_exact(16) {
+                let x = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+                angle = _mm_or_si128(angle, _mm_cmpeq_epi8(x, splat(b'>')));
+                bracket = _mm_or_si128(bracket, _mm_cmpeq_epi8(x, splat(b'[')));
+                ampersand = _mm_or_si128(ampersand, _mm_cmpeq_epi8(x, splat(b'&')));
+                // `b <= 0x1f` (unsigned) is `max(b, 0x1f) == 0x1f`.
+                let low = _mm_cmpeq_epi8(_mm_max_epu8(x, splat(0x1f)), splat(0x1f));
+                let low = _mm_andnot_si128(_mm_cmpeq_epi8(x, splat(b'\t')), low);
+                let del_or_c2 = _mm_or_si128(
+                    _mm_cmpeq_epi8(x, splat(0x7f)),
+                    _mm_cmpeq_epi8(x, splat(0xc2)),
+                );
+                odd = _mm_or_si128(odd, _mm_or_si128(low, del_or_c2));
+            }
+            let any = |v| _mm_movemask_epi8(v) != 0;
+            Some((any(angle), any(bracket), any(ampersand), any(odd)))
+        }
     }
 }
 
@@ -545,8 +626,7 @@ fn is_control(c: char) -> bool {
 /// space, 0xC2 followed by more, are not). One quick pass over the bytes, where decoding
 /// every character would be slow; it looks at every byte rather than stopping at the first
 /// hit, so the compiler can check many bytes at once.
-fn may_hold_control(line: &str) -> bool {
-    let bytes = line.as_bytes();
+fn may_hold_control(bytes: &[u8]) -> bool {
     let c0 = |b: u8| (b < b' ' && b != b'\t') | (b == 0x7f);
     // The last byte cannot open a C1 control: it would be cut short.
     bytes
@@ -1523,6 +1603,42 @@ mod tests {
         ) {
             let line: String = parts.concat();
             proptest::prop_assert_eq!(find_tags(&line), tags_by_full_search(&line));
+        }
+    }
+
+    #[test]
+    fn a_control_character_is_marked_wherever_it_is() {
+        for at in 0..40 {
+            for control in [&b"\xc2\x85"[..], b"\x1b", b"\x7f", b"\0"] {
+                let mut line = vec![b'a'; 40];
+                line.splice(at..at, control.iter().copied());
+                assert!(Marks::of(&line).control, "{at} {control:?}");
+            }
+            let mut line = vec![b'a'; 40];
+            line.splice(at..at, *b"\xc2\xa0\t");
+            assert!(
+                !Marks::of(&line).control,
+                "{at}: a no-break space and a tab"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marks_read_in_blocks_are_the_bytes_searched_one_by_one(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(&b"ab >[&\t\n\x1b\x7f\xc2\x85\xa0"[..]),
+                ],
+                0..80,
+            ),
+        ) {
+            let marks = Marks::of(&bytes);
+            proptest::prop_assert_eq!(marks.angle, bytes.contains(&b'>'));
+            proptest::prop_assert_eq!(marks.bracket, bytes.contains(&b'['));
+            proptest::prop_assert_eq!(marks.ampersand, bytes.contains(&b'&'));
+            proptest::prop_assert_eq!(marks.control, may_hold_control(&bytes));
         }
     }
 
