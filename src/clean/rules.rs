@@ -747,52 +747,68 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
             return None;
         }
     }
-    let norm = normalise(trimmed);
-    let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
-    let line = Normalised {
-        original: trimmed,
-        norm: &norm,
-        bare,
-        phrases: holds_phrase(&norm),
-    };
-    LINE_RULES
-        .iter()
-        .find(|(_, test)| test(&line))
-        .map(|(rule, _)| *rule)
+    // Normalised into the thread's buffer: most lines that get here are short, and a fresh
+    // string for each costs more than normalising it.
+    thread_local! {
+        static NORM: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    NORM.with_borrow_mut(|norm| {
+        normalise_into(trimmed, norm);
+        let bare = norm.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+        let line = Normalised {
+            original: trimmed,
+            norm,
+            bare,
+            phrases: holds_phrase(norm),
+        };
+        let rule = LINE_RULES
+            .iter()
+            .find(|(_, test)| test(&line))
+            .map(|(rule, _)| *rule);
+        // A long line leaves no long buffer behind.
+        if norm.capacity() > 4096 {
+            *norm = String::new();
+        }
+        rule
+    })
 }
 
 /// `trimmed` lower-cased with each run of whitespace made one space: the same as
 /// `trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()`, in one pass.
 fn normalise(trimmed: &str) -> String {
+    let mut norm = String::new();
+    normalise_into(trimmed, &mut norm);
+    norm
+}
+
+/// [`normalise`] into `norm`, which it empties first.
+fn normalise_into(trimmed: &str, norm: &mut String) {
+    norm.clear();
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
     // rare case to it. (`Σ` is CE A3: looked for by its first byte, without building a
     // substring searcher for every line.)
     let bytes = trimmed.as_bytes();
     if memchr::memchr_iter(0xce, bytes).any(|at| bytes.get(at + 1) == Some(&0xa3)) {
-        return trimmed
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        norm.push_str(
+            &trimmed
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        );
+        return;
     }
-    // Most lines are ASCII with single spaces between words: only lower-cased. (Checked on
-    // every byte, without a branch, so the compiler can check many at once; a control
-    // character sends the line the long way too.)
-    let odd_space = || {
-        bytes
-            .iter()
-            .zip(bytes.get(1..).unwrap_or_default())
-            .fold(false, |odd, (&b, &next)| {
-                odd | (b < b' ') | ((b == b' ') & (next == b' '))
-            })
-            || bytes.last().is_some_and(|b| *b < b' ')
-    };
-    // Lines of prose outside ASCII are mostly so for a curly quote or a dash, which
-    // lower-casing leaves as it is: such a line is only lower-cased too.
-    if (trimmed.is_ascii() || keeps_its_case_outside_ascii(trimmed)) && !odd_space() {
-        return trimmed.to_ascii_lowercase();
+    // Most lines are ASCII with single spaces between words: only lower-cased. (A control
+    // character sends the line the long way too.) Lines of prose outside ASCII are mostly
+    // so for a curly quote or a dash, which lower-casing leaves as it is: such a line is only
+    // lower-cased too.
+    let (odd_space, ascii) = spacing_and_ascii(bytes);
+    if !odd_space && (ascii || keeps_its_case_outside_ascii(trimmed)) {
+        norm.push_str(trimmed);
+        norm.make_ascii_lowercase();
+        return;
     }
-    let mut norm = String::with_capacity(trimmed.len());
+    norm.reserve(trimmed.len());
     let mut space = false;
     let mut rest = trimmed;
     while let Some(c) = rest.chars().next() {
@@ -821,7 +837,53 @@ fn normalise(trimmed: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     norm.make_ascii_lowercase();
-    norm
+}
+
+/// Whether `bytes` holds a byte below the space or two spaces in a row, and whether it is all
+/// ASCII: what tells [`normalise`] that lower-casing is all a line needs. Sixteen bytes at a
+/// time (SSE2) where the processor allows, the rest byte by byte.
+fn spacing_and_ascii(bytes: &[u8]) -> (bool, bool) {
+    let by_byte = |bytes: &[u8]| {
+        let odd = bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .any(|(&b, &next)| b < b' ' || b == b' ' && next == b' ')
+            || bytes.last().is_some_and(|b| *b < b' ');
+        (odd, bytes.is_ascii())
+    };
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+        };
+        // Blocks with the byte after each: the last block ends a byte before the text does.
+        let blocks = bytes.len().saturating_sub(1) / 16;
+        // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so
+        // the processor running it has it; each load reads sixteen bytes inside `bytes`: the
+        // block at `16 * k` and the one a byte after it, which ends at most at its end.
+        let (odd, high) = unsafe {
+            let splat = |b: u8| _mm_set1_epi8(b as i8);
+            let (mut odd, mut high) = (_mm_setzero_si128(), _mm_setzero_si128());
+            for k in 0..blocks {
+                let load = |at: usize| _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
+                let (x, next) = (load(16 * k), load(16 * k + 1));
+                // `b <= 0x1f` (unsigned) is `max(b, 0x1f) == 0x1f`.
+                let low = _mm_cmpeq_epi8(_mm_max_epu8(x, splat(0x1f)), splat(0x1f));
+                let pair = _mm_and_si128(
+                    _mm_cmpeq_epi8(x, splat(b' ')),
+                    _mm_cmpeq_epi8(next, splat(b' ')),
+                );
+                odd = _mm_or_si128(odd, _mm_or_si128(low, pair));
+                high = _mm_or_si128(high, x);
+            }
+            (_mm_movemask_epi8(odd) != 0, _mm_movemask_epi8(high) != 0)
+        };
+        let (odd_rest, ascii_rest) = by_byte(&bytes[16 * blocks..]);
+        (odd || odd_rest, !high && ascii_rest)
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    by_byte(bytes)
 }
 
 /// Whether every character of `text` outside ASCII is neither whitespace nor changed by
@@ -846,12 +908,27 @@ fn keeps_its_case_outside_ascii(text: &str) -> bool {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
-        if c.is_whitespace() || !c.to_lowercase().eq([c]) {
+        if !keeps_its_case(c) {
             return false;
         }
         i += c.len_utf8();
     }
     true
+}
+
+/// Whether `c` is no whitespace and lower-casing leaves it as it is: the accented Latin
+/// letters and the general punctuation (curly quotes, dashes) told by their range, the rest
+/// looked up in Unicode's tables.
+fn keeps_its_case(c: char) -> bool {
+    match c {
+        // Capitals of Latin-1 (and `×`, which keeps its case).
+        'À'..='Þ' => c == '×',
+        // Small letters of Latin-1 (and `÷`).
+        'ß'..='ÿ' => true,
+        // General punctuation: none has a case; some are spaces.
+        '\u{2000}'..='\u{206f}' => !c.is_whitespace(),
+        _ => !c.is_whitespace() && c.to_lowercase().eq([c]),
+    }
 }
 
 /// How many bytes `bytes` opens with that are printable ASCII (`!` to DEL), or a single space
@@ -1603,6 +1680,33 @@ mod tests {
         ) {
             let line: String = parts.concat();
             proptest::prop_assert_eq!(find_tags(&line), tags_by_full_search(&line));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spacing_and_ascii_read_in_blocks_are_read_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(&b"ab  \t\n\x1f\x7f\x80\xff"[..]),
+                ],
+                0..80,
+            ),
+        ) {
+            let odd = bytes
+                .windows(2)
+                .any(|w| w[0] < b' ' || w == b"  ")
+                || bytes.last().is_some_and(|b| *b < b' ');
+            proptest::prop_assert_eq!(spacing_and_ascii(&bytes), (odd, bytes.is_ascii()));
+        }
+    }
+
+    #[test]
+    fn keeping_its_case_is_unicodes_answer() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let expected = !c.is_whitespace() && c.to_lowercase().eq([c]);
+            assert_eq!(keeps_its_case(c), expected, "{c:?}");
         }
     }
 
