@@ -936,6 +936,16 @@ fn keeps_its_case(c: char) -> bool {
 fn plain_ascii_run(bytes: &[u8]) -> usize {
     let printable = |b: &u8| (0x21..0x80).contains(b);
     let mut i = 0;
+    // Sixteen bytes at a time while all are taken; the first that is not ends them (the byte
+    // before it is no space: a space is taken only before a printable byte, which is taken).
+    while let (Some(here), Some(next)) = (bytes.get(i..i + 16), bytes.get(i + 1..i + 17)) {
+        let taken = ascii_run_mask(here, next);
+        if taken != u16::MAX {
+            i += taken.trailing_ones() as usize;
+            break;
+        }
+        i += 16;
+    }
     while let Some(b) = bytes.get(i) {
         if printable(b) {
             i += 1;
@@ -946,6 +956,44 @@ fn plain_ascii_run(bytes: &[u8]) -> usize {
         }
     }
     i
+}
+
+/// Which of the sixteen bytes `here` [`plain_ascii_run`] takes, a bit each: printable ASCII,
+/// or a space before a printable byte (`next` is `here` shifted by one).
+fn ascii_run_mask(here: &[u8], next: &[u8]) -> u16 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so the
+    // processor running it has it; each load reads sixteen bytes of a slice that holds them.
+    unsafe {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128,
+            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        };
+        debug_assert!(here.len() >= 16 && next.len() >= 16);
+        let load = |s: &[u8]| _mm_loadu_si128(s.as_ptr().cast::<__m128i>());
+        let (x, y) = (load(here), load(next));
+        // 0x21 to 0x7f are the bytes above 0x20 as signed bytes (0x80 up are negative).
+        let printable = |v| _mm_cmpgt_epi8(v, _mm_set1_epi8(0x20));
+        let space = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x20));
+        let taken = _mm_or_si128(printable(x), _mm_and_si128(space, printable(y)));
+        _mm_movemask_epi8(taken) as u16
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    ascii_run_mask_bytewise(here, next)
+}
+
+/// [`ascii_run_mask`] a byte at a time: what other processors run, and what the tests check
+/// the SSE2 version against.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn ascii_run_mask_bytewise(here: &[u8], next: &[u8]) -> u16 {
+    let printable = |b: u8| (0x21..0x80).contains(&b);
+    here.iter()
+        .zip(next)
+        .take(16)
+        .enumerate()
+        .fold(0, |mask, (k, (&b, &n))| {
+            mask | u16::from(printable(b) || b == b' ' && printable(n)) << k
+        })
 }
 
 /// A line as the named rules read it.
@@ -1699,6 +1747,22 @@ mod tests {
                 .any(|w| w[0] < b' ' || w == b"  ")
                 || bytes.last().is_some_and(|b| *b < b' ');
             proptest::prop_assert_eq!(spacing_and_ascii(&bytes), (odd, bytes.is_ascii()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_run_masks_agree_with_their_bytewise_reading(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(&b"a  !\x1f\x20\x21\x7e\x7f\x80\xff"[..]),
+                ],
+                17,
+            ),
+        ) {
+            let (here, next) = (&bytes[..16], &bytes[1..]);
+            proptest::prop_assert_eq!(ascii_run_mask(here, next), ascii_run_mask_bytewise(here, next));
         }
     }
 
