@@ -61,7 +61,7 @@ impl Stats {
         // looking them all up would make the cost grow with the paragraph for nothing. Nor is
         // it needed on a line with fewer bytes than a line judged by it has characters, nor
         // past the count that makes it high whatever follows.
-        let t = text.trim();
+        let t = super::trim(text);
         s.sentence_end = t.ends_with(['.', '!', '?', ':', '"', '”', '»', '…', ')', ';']);
         let sample = if text.len() < LENGTH_LOW {
             0

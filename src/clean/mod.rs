@@ -410,10 +410,10 @@ fn clean_parts(source: &Decoded) -> Parts {
         };
         let from = out.len();
         let as_is = removals.is_empty() && !item;
-        // A plainly spaced line is its own text trimmed, as `written_as_is` would find.
+        // A plainly spaced line (no whitespace at its ends either) is its own text, as
+        // `written_as_is` would find.
         let kept = if as_is && measures[stats].plain {
-            let start = line_text.line.len() - line_text.line.trim_start().len();
-            let kept = start..start + line_text.line.trim().len();
+            let kept = 0..line_text.line.len();
             debug_assert_eq!(Some(kept.clone()), written_as_is(line_text.line));
             Some(kept)
         } else {
@@ -725,6 +725,13 @@ fn has_text_outside(line: &str, removals: &[Removal]) -> bool {
 /// True when `s` shows something: a character that is not whitespace, or a reference that
 /// does not stand for whitespace (`&nbsp;` alone is a blank line).
 fn has_visible(s: &str) -> bool {
+    // Most lines open with a visible ASCII character.
+    if s.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_graphic() && *b != b'&')
+    {
+        return true;
+    }
     let mut i = 0;
     while let Some(c) = s[i..].chars().next() {
         if c == '&'
@@ -742,6 +749,16 @@ fn has_visible(s: &str) -> bool {
         i += c.len_utf8();
     }
     false
+}
+
+/// `s.trim()`, told at once for the many lines whose ends are visible ASCII characters (which
+/// neither are nor end whitespace).
+pub(crate) fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// Writes a line break standing for `terminator` (`\n` copied as is, `\r\n` or `\r` replaced).
@@ -941,7 +958,7 @@ fn emit_line(out: &mut MapBuilder, l: &LineText, french: bool, list_item: bool, 
 /// lines; one quick look at their bytes spares deciding character by character.
 fn written_as_is(line: &str) -> Option<std::ops::Range<usize>> {
     let start = line.len() - line.trim_start().len();
-    let trimmed = line.trim();
+    let trimmed = trim(line);
     let bytes = trimmed.as_bytes();
     // Looks at every byte rather than stopping at the first odd one, with no branch, so the
     // compiler can check many at once: each byte with the two after it (the last ones with

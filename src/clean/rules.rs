@@ -715,7 +715,7 @@ fn escape_sequence_end(line: &str, at: usize) -> usize {
 
 /// Whole-line rules: the rule that drops `line` entirely, if any. `line` is untrimmed.
 pub(crate) fn line_rule(line: &str) -> Option<Rule> {
-    let trimmed = line.trim();
+    let trimmed = super::trim(line);
     if trimmed.is_empty() {
         return None;
     }

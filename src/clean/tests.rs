@@ -736,3 +736,34 @@ proptest! {
         prop_assert_eq!(plain_masks(here, next), plain_masks_bytewise(here, next));
     }
 }
+
+proptest! {
+    #[test]
+    fn trimming_and_visibility_take_no_shortcut(
+        s in "( |a|\u{a0}|\u{2003}|\t|&|&nbsp;|&amp;|é|\\.){0,6}"
+    ) {
+        prop_assert_eq!(trim(&s), s.trim());
+        prop_assert_eq!(has_visible(&s), has_visible_by_character(&s));
+    }
+}
+
+/// [`has_visible`] without its quick answer for a visible ASCII character first.
+fn has_visible_by_character(s: &str) -> bool {
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        if c == '&'
+            && let Some((len, value)) = entities::decode_at(s, i)
+        {
+            if !value.chars().all(char::is_whitespace) {
+                return true;
+            }
+            i += len;
+            continue;
+        }
+        if !c.is_whitespace() {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
+}
