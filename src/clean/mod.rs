@@ -673,6 +673,10 @@ fn add_blocks(
     removals: &mut Vec<Removal>,
     from: usize,
 ) {
+    // Most lines meet no block.
+    if blocks.first().is_none_or(|(b, _)| b.start >= line.end) {
+        return;
+    }
     let inside: Vec<(std::ops::Range<usize>, Rule)> = blocks
         .iter()
         .take_while(|(b, _)| b.start < line.end)

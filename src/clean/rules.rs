@@ -433,7 +433,7 @@ fn word_tag_remnant(matched: &str, before: &str, after: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .next()
         .unwrap_or("");
-    if !is_tag_in(name, WORD_TAGS) {
+    if !is_tag_in(name, &WORD_TAG_NAMES) {
         return true;
     }
     let spaced = matched[..matched.len() - 1].ends_with(char::is_whitespace);
@@ -464,10 +464,38 @@ fn word_tag_remnant(matched: &str, before: &str, after: &str) -> bool {
 }
 
 /// Whether the tag name `name`, in any case, is one of `names` (lower-case): compared in
-/// place, since a lower-cased copy of every tag's name would cost an allocation each.
-fn is_tag_in(name: &str, names: &[&str]) -> bool {
-    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+/// place, since a lower-cased copy of every tag's name would cost an allocation each, and only
+/// with the names of its length (the lists are long, and every tag found is looked up).
+fn is_tag_in(name: &str, names: &TagNames) -> bool {
+    names
+        .by_length
+        .get(name.len())
+        .is_some_and(|same| same.iter().any(|n| n.eq_ignore_ascii_case(name)))
 }
+
+/// A list of tag names by their length, for [`is_tag_in`].
+struct TagNames {
+    by_length: Vec<Vec<&'static str>>,
+}
+
+impl TagNames {
+    fn new(names: &[&'static str]) -> TagNames {
+        let mut by_length: Vec<Vec<&'static str>> = Vec::new();
+        for name in names {
+            if by_length.len() <= name.len() {
+                by_length.resize(name.len() + 1, Vec::new());
+            }
+            by_length[name.len()].push(name);
+        }
+        TagNames { by_length }
+    }
+}
+
+/// [`BLOCK_TAGS`] by length.
+static BLOCK_TAG_NAMES: LazyLock<TagNames> = LazyLock::new(|| TagNames::new(BLOCK_TAGS));
+
+/// [`WORD_TAGS`] by length.
+static WORD_TAG_NAMES: LazyLock<TagNames> = LazyLock::new(|| TagNames::new(WORD_TAGS));
 
 /// [`inline_removals_into`] a list of its own, for tests.
 #[cfg(test)]
@@ -501,7 +529,7 @@ pub(crate) fn inline_removals_into(line: &str, all: &mut Vec<Removal>) -> Marks 
             all.push(Removal {
                 range,
                 rule: Rule::TagRemnant,
-                separates: is_tag_in(name, BLOCK_TAGS),
+                separates: is_tag_in(name, &BLOCK_TAG_NAMES),
                 // Each link once: its opening tag, or the half left of it; not `</a>`.
                 link: name.eq_ignore_ascii_case("a")
                     && !text.trim_start_matches(['<', ' ']).starts_with('/'),
