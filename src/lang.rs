@@ -830,19 +830,36 @@ pub fn guess(text: &str) -> Lang {
     let mut lower = String::new();
     // Only the first few kilobytes: enough words, and no cost that grows with the article.
     let head = &text[..crate::clean::floor_char_boundary(text, 16 * 1024)];
+    let tables = langs.map(ascii_stopwords);
     for word in alphabetic_runs(head).take(2000) {
         words += 1;
         if word.is_ascii() {
             // Most words: packed and lower-cased as one integer, looked up in the small
-            // tables (an ASCII word can only be an ASCII function word).
+            // tables (an ASCII word can only be an ASCII function word). Read as eight
+            // bytes of the text when it has them, masked to the word.
             if word.len() <= ASCII_KEY_BYTES {
-                let mut block = [0u8; ASCII_KEY_BYTES];
-                block[..word.len()].copy_from_slice(word.as_bytes());
-                let key = lower_ascii(u64::from_le_bytes(block));
-                for (i, lang) in langs.iter().enumerate() {
-                    scores[i] += usize::from(ascii_stopwords(*lang).contains(key));
+                let at = word.as_ptr() as usize - head.as_ptr() as usize;
+                let block = match head.as_bytes().get(at..at + ASCII_KEY_BYTES) {
+                    Some(eight) => {
+                        let mut block = [0u8; ASCII_KEY_BYTES];
+                        block.copy_from_slice(eight);
+                        u64::from_le_bytes(block)
+                            & (u64::MAX >> (8 * (ASCII_KEY_BYTES - word.len())))
+                    }
+                    None => word
+                        .bytes()
+                        .rev()
+                        .fold(0, |key, b| (key << 8) | u64::from(b)),
+                };
+                let key = lower_ascii(block);
+                for (score, table) in scores.iter_mut().zip(tables) {
+                    *score += usize::from(table.contains(key));
                 }
             }
+            continue;
+        }
+        // Function words are short: lower-casing never makes fewer characters.
+        if word.chars().nth(FUNCTION_WORD_CHARS).is_some() {
             continue;
         }
         lower.clear();
@@ -864,6 +881,50 @@ pub fn guess(text: &str) -> Lang {
     }
 }
 
+/// Which of the sixteen bytes of `block` are ASCII letters, and which are outside ASCII, a bit
+/// each: SSE2 where the processor has it.
+#[inline]
+fn ascii_letters(block: &[u8]) -> (u32, u32) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so the
+    // processor running it has it; the load reads the sixteen bytes of `block`.
+    unsafe {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+            _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+        };
+        debug_assert!(block.len() >= 16);
+        let x = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+        // A letter, lower-cased by its 0x20 bit, less `a`, is below 26 (unsigned).
+        let offset = _mm_sub_epi8(
+            _mm_or_si128(x, _mm_set1_epi8(0x20)),
+            _mm_set1_epi8(b'a' as i8),
+        );
+        let letters = _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(25)), offset);
+        let high = _mm_movemask_epi8(x) as u32;
+        // A byte outside ASCII may pass the test above: it is counted as outside only.
+        ((_mm_movemask_epi8(letters) as u32) & !high, high)
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    ascii_letters_bytewise(block)
+}
+
+/// [`ascii_letters`] a byte at a time: what other processors run, and what the tests check
+/// the SSE2 version against.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn ascii_letters_bytewise(block: &[u8]) -> (u32, u32) {
+    block
+        .iter()
+        .take(16)
+        .enumerate()
+        .fold((0, 0), |(letters, high), (k, b)| {
+            (
+                letters | u32::from(b.is_ascii_alphabetic()) << k,
+                high | u32::from(!b.is_ascii()) << k,
+            )
+        })
+}
+
 /// The runs of alphabetic characters of `text`, as `text.split(|c: char| !c.is_alphabetic())`
 /// gives them but without the empty ones; only characters outside ASCII are decoded.
 fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
@@ -874,12 +935,21 @@ fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
         Some(b) if b.is_ascii() => b.is_ascii_alphabetic().then_some(1),
         Some(_) => {
             let (c, len) = char_at(text, i);
-            c.is_alphabetic().then_some(len)
+            is_letter(c).then_some(len)
         }
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        // Up to the next letter: one byte at a time in ASCII, a character at a time outside.
+        // Up to the next letter: sixteen bytes at a time while none is a letter or outside
+        // ASCII, then one byte at a time in ASCII, a character at a time outside.
+        while let Some(block) = bytes.get(i..i + 16) {
+            let (letters, high) = ascii_letters(block);
+            let skip = (letters | high).trailing_zeros() as usize;
+            i += skip;
+            if skip < 16 {
+                break;
+            }
+        }
         while i < bytes.len() && letter(i).is_none() {
             i += if bytes[i].is_ascii() {
                 1
@@ -888,6 +958,15 @@ fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
             };
         }
         let start = i;
+        // The letters: sixteen ASCII ones at a time, then one by one.
+        while let Some(block) = bytes.get(i..i + 16) {
+            let (letters, _) = ascii_letters(block);
+            let run = letters.trailing_ones() as usize;
+            i += run;
+            if run < 16 {
+                break;
+            }
+        }
         while let Some(len) = letter(i) {
             i += len;
         }
@@ -923,6 +1002,32 @@ mod tests {
             ("été2", Lang::Fr, false),
         ] {
             assert_eq!(is_function_word(word, lang), expected, "{word:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_letters_agree_with_their_bytewise_reading(
+            block in proptest::collection::vec(
+                proptest::prop_oneof![
+                    0u8..=255,
+                    proptest::sample::select(&b"@AZ[`az{ \x80\xc1\xe1\xfa"[..]),
+                ],
+                16,
+            )
+        ) {
+            proptest::prop_assert_eq!(ascii_letters(&block), ascii_letters_bytewise(&block));
+        }
+
+        #[test]
+        fn alphabetic_runs_are_the_split_on_other_characters_anywhere(
+            text in "([a-zA-Z]{1,20}|[ ,.0-9@\\[`{]{1,3}|é|Ü|’|日本|\u{2003}){0,40}"
+        ) {
+            let plain: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(alphabetic_runs(&text).collect::<Vec<_>>(), plain);
         }
     }
 
