@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::lanes::Lanes;
+
 use serde::Serialize;
 
 /// The languages claimmark can tell apart; `Unknown` when the evidence is thin.
@@ -449,40 +451,18 @@ fn function_word(text: &str, word: Range<usize>, lang: Lang, set: &AsciiSet) -> 
 /// Clause punctuation, which scraping may have set apart from its word.
 const CLAUSE_PUNCTUATION: [u8; 6] = [b',', b'.', b';', b':', b'!', b'?'];
 
-/// Which of the first 64 bytes of `block` are [`CLAUSE_PUNCTUATION`], a
-/// bit each: sixteen bytes at a time with SSE2 where the processor has it.
+/// Which of the first 64 bytes of `block` are [`CLAUSE_PUNCTUATION`], a bit each, sixteen
+/// bytes at a time.
 #[inline(always)]
 fn clause_punctuation(block: &[u8; CHUNK + 8]) -> u64 {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so the
-    // processor running it has it; each load reads sixteen of the block's bytes.
-    unsafe {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-            _mm_set1_epi8, _mm_setzero_si128,
-        };
-        let mut mask = 0u64;
-        for k in 0..CHUNK / 16 {
-            let x = _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>());
-            let hit = CLAUSE_PUNCTUATION
+    (0..CHUNK / 16).fold(0, |mask, k| {
+        let hit = Lanes::load(&block[16 * k..]).map_or(0, |x| {
+            CLAUSE_PUNCTUATION
                 .into_iter()
-                .fold(_mm_setzero_si128(), |m, b| {
-                    _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(b as i8)))
-                });
-            mask |= u64::from(_mm_movemask_epi8(hit) as u16) << (16 * k);
-        }
-        mask
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    clause_punctuation_bytewise(block)
-}
-
-/// [`clause_punctuation`] a byte at a time: what other processors run, and what the tests
-/// check the SSE2 version against.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn clause_punctuation_bytewise(block: &[u8; CHUNK + 8]) -> u64 {
-    block[..CHUNK].iter().enumerate().fold(0, |mask, (k, b)| {
-        mask | u64::from(CLAUSE_PUNCTUATION.contains(b)) << k
+                .fold(Lanes::none(), |hit, b| hit.or(x.eq(b)))
+                .bits()
+        });
+        mask | u64::from(hit) << (16 * k)
     })
 }
 
@@ -539,61 +519,15 @@ impl Chunk {
 /// every line is classified so).
 #[inline(always)]
 fn byte_classes(block: &[u8; CHUNK + 8]) -> (u64, u64, u64) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    // SAFETY: `byte_classes_sse2` only needs SSE2, which this build enables (as every x86-64
-    // build does by default), so the processor running it has it.
-    return unsafe { byte_classes_sse2(block) };
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    return byte_classes_swar(block);
-}
-
-/// [`byte_classes`] with SSE2 instructions.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[target_feature(enable = "sse2")]
-#[inline]
-fn byte_classes_sse2(block: &[u8; CHUNK + 8]) -> (u64, u64, u64) {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
-    };
-    let half = |at: usize| {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(&block[at..at + 8]);
-        i64::from_le_bytes(eight)
-    };
-    // `b <= limit` (unsigned) is `max(b, limit) == limit`.
-    let (spaces, units) = (_mm_set1_epi8(0x20), _mm_set1_epi8(0x1f));
     let (mut space, mut controls, mut high) = (0u64, 0u64, 0u64);
     for k in 0..CHUNK / 16 {
-        let x = _mm_set_epi64x(half(16 * k + 8), half(16 * k));
-        // The sign bit of each byte, gathered into the low 16 bits.
-        let bits = |v| u64::from(_mm_movemask_epi8(v) as u16) << (16 * k);
-        space |= bits(_mm_cmpeq_epi8(_mm_max_epu8(x, spaces), spaces));
-        controls |= bits(_mm_cmpeq_epi8(_mm_max_epu8(x, units), units));
+        let Some(x) = Lanes::load(&block[16 * k..]) else {
+            continue;
+        };
+        let bits = |lanes: Lanes| u64::from(lanes.bits()) << (16 * k);
+        space |= bits(x.at_most(0x20));
+        controls |= bits(x.at_most(0x1f));
         high |= bits(x);
-    }
-    (space, controls, high)
-}
-
-/// [`byte_classes`] without vector instructions, eight bytes to an integer (which are outside
-/// ASCII, only when there are some): what other processors run, and what the tests check the
-/// SSE2 version against.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-#[inline(always)]
-fn byte_classes_swar(block: &[u8; CHUNK + 8]) -> (u64, u64, u64) {
-    let word = |k: usize| {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(&block[8 * k..8 * k + 8]);
-        u64::from_le_bytes(eight)
-    };
-    let (mut space, mut controls, mut high) = (0, 0, 0);
-    for k in 0..CHUNK / 8 {
-        let x = word(k);
-        space |= pack(below(x, 0x21)) << (8 * k);
-        controls |= below(x, 0x20);
-        high |= x & HIGH_BITS;
-    }
-    if high != 0 {
-        high = (0..CHUNK / 8).fold(0, |m, k| m | (pack(word(k) & HIGH_BITS) << (8 * k)));
     }
     (space, controls, high)
 }
@@ -636,20 +570,6 @@ const ALPHANUMERIC: [bool; 256] = {
     }
     table
 };
-
-/// The high bit of each byte of `x` that is below `n` (at most 0x80). The high bit is set
-/// before subtracting, so no byte borrows from the next.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn below(x: u64, n: u8) -> u64 {
-    !((x | HIGH_BITS).wrapping_sub(ONES * u64::from(n)) | x) & HIGH_BITS
-}
-
-/// The high bits of the bytes of `x` (only high bits set) gathered into the low eight bits:
-/// one multiplication moves each to its place in the top byte, and no two products meet.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn pack(high_bits: u64) -> u64 {
-    ((high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
 
 /// Whether the character starting at byte `at` of `bytes` may be whitespace outside ASCII, as
 /// `clean`'s copy fast path tells it from its first bytes: those of [`wide_space_len`], and the
@@ -881,48 +801,14 @@ pub fn guess(text: &str) -> Lang {
     }
 }
 
-/// Which of the sixteen bytes of `block` are ASCII letters, and which are outside ASCII, a bit
-/// each: SSE2 where the processor has it.
+/// Which of the sixteen bytes `x` are ASCII letters, and which are outside ASCII, a bit each.
 #[inline]
-fn ascii_letters(block: &[u8]) -> (u32, u32) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so the
-    // processor running it has it; the load reads the sixteen bytes of `block`.
-    unsafe {
-        use std::arch::x86_64::{
-            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
-            _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
-        };
-        debug_assert!(block.len() >= 16);
-        let x = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
-        // A letter, lower-cased by its 0x20 bit, less `a`, is below 26 (unsigned).
-        let offset = _mm_sub_epi8(
-            _mm_or_si128(x, _mm_set1_epi8(0x20)),
-            _mm_set1_epi8(b'a' as i8),
-        );
-        let letters = _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(25)), offset);
-        let high = _mm_movemask_epi8(x) as u32;
-        // A byte outside ASCII may pass the test above: it is counted as outside only.
-        ((_mm_movemask_epi8(letters) as u32) & !high, high)
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    ascii_letters_bytewise(block)
-}
-
-/// [`ascii_letters`] a byte at a time: what other processors run, and what the tests check
-/// the SSE2 version against.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn ascii_letters_bytewise(block: &[u8]) -> (u32, u32) {
-    block
-        .iter()
-        .take(16)
-        .enumerate()
-        .fold((0, 0), |(letters, high), (k, b)| {
-            (
-                letters | u32::from(b.is_ascii_alphabetic()) << k,
-                high | u32::from(!b.is_ascii()) << k,
-            )
-        })
+fn ascii_letters(x: Lanes) -> (u32, u32) {
+    // A letter, lower-cased by its 0x20 bit, less `a`, is 25 or below (unsigned); a byte
+    // outside ASCII may pass that test, and is counted as outside only.
+    let letters = x.or(Lanes::splat(0x20)).minus(b'a').at_most(25).bits();
+    let high = x.bits();
+    (u32::from(letters & !high), u32::from(high))
 }
 
 /// The runs of alphabetic characters of `text`, as `text.split(|c: char| !c.is_alphabetic())`
@@ -942,7 +828,7 @@ fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         // Up to the next letter: sixteen bytes at a time while none is a letter or outside
         // ASCII, then one byte at a time in ASCII, a character at a time outside.
-        while let Some(block) = bytes.get(i..i + 16) {
+        while let Some(block) = bytes.get(i..).and_then(Lanes::load) {
             let (letters, high) = ascii_letters(block);
             let skip = (letters | high).trailing_zeros() as usize;
             i += skip;
@@ -959,7 +845,7 @@ fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
         }
         let start = i;
         // The letters: sixteen ASCII ones at a time, then one by one.
-        while let Some(block) = bytes.get(i..i + 16) {
+        while let Some(block) = bytes.get(i..).and_then(Lanes::load) {
             let (letters, _) = ascii_letters(block);
             let run = letters.trailing_ones() as usize;
             i += run;
@@ -1016,7 +902,14 @@ mod tests {
                 16,
             )
         ) {
-            proptest::prop_assert_eq!(ascii_letters(&block), ascii_letters_bytewise(&block));
+            let bits = |test: fn(&u8) -> bool| {
+                block.iter().enumerate().fold(0u32, |m, (k, b)| m | (u32::from(test(b)) << k))
+            };
+            let lanes = Lanes::load(&block).expect("sixteen bytes");
+            proptest::prop_assert_eq!(
+                ascii_letters(lanes),
+                (bits(u8::is_ascii_alphabetic), bits(|b| !b.is_ascii()))
+            );
         }
 
         #[test]
@@ -1184,13 +1077,8 @@ mod tests {
             proptest::prop_assert_eq!(space, mask(|b| b < 0x21));
             proptest::prop_assert_eq!(controls != 0, mask(|b| b < 0x20) != 0);
             proptest::prop_assert_eq!(high, mask(|b| b >= 0x80));
-            let (space, controls, high) = byte_classes_swar(&block);
-            proptest::prop_assert_eq!(space, mask(|b| b < 0x21));
-            proptest::prop_assert_eq!(controls != 0, mask(|b| b < 0x20) != 0);
-            proptest::prop_assert_eq!(high, mask(|b| b >= 0x80));
             let punctuation = mask(|b| b",.;:!?".contains(&b));
             proptest::prop_assert_eq!(clause_punctuation(&block), punctuation);
-            proptest::prop_assert_eq!(clause_punctuation_bytewise(&block), punctuation);
         }
     }
 

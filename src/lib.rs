@@ -17,6 +17,7 @@ pub mod demo;
 pub mod display;
 pub mod export;
 pub mod fuzz;
+mod lanes;
 pub mod lang;
 pub mod motion;
 pub mod sample;

@@ -17,6 +17,7 @@ pub use map::{ByteSpan, OffsetMap, Segment};
 pub use rules::Rule;
 
 use crate::decode::Decoded;
+use crate::lanes::Lanes;
 use map::MapBuilder;
 use rules::Removal;
 
@@ -1071,12 +1072,13 @@ fn plain_run(line: &str, from: usize, stop: usize) -> (usize, Option<char>) {
 /// None are counted when `stop` is nearer: the loop goes byte by byte there.
 #[inline]
 fn plain_prefix(bytes: &[u8], at: usize, stop: usize) -> (usize, usize) {
-    let (Some(here), Some(next)) = (bytes.get(at..at + 16), bytes.get(at + 1..at + 17)) else {
-        return (0, at);
-    };
     if at + 16 >= stop {
         return (0, at);
     }
+    let lanes = |from: usize| bytes.get(from..).and_then(Lanes::load);
+    let (Some(here), Some(next)) = (lanes(at), lanes(at + 1)) else {
+        return (0, at);
+    };
     let (taken, spaces) = plain_masks(here, next);
     // The first byte not taken ends the run. A space is taken only before a taken byte that
     // is no space, so the byte before the first untaken one is never a space; within a whole
@@ -1094,43 +1096,24 @@ fn plain_prefix(bytes: &[u8], at: usize, stop: usize) -> (usize, usize) {
     }
 }
 
-/// [`plain_prefix`]'s tests on `here` (sixteen bytes) and `next` (the same shifted by one):
+/// [`plain_prefix`]'s tests on `x` (sixteen bytes) and `next` (the same shifted by one):
 /// which bytes are taken, and which are spaces, a bit each.
 #[inline]
-fn plain_masks(here: &[u8], next: &[u8]) -> (u16, u16) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so the
-    // processor running it has it; the loads read sixteen bytes of slices that hold them.
-    unsafe {
-        use std::arch::x86_64::{
-            __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8,
-            _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        };
-        let load = |s: &[u8]| _mm_loadu_si128(s.as_ptr().cast::<__m128i>());
-        let (x, y) = (load(here), load(next));
-        let eq = |v, b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
-        // Printable ASCII, 0x21 to 0x7e, is what is above 0x20 and below 0x7f as signed
-        // bytes (bytes from 0x80 are negative).
-        let graphic = |v| _mm_andnot_si128(eq(v, 0x7f), _mm_cmplt_epi8(_mm_set1_epi8(0x20), v));
-        let word = _mm_andnot_si128(eq(x, b'&'), graphic(x));
-        let punct = [b',', b'.', b';', b':', b'!', b'?']
-            .into_iter()
-            .fold(eq(y, b'&'), |m, b| _mm_or_si128(m, eq(y, b)));
-        let follows = _mm_andnot_si128(punct, graphic(y));
-        let space = eq(x, b' ');
-        let taken = _mm_or_si128(word, _mm_and_si128(space, follows));
-        (
-            _mm_movemask_epi8(taken) as u16,
-            _mm_movemask_epi8(space) as u16,
-        )
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    plain_masks_bytewise(here, next)
+fn plain_masks(x: Lanes, next: Lanes) -> (u16, u16) {
+    // Printable ASCII, 0x21 to 0x7e, is what is above 0x20 and below 0x7f as signed bytes
+    // (bytes from 0x80 are negative).
+    let graphic = |v: Lanes| v.above_signed(0x20).and_not(v.eq(0x7f));
+    let word = graphic(x).and_not(x.eq(b'&'));
+    let punct = [b',', b'.', b';', b':', b'!', b'?']
+        .into_iter()
+        .fold(next.eq(b'&'), |m, b| m.or(next.eq(b)));
+    let follows = graphic(next).and_not(punct);
+    let space = x.eq(b' ');
+    (word.or(space.and(follows)).bits(), space.bits())
 }
 
-/// [`plain_masks`] a byte at a time: what other processors run, and what the tests check the
-/// SSE2 version against.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+/// [`plain_masks`] a byte at a time: what the tests check it against.
+#[cfg(test)]
 fn plain_masks_bytewise(here: &[u8], next: &[u8]) -> (u16, u16) {
     let graphic = |b: u8| b.is_ascii_graphic();
     let (mut taken, mut spaces) = (0u16, 0u16);

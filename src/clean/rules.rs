@@ -10,6 +10,8 @@ use regex_automata::{Anchored, Input, MatchKind, Span, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::lanes::Lanes;
+
 /// Why a span of the raw text was dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -580,66 +582,29 @@ pub(crate) struct Marks {
 }
 
 impl Marks {
-    /// The marks of `line`: sixteen bytes at a time (SSE2) where the processor allows.
+    /// The marks of `line`, sixteen bytes at a time.
     fn of(line: &[u8]) -> Marks {
-        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-        let (wide, rest) = {
-            let whole = line.len() - line.len() % 16;
-            (Self::of_blocks(&line[..whole]), &line[whole..])
-        };
-        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-        let (wide, rest) = (None, line);
+        let whole = line.len() - line.len() % 16;
+        let (blocks, rest) = line.split_at(whole);
+        let none = Lanes::none();
+        let (mut angle, mut bracket, mut ampersand, mut odd) = (none, none, none, none);
+        for x in blocks.chunks_exact(16).filter_map(Lanes::load) {
+            angle = angle.or(x.eq(b'>'));
+            bracket = bracket.or(x.eq(b'['));
+            ampersand = ampersand.or(x.eq(b'&'));
+            // A byte below the space but a tab, DEL, or 0xC2, which opens C1 controls.
+            let low = x.at_most(0x1f).and_not(x.eq(b'\t'));
+            odd = odd.or(low).or(x.eq(0x7f)).or(x.eq(0xc2));
+        }
         let has = |b: u8| memchr::memchr(b, rest).is_some();
-        let (angle, bracket, ampersand, odd) = wide.unwrap_or((false, false, false, false));
         Marks {
-            angle: angle || has(b'>'),
-            bracket: bracket || has(b'['),
-            ampersand: ampersand || has(b'&'),
+            angle: angle.any() || has(b'>'),
+            bracket: bracket.any() || has(b'['),
+            ampersand: ampersand.any() || has(b'&'),
             // A byte that may begin a control character, in the blocks or in the rest (a C1
             // control's two bytes may straddle them): the exact test then.
-            control: (odd || rest.iter().any(|&b| b < b' ' || b == 0x7f || b == 0xc2))
+            control: (odd.any() || rest.iter().any(|&b| b < b' ' || b == 0x7f || b == 0xc2))
                 && may_hold_control(line),
-        }
-    }
-
-    /// For `blocks`, a whole number of sixteen-byte blocks: whether they hold `>`, `[`, `&`,
-    /// and a byte below the space but a tab, DEL or 0xC2 (which opens C1 controls).
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    fn of_blocks(blocks: &[u8]) -> Option<(bool, bool, bool, bool)> {
-        use std::arch::x86_64::{
-            __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8,
-            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
-        };
-        if blocks.is_empty() {
-            return None;
-        }
-        // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so
-        // the processor running it has it; each load reads sixteen bytes of `blocks`, whose
-        // length is a multiple of sixteen.
-        unsafe {
-            let splat = |b: u8| _mm_set1_epi8(b as i8);
-            let (mut angle, mut bracket, mut ampersand, mut odd) = (
-                _mm_setzero_si128(),
-                _mm_setzero_si128(),
-                _mm_setzero_si128(),
-                _mm_setzero_si128(),
-            );
-            for block in blocks.chunks_exact(16) {
-                let x = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
-                angle = _mm_or_si128(angle, _mm_cmpeq_epi8(x, splat(b'>')));
-                bracket = _mm_or_si128(bracket, _mm_cmpeq_epi8(x, splat(b'[')));
-                ampersand = _mm_or_si128(ampersand, _mm_cmpeq_epi8(x, splat(b'&')));
-                // `b <= 0x1f` (unsigned) is `max(b, 0x1f) == 0x1f`.
-                let low = _mm_cmpeq_epi8(_mm_max_epu8(x, splat(0x1f)), splat(0x1f));
-                let low = _mm_andnot_si128(_mm_cmpeq_epi8(x, splat(b'\t')), low);
-                let del_or_c2 = _mm_or_si128(
-                    _mm_cmpeq_epi8(x, splat(0x7f)),
-                    _mm_cmpeq_epi8(x, splat(0xc2)),
-                );
-                odd = _mm_or_si128(odd, _mm_or_si128(low, del_or_c2));
-            }
-            let any = |v| _mm_movemask_epi8(v) != 0;
-            Some((any(angle), any(bracket), any(ampersand), any(odd)))
         }
     }
 }
@@ -871,47 +836,23 @@ fn normalise_into(trimmed: &str, norm: &mut String) {
 /// ASCII: what tells [`normalise`] that lower-casing is all a line needs. Sixteen bytes at a
 /// time (SSE2) where the processor allows, the rest byte by byte.
 fn spacing_and_ascii(bytes: &[u8]) -> (bool, bool) {
-    let by_byte = |bytes: &[u8]| {
-        let odd = bytes
-            .iter()
-            .zip(bytes.get(1..).unwrap_or_default())
-            .any(|(&b, &next)| b < b' ' || b == b' ' && next == b' ')
-            || bytes.last().is_some_and(|b| *b < b' ');
-        (odd, bytes.is_ascii())
-    };
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        use std::arch::x86_64::{
-            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8,
-            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+    // Blocks with the byte after each: the last block ends a byte before the text does.
+    let blocks = bytes.len().saturating_sub(1) / 16;
+    let (mut odd, mut high) = (Lanes::none(), Lanes::none());
+    for k in 0..blocks {
+        let Some((x, next)) = Lanes::pair_at(bytes, 16 * k) else {
+            break;
         };
-        // Blocks with the byte after each: the last block ends a byte before the text does.
-        let blocks = bytes.len().saturating_sub(1) / 16;
-        // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so
-        // the processor running it has it; each load reads sixteen bytes inside `bytes`: the
-        // block at `16 * k` and the one a byte after it, which ends at most at its end.
-        let (odd, high) = unsafe {
-            let splat = |b: u8| _mm_set1_epi8(b as i8);
-            let (mut odd, mut high) = (_mm_setzero_si128(), _mm_setzero_si128());
-            for k in 0..blocks {
-                let load = |at: usize| _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
-                let (x, next) = (load(16 * k), load(16 * k + 1));
-                // `b <= 0x1f` (unsigned) is `max(b, 0x1f) == 0x1f`.
-                let low = _mm_cmpeq_epi8(_mm_max_epu8(x, splat(0x1f)), splat(0x1f));
-                let pair = _mm_and_si128(
-                    _mm_cmpeq_epi8(x, splat(b' ')),
-                    _mm_cmpeq_epi8(next, splat(b' ')),
-                );
-                odd = _mm_or_si128(odd, _mm_or_si128(low, pair));
-                high = _mm_or_si128(high, x);
-            }
-            (_mm_movemask_epi8(odd) != 0, _mm_movemask_epi8(high) != 0)
-        };
-        let (odd_rest, ascii_rest) = by_byte(&bytes[16 * blocks..]);
-        (odd || odd_rest, !high && ascii_rest)
+        odd = odd.or(x.at_most(0x1f)).or(x.eq(b' ').and(next.eq(b' ')));
+        high = high.or(x);
     }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    by_byte(bytes)
+    let rest = &bytes[16 * blocks..];
+    let odd_rest = rest
+        .iter()
+        .zip(rest.get(1..).unwrap_or_default())
+        .any(|(&b, &next)| b < b' ' || b == b' ' && next == b' ')
+        || rest.last().is_some_and(|b| *b < b' ');
+    (odd.any() || odd_rest, !high.any() && rest.is_ascii())
 }
 
 /// Whether every character of `text` outside ASCII is neither whitespace nor changed by
@@ -966,7 +907,7 @@ fn plain_ascii_run(bytes: &[u8]) -> usize {
     let mut i = 0;
     // Sixteen bytes at a time while all are taken; the first that is not ends them (the byte
     // before it is no space: a space is taken only before a printable byte, which is taken).
-    while let (Some(here), Some(next)) = (bytes.get(i..i + 16), bytes.get(i + 1..i + 17)) {
+    while let Some((here, next)) = Lanes::pair_at(bytes, i) {
         let taken = ascii_run_mask(here, next);
         if taken != u16::MAX {
             i += taken.trailing_ones() as usize;
@@ -988,31 +929,14 @@ fn plain_ascii_run(bytes: &[u8]) -> usize {
 
 /// Which of the sixteen bytes `here` [`plain_ascii_run`] takes, a bit each: printable ASCII,
 /// or a space before a printable byte (`next` is `here` shifted by one).
-fn ascii_run_mask(here: &[u8], next: &[u8]) -> u16 {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    // SAFETY: SSE2 is enabled for this build (as for every x86-64 build by default), so the
-    // processor running it has it; each load reads sixteen bytes of a slice that holds them.
-    unsafe {
-        use std::arch::x86_64::{
-            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128,
-            _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        };
-        debug_assert!(here.len() >= 16 && next.len() >= 16);
-        let load = |s: &[u8]| _mm_loadu_si128(s.as_ptr().cast::<__m128i>());
-        let (x, y) = (load(here), load(next));
-        // 0x21 to 0x7f are the bytes above 0x20 as signed bytes (0x80 up are negative).
-        let printable = |v| _mm_cmpgt_epi8(v, _mm_set1_epi8(0x20));
-        let space = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x20));
-        let taken = _mm_or_si128(printable(x), _mm_and_si128(space, printable(y)));
-        _mm_movemask_epi8(taken) as u16
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    ascii_run_mask_bytewise(here, next)
+fn ascii_run_mask(x: Lanes, next: Lanes) -> u16 {
+    // 0x21 to 0x7f are the bytes above 0x20 as signed bytes (0x80 up are negative).
+    let printable = |v: Lanes| v.above_signed(0x20);
+    printable(x).or(x.eq(b' ').and(printable(next))).bits()
 }
 
-/// [`ascii_run_mask`] a byte at a time: what other processors run, and what the tests check
-/// the SSE2 version against.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+/// [`ascii_run_mask`] a byte at a time: what the tests check it against.
+#[cfg(test)]
 fn ascii_run_mask_bytewise(here: &[u8], next: &[u8]) -> u16 {
     let printable = |b: u8| (0x21..0x80).contains(&b);
     here.iter()
@@ -1790,7 +1714,11 @@ mod tests {
             ),
         ) {
             let (here, next) = (&bytes[..16], &bytes[1..]);
-            proptest::prop_assert_eq!(ascii_run_mask(here, next), ascii_run_mask_bytewise(here, next));
+            let lanes = |b: &[u8]| Lanes::load(b).expect("sixteen bytes");
+            proptest::prop_assert_eq!(
+                ascii_run_mask(lanes(here), lanes(next)),
+                ascii_run_mask_bytewise(here, next)
+            );
         }
     }
 
