@@ -719,6 +719,15 @@ impl AsciiSet {
         (key.wrapping_mul(self.multiplier) >> self.shift) as usize
     }
 
+    /// The slot of the (non-zero) `key`, if it is in the set.
+    fn position(&self, key: u64) -> Option<usize> {
+        let at = self.slot(key);
+        let mask = self.slots.len() - 1;
+        (0..self.probes)
+            .map(|k| (at + k) & mask)
+            .find(|&at| self.slots[at] == key)
+    }
+
     /// Whether the (non-zero) `key` is in the set: one slot looked at, usually; otherwise
     /// the same few for every key, without a branch that depends on the key.
     fn contains(&self, key: u64) -> bool {
@@ -741,6 +750,48 @@ fn ascii_stopwords(lang: Lang) -> &'static AsciiSet {
     &SETS[slot(lang)]
 }
 
+/// The ASCII function words of every language, each with the languages it is one of (a bit
+/// each, in [`slot`] order): what the language guess looks each word up in, once rather than
+/// once a language.
+struct AsciiLangs {
+    /// The words of all languages ([`ascii_stopwords`] of `Unknown`).
+    set: &'static AsciiSet,
+    /// The languages of the word in each slot of `set`.
+    langs: Vec<u8>,
+}
+
+impl AsciiLangs {
+    /// The table, built once.
+    fn get() -> &'static AsciiLangs {
+        static TABLE: LazyLock<AsciiLangs> = LazyLock::new(|| {
+            let set = ascii_stopwords(Lang::Unknown);
+            let mut langs = vec![0u8; set.slots.len()];
+            for (bit, lists) in LISTS[..4].iter().enumerate() {
+                for word in lists.iter().flat_map(|l| l.iter()) {
+                    if let Some(at) = ascii_key(word).and_then(|key| set.position(key)) {
+                        langs[at] |= 1 << bit;
+                    }
+                }
+            }
+            AsciiLangs { set, langs }
+        });
+        &TABLE
+    }
+
+    /// The languages `key` is a function word of, a bit each.
+    fn of(&self, key: u64) -> u8 {
+        self.set.position(key).map_or(0, |at| self.langs[at])
+    }
+}
+
+/// The key of an ASCII function word in an [`AsciiSet`]: its bytes, then zeros.
+fn ascii_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let mut block = [0u8; ASCII_KEY_BYTES];
+    block.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    word.is_ascii().then(|| u64::from_le_bytes(block))
+}
+
 /// Guesses the language of `text` from how many of its words are common function words of each
 /// language. Needs at least a handful of hits and a clear lead; otherwise `Unknown`.
 pub fn guess(text: &str) -> Lang {
@@ -750,7 +801,7 @@ pub fn guess(text: &str) -> Lang {
     let mut lower = String::new();
     // Only the first few kilobytes: enough words, and no cost that grows with the article.
     let head = &text[..crate::clean::floor_char_boundary(text, 16 * 1024)];
-    let tables = langs.map(ascii_stopwords);
+    let table = AsciiLangs::get();
     for word in alphabetic_runs(head).take(2000) {
         words += 1;
         if word.is_ascii() {
@@ -771,9 +822,9 @@ pub fn guess(text: &str) -> Lang {
                         .rev()
                         .fold(0, |key, b| (key << 8) | u64::from(b)),
                 };
-                let key = lower_ascii(block);
-                for (score, table) in scores.iter_mut().zip(tables) {
-                    *score += usize::from(table.contains(key));
+                let of = table.of(lower_ascii(block));
+                for (i, score) in scores.iter_mut().enumerate() {
+                    *score += usize::from(of >> i & 1);
                 }
             }
             continue;
@@ -869,6 +920,21 @@ mod tests {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn one_look_up_gives_every_language_of_a_word() {
+        let langs = [Lang::En, Lang::Fr, Lang::De, Lang::Es];
+        let words = LISTS[4].iter().flat_map(|l| l.iter()).copied();
+        for word in words.chain(["zebra", "x", "data", "nicht"]) {
+            let Some(key) = ascii_key(word) else {
+                continue;
+            };
+            let expected = langs.iter().enumerate().fold(0u8, |m, (i, lang)| {
+                m | u8::from(ascii_stopwords(*lang).contains(key)) << i
+            });
+            assert_eq!(AsciiLangs::get().of(key), expected, "{word}");
         }
     }
 
