@@ -116,7 +116,15 @@ fn date(text: &str) -> Option<String> {
     let dateline = head.lines().take(2 * EDGE_LINES).find_map(|line| {
         let line = line.trim();
         let m = DATE.find(line)?;
-        let lower = line.to_lowercase();
+        // Only the opening is lower-cased: a character more than the longest prefix has bytes
+        // (lower-casing never makes fewer characters, and the last one, whose case may hang on
+        // what follows it, lies beyond any prefix).
+        let longest = DATE_PREFIXES.iter().map(|p| p.len()).max().unwrap_or(0);
+        let lower = line
+            .chars()
+            .take(longest + 1)
+            .collect::<String>()
+            .to_lowercase();
         let given = DATE_PREFIXES.iter().any(|p| lower.starts_with(p))
             || BYLINE_PREFIXES.iter().any(|p| line.starts_with(p));
         // A date with at most a time, a place or a weekday beside it.
