@@ -219,7 +219,7 @@ pub fn is_function_word(word: &str, lang: Lang) -> bool {
 }
 
 /// The most characters a function word of any list has.
-const FUNCTION_WORD_CHARS: usize = 8;
+const FUNCTION_WORD_CHARS: usize = 7;
 
 /// `word` without the typographic quotes (U+2018–U+201F), guillemets (U+00AB, U+00BB) and
 /// ASCII punctuation at its ends: characters [`trim_to_alphanumeric`] would drop anyway, told
@@ -881,7 +881,8 @@ fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
         // ASCII, then one byte at a time in ASCII, a character at a time outside.
         while let Some(block) = bytes.get(i..).and_then(Lanes::load) {
             let (letters, high) = ascii_letters(block);
-            let skip = (letters | high).trailing_zeros() as usize;
+            // Sixteen when the block holds neither (the mask has sixteen bits in 32).
+            let skip = ((letters | high).trailing_zeros() as usize).min(16);
             i += skip;
             if skip < 16 {
                 break;
@@ -980,7 +981,7 @@ mod tests {
 
         #[test]
         fn alphabetic_runs_are_the_split_on_other_characters_anywhere(
-            text in "([a-zA-Z]{1,20}|[ ,.0-9@\\[`{]{1,3}|é|Ü|’|日本|\u{2003}){0,40}"
+            text in "([a-zA-Z]{1,20}|[ ,.0-9@\\[`{]{1,3}|[ =0-9]{14,40}|é|Ü|’|日本|\u{2003}){0,40}"
         ) {
             let plain: Vec<&str> = text
                 .split(|c: char| !c.is_alphabetic())
@@ -1006,6 +1007,10 @@ mod tests {
                 .collect();
             assert_eq!(alphabetic_runs(text).collect::<Vec<_>>(), plain, "{text:?}");
         }
+        // Sixteen bytes with no letter are skipped as sixteen, not more.
+        let text = format!("{}the cat", " ".repeat(17));
+        assert_eq!(alphabetic_runs(&text).collect::<Vec<_>>(), ["the", "cat"]);
+        assert_eq!(guess("Été ,2 &#160; !    N/a a\x1fa"), Lang::En);
     }
 
     #[test]

@@ -540,6 +540,19 @@ mod tests {
                     .collect::<Vec<_>>()
             })
             .collect();
+        // Every length about the bounds, to the character, with bytes as many as characters
+        // and more.
+        for chars in 60..=215 {
+            for filler in ["ab cd of ", "é the "] {
+                let mut line: String = filler.repeat(60).chars().take(chars - 1).collect();
+                if line.ends_with(' ') {
+                    line.pop();
+                    line.push('x');
+                }
+                line.push('.');
+                lines.push(line);
+            }
+        }
         for words in 10..45 {
             for (word, end) in [("the", "."), ("data", "."), ("été", "!"), ("x\u{a0}y", "?")] {
                 for spaces in [" ", "  "] {
