@@ -651,42 +651,6 @@ fn rules_cut_at_an_offset_are_those_dropped_between_its_characters() {
     assert_eq!(c.rules_cut_at(c.text.len()), [Rule::Boilerplate]);
 }
 
-/// [`plain_run`] as it was written before it read sixteen bytes at a time: one character
-/// after another.
-fn plain_run_by_character(line: &str, from: usize, stop: usize) -> (usize, Option<char>) {
-    let bytes = line.as_bytes();
-    let mut i = from;
-    let mut last_at = None;
-    while i < stop {
-        let b = bytes[i];
-        if b.is_ascii_graphic() && b != b'&' {
-            last_at = Some(i);
-            i += 1;
-        } else if b >= 0x80 {
-            let Some(c) = line[i..].chars().next() else {
-                break;
-            };
-            if c.is_whitespace() {
-                break;
-            }
-            last_at = Some(i);
-            i += c.len_utf8();
-        } else if b == b' ' && i + 1 < stop {
-            let Some(c) = line[i + 1..].chars().next() else {
-                break;
-            };
-            if c.is_whitespace() || c == '&' || matches!(c, ',' | '.' | ';' | ':' | '!' | '?') {
-                break;
-            }
-            last_at = Some(i + 1);
-            i += 1 + c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    (i, last_at.and_then(|at| line[at..].chars().next()))
-}
-
 /// Text made of what `plain_run` decides on: words, single and double spaces, clause
 /// punctuation, references, wide spaces and other characters outside ASCII, controls.
 fn plain_run_text() -> impl Strategy<Value = String> {
@@ -719,7 +683,10 @@ proptest! {
     ) {
         let from = floor_char_boundary(&line, from);
         let stop = floor_char_boundary(&line, from + cut).max(from);
-        prop_assert_eq!(plain_run(&line, from, stop), plain_run_by_character(&line, from, stop));
+        prop_assert_eq!(
+            plain_run(&line, from, stop),
+            plain_run_reading::<false>(&line, from, stop)
+        );
     }
 
     #[test]
@@ -744,27 +711,6 @@ proptest! {
         s in "( |a|\u{a0}|\u{2003}|\t|&|&nbsp;|&amp;|é|\\.){0,6}"
     ) {
         prop_assert_eq!(trim(&s), s.trim());
-        prop_assert_eq!(has_visible(&s), has_visible_by_character(&s));
+        prop_assert_eq!(has_visible(&s), shows_a_character(&s));
     }
-}
-
-/// [`has_visible`] without its quick answer for a visible ASCII character first.
-fn has_visible_by_character(s: &str) -> bool {
-    let mut i = 0;
-    while let Some(c) = s[i..].chars().next() {
-        if c == '&'
-            && let Some((len, value)) = entities::decode_at(s, i)
-        {
-            if !value.chars().all(char::is_whitespace) {
-                return true;
-            }
-            i += len;
-            continue;
-        }
-        if !c.is_whitespace() {
-            return true;
-        }
-        i += c.len_utf8();
-    }
-    false
 }
