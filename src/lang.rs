@@ -780,6 +780,15 @@ impl AsciiLangs {
 
     /// The languages `key` is a function word of, a bit each.
     fn of(&self, key: u64) -> u8 {
+        if self.set.probes == 1 {
+            // As usual: the key's own slot, or none.
+            let at = self.set.slot(key);
+            return if self.set.slots[at] == key {
+                self.langs[at]
+            } else {
+                0
+            };
+        }
         self.set.position(key).map_or(0, |at| self.langs[at])
     }
 }
@@ -792,56 +801,122 @@ fn ascii_key(word: &str) -> Option<u64> {
     word.is_ascii().then(|| u64::from_le_bytes(block))
 }
 
+/// Words the language guess reads at most.
+const GUESS_WORDS: usize = 2000;
+
 /// Guesses the language of `text` from how many of its words are common function words of each
 /// language. Needs at least a handful of hits and a clear lead; otherwise `Unknown`.
+///
+/// A word is a run of alphabetic characters; only the first [`GUESS_WORDS`] of the first 16 KiB
+/// count. Every article is guessed once per clean, and a short article's guess costs as much as
+/// the rest of its cleaning if done a word at a time, so the words are found 64 bytes at a time
+/// as bit masks ([`letter_runs`]) and each short ASCII word is one integer looked up once for
+/// all four languages.
 pub fn guess(text: &str) -> Lang {
-    let mut scores = [0usize; 4];
-    let langs = [Lang::En, Lang::Fr, Lang::De, Lang::Es];
-    let mut words = 0;
-    let mut lower = String::new();
     // Only the first few kilobytes: enough words, and no cost that grows with the article.
     let head = &text[..crate::clean::floor_char_boundary(text, 16 * 1024)];
     let table = AsciiLangs::get();
-    for word in alphabetic_runs(head).take(2000) {
-        words += 1;
-        if word.is_ascii() {
-            // Most words: packed and lower-cased as one integer, looked up in the small
-            // tables (an ASCII word can only be an ASCII function word). Read as eight
-            // bytes of the text when it has them, masked to the word.
-            if word.len() <= ASCII_KEY_BYTES {
-                let at = word.as_ptr() as usize - head.as_ptr() as usize;
-                let block = match head.as_bytes().get(at..at + ASCII_KEY_BYTES) {
+    let bytes = head.as_bytes();
+    // The four scores, sixteen bits each (in [`slot`] order): one addition a word.
+    let mut packed = 0u64;
+    let words = letter_runs(head, GUESS_WORDS, |word, ascii| {
+        let len = word.len();
+        if ascii {
+            // An ASCII word can only be an ASCII function word, and none is long. Read as
+            // eight bytes of the text when it has them, masked to the word.
+            if len <= ASCII_KEY_BYTES {
+                let block = match bytes.get(word.start..word.start + ASCII_KEY_BYTES) {
                     Some(eight) => {
                         let mut block = [0u8; ASCII_KEY_BYTES];
                         block.copy_from_slice(eight);
-                        u64::from_le_bytes(block)
-                            & (u64::MAX >> (8 * (ASCII_KEY_BYTES - word.len())))
+                        u64::from_le_bytes(block) & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)))
                     }
-                    None => word
-                        .bytes()
+                    None => bytes[word]
+                        .iter()
                         .rev()
-                        .fold(0, |key, b| (key << 8) | u64::from(b)),
+                        .fold(0, |key, b| (key << 8) | u64::from(*b)),
                 };
-                let of = table.of(lower_ascii(block));
-                for (i, score) in scores.iter_mut().enumerate() {
-                    *score += usize::from(of >> i & 1);
-                }
+                packed += SPREAD[usize::from(table.of(lower_ascii(block)))];
             }
-            continue;
+            return;
         }
-        // Function words are short: lower-casing never makes fewer characters.
-        if word.chars().nth(FUNCTION_WORD_CHARS).is_some() {
-            continue;
-        }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        for (i, lang) in langs.iter().enumerate() {
-            if is_stopword(&lower, *lang) {
-                scores[i] += 1;
-            }
+        packed += SPREAD[usize::from(langs_of_word(&head[word]))];
+    });
+    let scores: [usize; 4] = std::array::from_fn(|i| (packed >> (16 * i)) as usize & 0xffff);
+    verdict(scores, words)
+}
+
+/// The languages the word `word` (letters, some outside ASCII) is a function word of, a bit
+/// each in [`slot`] order. Kept out of line: few words take this way, and the guess's loop
+/// stays small without it.
+#[inline(never)]
+fn langs_of_word(word: &str) -> u8 {
+    // Words of many characters are none of the function words (lower-casing never makes
+    // fewer characters), and most words outside ASCII are such.
+    if word.len() > KEY_BYTES || word.chars().nth(FUNCTION_WORD_CHARS).is_some() {
+        return 0;
+    }
+    // Lower-cased into a buffer.
+    let mut lower = [0u8; KEY_BYTES];
+    let mut len = 0;
+    for c in word.chars() {
+        for c in c.to_lowercase() {
+            let Some(slot) = lower.get_mut(len..len + c.len_utf8()) else {
+                return 0;
+            };
+            c.encode_utf8(slot);
+            len += c.len_utf8();
         }
     }
-    let mut ranked: Vec<(usize, Lang)> = scores.iter().copied().zip(langs).collect();
+    let Some(key) = key_of(lower[..len].iter().copied(), len) else {
+        return 0;
+    };
+    // A word outside ASCII can only be one of the few function words outside ASCII.
+    static WIDE: LazyLock<Vec<(Key, u8)>> = LazyLock::new(|| {
+        let mut wide: Vec<(Key, u8)> = Vec::new();
+        for (bit, lists) in LISTS[..4].iter().enumerate() {
+            for w in lists
+                .iter()
+                .flat_map(|l| l.iter())
+                .filter(|w| !w.is_ascii())
+            {
+                let k = self::key(w).unwrap_or_else(|| panic!("function word {w:?} is too long"));
+                match wide.iter_mut().find(|(known, _)| *known == k) {
+                    Some((_, langs)) => *langs |= 1 << bit,
+                    None => wide.push((k, 1 << bit)),
+                }
+            }
+        }
+        wide
+    });
+    WIDE.iter()
+        .find(|(known, _)| *known == key)
+        .map_or(0, |(_, langs)| *langs)
+}
+
+/// The languages the guess scores, in [`slot`] order.
+const LANGS: [Lang; 4] = [Lang::En, Lang::Fr, Lang::De, Lang::Es];
+
+/// The languages of a word, a bit each, as the sixteen-bit lanes of the guess's packed
+/// scores.
+const SPREAD: [u64; 16] = {
+    let mut table = [0u64; 16];
+    let mut of = 0;
+    while of < 16 {
+        let mut i = 0;
+        while i < 4 {
+            table[of] |= ((of as u64 >> i) & 1) << (16 * i);
+            i += 1;
+        }
+        of += 1;
+    }
+    table
+};
+
+/// The language of the best score among `words` words, if it is clear: at least three hits,
+/// a tenth of the words, and a quarter more than the runner-up.
+fn verdict(scores: [usize; 4], words: usize) -> Lang {
+    let mut ranked: Vec<(usize, Lang)> = scores.iter().copied().zip(LANGS).collect();
     ranked.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
     let (best, lang) = ranked[0];
     let second = ranked[1].0;
@@ -862,59 +937,169 @@ fn ascii_letters(x: Lanes) -> (u32, u32) {
     (u32::from(letters & !high), u32::from(high))
 }
 
-/// The runs of alphabetic characters of `text`, as `text.split(|c: char| !c.is_alphabetic())`
-/// gives them but without the empty ones; only characters outside ASCII are decoded.
-fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
+/// Calls `each` with the byte range of each run of alphabetic characters of `text` (the
+/// words `text.split(|c: char| !c.is_alphabetic())` gives, without the empty ones), in
+/// order, the first `limit` of them, and whether the run is all ASCII; returns how many runs
+/// it called it with.
+///
+/// The text is read 64 bytes at a time: which bytes are ASCII letters and which lie outside
+/// ASCII is learnt sixteen at a time, the few characters outside ASCII are decoded one by one,
+/// and the runs' starts and ends are then bits of the letter mask, taken in pairs.
+#[inline(always)]
+fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool)) -> usize {
     let bytes = text.as_bytes();
-    // The length of the alphabetic character at `i`, if it is one.
-    let letter = move |i: usize| match bytes.get(i) {
-        None => None,
-        Some(b) if b.is_ascii() => b.is_ascii_alphabetic().then_some(1),
-        Some(_) => {
-            let (c, len) = char_at(text, i);
-            is_letter(c).then_some(len)
-        }
-    };
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        // Up to the next letter: sixteen bytes at a time while none is a letter or outside
-        // ASCII, then one byte at a time in ASCII, a character at a time outside.
-        while let Some(block) = bytes.get(i..).and_then(Lanes::load) {
-            let (letters, high) = ascii_letters(block);
-            // Sixteen when the block holds neither (the mask has sixteen bits in 32).
-            let skip = ((letters | high).trailing_zeros() as usize).min(16);
-            i += skip;
-            if skip < 16 {
-                break;
+    let mut found = 0;
+    // The start of a run that goes on past the chunk, and whether its bytes so far are all
+    // ASCII.
+    let mut open: Option<usize> = None;
+    let mut open_ascii = true;
+    // Whether the last byte of the previous chunk is part of a letter.
+    let mut before_chunk = 0u64;
+    // The continuation bytes of a character that began in the previous chunk, and whether
+    // that character is a letter.
+    let (mut spill, mut spill_letter) = (0u64, false);
+    let mut base = 0;
+    while base < bytes.len() && found < limit {
+        let mut block = [0u8; CHUNK];
+        let n = (bytes.len() - base).min(CHUNK);
+        block[..n].copy_from_slice(&bytes[base..base + n]);
+        let (mut letters, mut high) = (0u64, 0u64);
+        for k in 0..CHUNK / 16 {
+            if let Some(x) = Lanes::load(&block[16 * k..]) {
+                let (l, h) = ascii_letters(x);
+                letters |= u64::from(l) << (16 * k);
+                high |= u64::from(h) << (16 * k);
             }
         }
-        while i < bytes.len() && letter(i).is_none() {
-            i += if bytes[i].is_ascii() {
-                1
+        if spill_letter {
+            letters |= spill;
+        }
+        let mut leads = high & !spill;
+        (spill, spill_letter) = (0, false);
+        while leads != 0 {
+            let at = leads.trailing_zeros() as usize;
+            let (c, len) = char_at(text, base + at);
+            let bits = ((1u128 << len) - 1) << at;
+            let (here, next) = (bits as u64, (bits >> 64) as u64);
+            leads &= !here;
+            let letter = is_letter(c);
+            if letter {
+                letters |= here;
+            }
+            // Only the last character can run on into the next chunk.
+            (spill, spill_letter) = (next, letter);
+        }
+        let before = (letters << 1) | before_chunk;
+        let mut starts = letters & !before;
+        let mut ends = !letters & before;
+        before_chunk = letters >> 63;
+        // Starts and ends alternate: after the end of a run left open by the last chunk,
+        // each start's end is the next end.
+        if let Some(start) = open {
+            if ends == 0 {
+                // The run fills the chunk.
+                open_ascii &= high == 0;
             } else {
-                char_at(text, i).1
-            };
-        }
-        let start = i;
-        // The letters: sixteen ASCII ones at a time, then one by one.
-        while let Some(block) = bytes.get(i..).and_then(Lanes::load) {
-            let (letters, _) = ascii_letters(block);
-            let run = letters.trailing_ones() as usize;
-            i += run;
-            if run < 16 {
-                break;
+                let end = ends.trailing_zeros() as usize;
+                open = None;
+                each(
+                    start..base + end,
+                    open_ascii && high & ends_before(end) == 0,
+                );
+                ends &= ends - 1;
+                found += 1;
             }
         }
-        while let Some(len) = letter(i) {
-            i += len;
+        while starts != 0 && found < limit {
+            let start = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(base + start);
+                open_ascii = high >> start == 0;
+                break;
+            }
+            let end = ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            let run = ends_before(end) ^ ends_before(start);
+            each(base + start..base + end, high & run == 0);
+            found += 1;
         }
-        (i > start).then(|| &text[start..i])
-    })
+        base += CHUNK;
+    }
+    if let Some(start) = open
+        && found < limit
+    {
+        each(start..bytes.len(), open_ascii);
+        found += 1;
+    }
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The runs of [`letter_runs`], as strings.
+    fn alphabetic_runs(text: &str) -> Vec<&str> {
+        let mut runs = Vec::new();
+        letter_runs(text, usize::MAX, |run, ascii| {
+            assert_eq!(
+                ascii,
+                text[run.clone()].is_ascii(),
+                "{:?}",
+                &text[run.clone()]
+            );
+            runs.push(&text[run]);
+        });
+        runs
+    }
+
+    /// The language guess read plainly: the alphabetic words of the head, lower-cased and
+    /// looked up in each language's set.
+    fn guessed_plainly(text: &str) -> Lang {
+        let head = &text[..crate::clean::floor_char_boundary(text, 16 * 1024)];
+        let mut scores = [0; 4];
+        let mut words = 0;
+        for word in head
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .take(GUESS_WORDS)
+        {
+            words += 1;
+            for (score, lang) in scores.iter_mut().zip(LANGS) {
+                *score += usize::from(is_stopword(&word.to_lowercase(), lang));
+            }
+        }
+        verdict(scores, words)
+    }
+
+    #[test]
+    fn the_guess_is_its_plain_reading() {
+        let seeds: String = crate::demo::ARTICLES
+            .iter()
+            .map(|(_, b)| String::from_utf8_lossy(b))
+            .collect();
+        for (k, (_, bytes)) in crate::demo::ARTICLES.iter().enumerate() {
+            let text = String::from_utf8_lossy(bytes);
+            // Every cut of each seed, so that the word limit and the head's end fall
+            // anywhere, and the seeds one after another (longer than the head).
+            for end in (0..text.len()).step_by(97).chain([text.len()]) {
+                let text = &text[..crate::clean::floor_char_boundary(&text, end)];
+                assert_eq!(guess(text), guessed_plainly(text), "seed {k} to {end}");
+            }
+        }
+        assert_eq!(guess(&seeds), guessed_plainly(&seeds));
+        // Past the word limit: one language's words first, another's after.
+        let text = format!(
+            "{}{}",
+            "le chat et la ".repeat(480),
+            "the cat and the ".repeat(600)
+        );
+        assert_eq!(guess(&text), guessed_plainly(&text));
+        let words = "der und die ".repeat(700);
+        assert_eq!(guess(&words), Lang::De);
+        assert_eq!(letter_runs(&words, GUESS_WORDS, |_, _| ()), GUESS_WORDS);
+    }
 
     #[test]
     fn letters_and_digits_are_unicodes() {
@@ -987,7 +1172,14 @@ mod tests {
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
                 .collect();
-            proptest::prop_assert_eq!(alphabetic_runs(&text).collect::<Vec<_>>(), plain);
+            proptest::prop_assert_eq!(alphabetic_runs(&text), plain);
+        }
+
+        #[test]
+        fn the_guess_is_its_plain_reading_anywhere(
+            text in "([a-zA-Z]{1,9}|(The|the|le|LES|die|Über|über|été|ÉTÉ|más|y|et|a) |[ ,.0-9]{1,3}|é|Ü|’|日本|\u{2003}|Σ|İ){0,300}"
+        ) {
+            proptest::prop_assert_eq!(guess(&text), guessed_plainly(&text));
         }
     }
 
@@ -1005,11 +1197,11 @@ mod tests {
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
                 .collect();
-            assert_eq!(alphabetic_runs(text).collect::<Vec<_>>(), plain, "{text:?}");
+            assert_eq!(alphabetic_runs(text), plain, "{text:?}");
         }
         // Sixteen bytes with no letter are skipped as sixteen, not more.
         let text = format!("{}the cat", " ".repeat(17));
-        assert_eq!(alphabetic_runs(&text).collect::<Vec<_>>(), ["the", "cat"]);
+        assert_eq!(alphabetic_runs(&text), ["the", "cat"]);
         assert_eq!(guess("Été ,2 &#160; !    N/a a\x1fa"), Lang::En);
     }
 
