@@ -399,6 +399,7 @@ pub(crate) fn count_words_and_spacing(
             // Starts and ends alternate: after the end of a word left open by the last chunk,
             // each start's end is the next end.
             let (mut starts, mut ends) = (starts, ends);
+            let alnum = alphanumeric_bits(&chunk.block);
             if let Some(start) = open
                 && ends != 0
             {
@@ -419,7 +420,7 @@ pub(crate) fn count_words_and_spacing(
                 ends &= ends - 1;
                 let word = ends_before(end) ^ ends_before(start);
                 let function = if chunk.high & word == 0 {
-                    chunk.ascii_function_word(start, end, set)
+                    chunk.ascii_function_word(start, end, alnum, set)
                 } else {
                     is_function_word(&text[base + start..base + end], lang)
                 };
@@ -534,22 +535,17 @@ fn byte_classes(block: &[u8; CHUNK + 8]) -> (u64, u64, u64) {
 
 impl Chunk {
     /// [`ascii_function_word`] for the ASCII word at `start..end` of the chunk (`start <
-    /// end <= 64`): the same steps, with every byte at hand in the block.
+    /// end < 64`), with `alnum` the chunk's [`alphanumeric_bits`]: the same steps, with every
+    /// byte at hand in the block and the trimming done on the mask.
     #[inline(always)]
-    fn ascii_function_word(&self, start: usize, end: usize, set: &AsciiSet) -> bool {
-        let alphanumeric = |at: usize| ALPHANUMERIC[usize::from(self.block[at % CHUNK])];
-        let (mut from, mut to) = (start, end);
-        while !alphanumeric(from) {
-            from += 1;
-            if from == to {
-                return false;
-            }
+    fn ascii_function_word(&self, start: usize, end: usize, alnum: u64, set: &AsciiSet) -> bool {
+        // Trimmed to its first and last letter or digit, told by the chunk's mask.
+        let kept = alnum & (ends_before(end) ^ ends_before(start));
+        if kept == 0 {
+            return false;
         }
-        // Stops at `from` at the latest.
-        while !alphanumeric(to - 1) {
-            to -= 1;
-        }
-        let len = to - from;
+        let from = kept.trailing_zeros() as usize;
+        let len = CHUNK - kept.leading_zeros() as usize - from;
         if len > ASCII_KEY_BYTES {
             return false;
         }
@@ -560,16 +556,20 @@ impl Chunk {
     }
 }
 
-/// Which bytes are ASCII letters and digits, looked up rather than compared.
-const ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
+/// Which of the first 64 bytes of `block` are ASCII letters or digits, a bit each, sixteen
+/// bytes at a time: what the sampled words are trimmed to.
+#[inline(always)]
+fn alphanumeric_bits(block: &[u8; CHUNK + 8]) -> u64 {
+    (0..CHUNK / 16).fold(0, |mask, k| {
+        let bits = Lanes::load(&block[16 * k..]).map_or(0, |x| {
+            // Lower-cased by its 0x20 bit, a letter less `a` is 25 or below, unsigned (no
+            // byte outside ASCII is); a digit less `0` is 9 or below.
+            let letters = x.or(Lanes::splat(0x20)).minus(b'a').at_most(25);
+            letters.or(x.minus(b'0').at_most(9)).bits()
+        });
+        mask | u64::from(bits) << (16 * k)
+    })
+}
 
 /// Whether the character starting at byte `at` of `bytes` may be whitespace outside ASCII, as
 /// `clean`'s copy fast path tells it from its first bytes: those of [`wide_space_len`], and the
@@ -782,12 +782,11 @@ impl AsciiLangs {
     fn of(&self, key: u64) -> u8 {
         if self.set.probes == 1 {
             // As usual: the key's own slot, or none.
+            // Without a branch: whether a word is a function word is as good as random, and
+            // a branch on it would be guessed wrong every other word.
             let at = self.set.slot(key);
-            return if self.set.slots[at] == key {
-                self.langs[at]
-            } else {
-                0
-            };
+            let hit = u8::from(self.set.slots[at] == key);
+            return self.langs[at] & hit.wrapping_neg();
         }
         self.set.position(key).map_or(0, |at| self.langs[at])
     }
@@ -819,29 +818,34 @@ pub fn guess(text: &str) -> Lang {
     let bytes = head.as_bytes();
     // The four scores, sixteen bits each (in [`slot`] order): one addition a word.
     let mut packed = 0u64;
-    let words = letter_runs(head, GUESS_WORDS, |word, ascii| {
-        let len = word.len();
-        if ascii {
-            // An ASCII word can only be an ASCII function word, and none is long. Read as
-            // eight bytes of the text when it has them, masked to the word.
-            if len <= ASCII_KEY_BYTES {
-                let block = match bytes.get(word.start..word.start + ASCII_KEY_BYTES) {
-                    Some(eight) => {
-                        let mut block = [0u8; ASCII_KEY_BYTES];
-                        block.copy_from_slice(eight);
-                        u64::from_le_bytes(block) & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)))
-                    }
-                    None => bytes[word]
-                        .iter()
-                        .rev()
-                        .fold(0, |key, b| (key << 8) | u64::from(*b)),
-                };
-                packed += SPREAD[usize::from(table.of(lower_ascii(block)))];
+    let words = letter_runs(
+        head,
+        GUESS_WORDS,
+        #[inline(always)]
+        |word, ascii| {
+            let len = word.len();
+            if ascii {
+                // An ASCII word can only be an ASCII function word, and none is long. Read as
+                // eight bytes of the text when it has them, masked to the word.
+                if len <= ASCII_KEY_BYTES {
+                    let block = match bytes.get(word.start..word.start + ASCII_KEY_BYTES) {
+                        Some(eight) => {
+                            let mut block = [0u8; ASCII_KEY_BYTES];
+                            block.copy_from_slice(eight);
+                            u64::from_le_bytes(block) & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)))
+                        }
+                        None => bytes[word]
+                            .iter()
+                            .rev()
+                            .fold(0, |key, b| (key << 8) | u64::from(*b)),
+                    };
+                    packed += SPREAD[usize::from(table.of(lower_ascii(block)))];
+                }
+                return;
             }
-            return;
-        }
-        packed += SPREAD[usize::from(langs_of_word(&head[word]))];
-    });
+            packed += SPREAD[usize::from(langs_of_word(&head[word]))];
+        },
+    );
     let scores: [usize; 4] = std::array::from_fn(|i| (packed >> (16 * i)) as usize & 0xffff);
     verdict(scores, words)
 }
@@ -1162,6 +1166,23 @@ mod tests {
                 ascii_letters(lanes),
                 (bits(u8::is_ascii_alphabetic), bits(|b| !b.is_ascii()))
             );
+        }
+
+        #[test]
+        fn alphanumeric_bits_are_the_bytes_told_one_by_one(
+            block in proptest::collection::vec(
+                proptest::prop_oneof![
+                    0u8..=255,
+                    proptest::sample::select(&b"/09:@AZ[`az{ \x80\xb0\xc1\xe1\xfa"[..]),
+                ],
+                CHUNK + 8,
+            )
+        ) {
+            let block: [u8; CHUNK + 8] = block.try_into().expect("72 bytes");
+            let bytewise = (0..CHUNK).fold(0u64, |m, k| {
+                m | (u64::from(block[k].is_ascii_alphanumeric()) << k)
+            });
+            proptest::prop_assert_eq!(alphanumeric_bits(&block), bytewise);
         }
 
         #[test]

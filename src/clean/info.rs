@@ -102,6 +102,9 @@ pub(crate) fn find(text: &str, dropped: &[&str]) -> ArticleInfo {
     if info.outlet.is_none() {
         info.outlet = dropped
             .iter()
+            // A name holds a dot, and most dropped spans (tag remnants, "Advertisement")
+            // hold none: a vectorised search spares them the pattern.
+            .filter(|d| memchr::memchr(b'.', d.as_bytes()).is_some())
             .find_map(|d| OUTLET_NAME.find(d))
             .map(|m| m.as_str().to_string());
     }
