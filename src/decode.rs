@@ -32,7 +32,7 @@ impl Decoded {
     /// Decodes `raw`, replacing each maximal invalid sequence with U+FFFD (the same policy as
     /// `String::from_utf8_lossy`), so the text shown is what other tools would show.
     pub fn new(raw: &[u8]) -> Self {
-        if let Ok(text) = std::str::from_utf8(raw) {
+        if let Ok(text) = simdutf8::basic::from_utf8(raw) {
             // Valid UTF-8, as most articles are: one check and one copy.
             return Decoded {
                 text: text.to_owned(),
@@ -66,13 +66,17 @@ impl Decoded {
 
     /// [`Decoded::new`] taking the bytes: valid UTF-8 becomes the text without a copy.
     pub fn from_vec(raw: Vec<u8>) -> Self {
-        match String::from_utf8(raw) {
-            Ok(text) => Decoded {
-                raw_len: text.len(),
-                text,
-                replacements: Vec::new(),
-            },
-            Err(e) => Decoded::new(e.as_bytes()),
+        // Checked many bytes at once (`simdutf8`, several times faster than the standard
+        // library's check): every article is checked whole before it is cleaned.
+        if simdutf8::basic::from_utf8(&raw).is_err() {
+            return Decoded::new(&raw);
+        }
+        // SAFETY: `simdutf8` has just found `raw` to be valid UTF-8.
+        let text = unsafe { String::from_utf8_unchecked(raw) };
+        Decoded {
+            raw_len: text.len(),
+            text,
+            replacements: Vec::new(),
         }
     }
 
