@@ -815,31 +815,20 @@ pub fn guess(text: &str) -> Lang {
     // Only the first few kilobytes: enough words, and no cost that grows with the article.
     let head = &text[..crate::clean::floor_char_boundary(text, 16 * 1024)];
     let table = AsciiLangs::get();
-    let bytes = head.as_bytes();
     // The four scores, sixteen bits each (in [`slot`] order): one addition a word.
     let mut packed = 0u64;
     let words = letter_runs(
         head,
         GUESS_WORDS,
         #[inline(always)]
-        |word, ascii| {
+        |word, ascii, opening| {
             let len = word.len();
             if ascii {
-                // An ASCII word can only be an ASCII function word, and none is long. Read as
-                // eight bytes of the text when it has them, masked to the word.
+                // An ASCII word can only be an ASCII function word, and none is long: its
+                // opening eight bytes, masked to the word.
                 if len <= ASCII_KEY_BYTES {
-                    let block = match bytes.get(word.start..word.start + ASCII_KEY_BYTES) {
-                        Some(eight) => {
-                            let mut block = [0u8; ASCII_KEY_BYTES];
-                            block.copy_from_slice(eight);
-                            u64::from_le_bytes(block) & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)))
-                        }
-                        None => bytes[word]
-                            .iter()
-                            .rev()
-                            .fold(0, |key, b| (key << 8) | u64::from(*b)),
-                    };
-                    packed += SPREAD[usize::from(table.of(lower_ascii(block)))];
+                    let key = opening & (u64::MAX >> (8 * (ASCII_KEY_BYTES - len)));
+                    packed += SPREAD[usize::from(table.of(lower_ascii(key)))];
                 }
                 return;
             }
@@ -943,20 +932,20 @@ fn ascii_letters(x: Lanes) -> (u32, u32) {
 
 /// Calls `each` with the byte range of each run of alphabetic characters of `text` (the
 /// words `text.split(|c: char| !c.is_alphabetic())` gives, without the empty ones), in
-/// order, the first `limit` of them, and whether the run is all ASCII; returns how many runs
-/// it called it with.
+/// order, the first `limit` of them, with whether the run is all ASCII and the eight bytes
+/// that open it (zeros past the text's end); returns how many runs it called it with.
 ///
 /// The text is read 64 bytes at a time: which bytes are ASCII letters and which lie outside
 /// ASCII is learnt sixteen at a time, the few characters outside ASCII are decoded one by one,
 /// and the runs' starts and ends are then bits of the letter mask, taken in pairs.
 #[inline(always)]
-fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool)) -> usize {
+fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool, u64)) -> usize {
     let bytes = text.as_bytes();
     let mut found = 0;
     // The start of a run that goes on past the chunk, and whether its bytes so far are all
     // ASCII.
     let mut open: Option<usize> = None;
-    let mut open_ascii = true;
+    let (mut open_ascii, mut open_opening) = (true, 0u64);
     // Whether the last byte of the previous chunk is part of a letter.
     let mut before_chunk = 0u64;
     // The continuation bytes of a character that began in the previous chunk, and whether
@@ -964,9 +953,15 @@ fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool
     let (mut spill, mut spill_letter) = (0u64, false);
     let mut base = 0;
     while base < bytes.len() && found < limit {
-        let mut block = [0u8; CHUNK];
-        let n = (bytes.len() - base).min(CHUNK);
+        // The chunk, and the eight bytes after it for the opening of a run near its end.
+        let mut block = [0u8; CHUNK + 8];
+        let n = (bytes.len() - base).min(CHUNK + 8);
         block[..n].copy_from_slice(&bytes[base..base + n]);
+        let opening = |at: usize| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(&block[at % CHUNK..][..8]);
+            u64::from_le_bytes(eight)
+        };
         let (mut letters, mut high) = (0u64, 0u64);
         for k in 0..CHUNK / 16 {
             if let Some(x) = Lanes::load(&block[16 * k..]) {
@@ -1009,6 +1004,7 @@ fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool
                 each(
                     start..base + end,
                     open_ascii && high & ends_before(end) == 0,
+                    open_opening,
                 );
                 ends &= ends - 1;
                 found += 1;
@@ -1020,12 +1016,13 @@ fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool
             if ends == 0 {
                 open = Some(base + start);
                 open_ascii = high >> start == 0;
+                open_opening = opening(start);
                 break;
             }
             let end = ends.trailing_zeros() as usize;
             ends &= ends - 1;
             let run = ends_before(end) ^ ends_before(start);
-            each(base + start..base + end, high & run == 0);
+            each(base + start..base + end, high & run == 0, opening(start));
             found += 1;
         }
         base += CHUNK;
@@ -1033,7 +1030,7 @@ fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool
     if let Some(start) = open
         && found < limit
     {
-        each(start..bytes.len(), open_ascii);
+        each(start..bytes.len(), open_ascii, open_opening);
         found += 1;
     }
     found
@@ -1046,14 +1043,14 @@ mod tests {
     /// The runs of [`letter_runs`], as strings.
     fn alphabetic_runs(text: &str) -> Vec<&str> {
         let mut runs = Vec::new();
-        letter_runs(text, usize::MAX, |run, ascii| {
-            assert_eq!(
-                ascii,
-                text[run.clone()].is_ascii(),
-                "{:?}",
-                &text[run.clone()]
-            );
-            runs.push(&text[run]);
+        letter_runs(text, usize::MAX, |run, ascii, opening| {
+            let word = &text[run.clone()];
+            assert_eq!(ascii, word.is_ascii(), "{word:?}");
+            let mut eight = [0u8; 8];
+            let shown = text.len().min(run.start + 8) - run.start;
+            eight[..shown].copy_from_slice(&text.as_bytes()[run.start..][..shown]);
+            assert_eq!(opening, u64::from_le_bytes(eight), "{word:?}");
+            runs.push(word);
         });
         runs
     }
@@ -1102,7 +1099,7 @@ mod tests {
         assert_eq!(guess(&text), guessed_plainly(&text));
         let words = "der und die ".repeat(700);
         assert_eq!(guess(&words), Lang::De);
-        assert_eq!(letter_runs(&words, GUESS_WORDS, |_, _| ()), GUESS_WORDS);
+        assert_eq!(letter_runs(&words, GUESS_WORDS, |_, _, _| ()), GUESS_WORDS);
     }
 
     #[test]
