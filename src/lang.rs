@@ -846,10 +846,10 @@ pub fn guess(text: &str) -> Lang {
 fn langs_of_word(word: &str) -> u8 {
     // Words of many characters are none of the function words (lower-casing never makes
     // fewer characters), and most words outside ASCII are such.
-    if word.len() > KEY_BYTES || word.chars().nth(FUNCTION_WORD_CHARS).is_some() {
+    if word.chars().nth(FUNCTION_WORD_CHARS).is_some() {
         return 0;
     }
-    // Lower-cased into a buffer.
+    // Lower-cased into a buffer; a word too long for a key is no function word.
     let mut lower = [0u8; KEY_BYTES];
     let mut len = 0;
     for c in word.chars() {
@@ -861,10 +861,18 @@ fn langs_of_word(word: &str) -> u8 {
             len += c.len_utf8();
         }
     }
-    let Some(key) = key_of(lower[..len].iter().copied(), len) else {
+    let lower = &lower[..len];
+    if lower.is_ascii() {
+        // Lower-cased into ASCII (the Kelvin sign `K` is a capital `k`): an ASCII word.
+        return std::str::from_utf8(lower)
+            .ok()
+            .and_then(ascii_key)
+            .map_or(0, |key| AsciiLangs::get().of(key));
+    }
+    let Some(key) = key_of(lower.iter().copied(), len) else {
         return 0;
     };
-    // A word outside ASCII can only be one of the few function words outside ASCII.
+    // Still outside ASCII: only one of the few function words outside ASCII can match.
     static WIDE: LazyLock<Vec<(Key, u8)>> = LazyLock::new(|| {
         let mut wide: Vec<(Key, u8)> = Vec::new();
         for (bit, lists) in LISTS[..4].iter().enumerate() {
@@ -1027,9 +1035,8 @@ fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool
         }
         base += CHUNK;
     }
-    if let Some(start) = open
-        && found < limit
-    {
+    // (A run is left open only while fewer than `limit` were found.)
+    if let Some(start) = open {
         each(start..bytes.len(), open_ascii, open_opening);
         found += 1;
     }
@@ -1082,14 +1089,22 @@ mod tests {
             .collect();
         for (k, (_, bytes)) in crate::demo::ARTICLES.iter().enumerate() {
             let text = String::from_utf8_lossy(bytes);
-            // Every cut of each seed, so that the word limit and the head's end fall
-            // anywhere, and the seeds one after another (longer than the head).
+            // Each seed cut every 97 bytes, so that the text ends anywhere in a word or
+            // between words, and the seeds one after another (longer than the head).
             for end in (0..text.len()).step_by(97).chain([text.len()]) {
                 let text = &text[..crate::clean::floor_char_boundary(&text, end)];
                 assert_eq!(guess(text), guessed_plainly(text), "seed {k} to {end}");
             }
         }
         assert_eq!(guess(&seeds), guessed_plainly(&seeds));
+        // A word that lower-cases into ASCII (the Kelvin sign is a capital `k`).
+        assert_eq!(guess("\u{212A}ann \u{212A}ann \u{212A}ann"), Lang::De);
+        // The last words before the limit count, none after it; the one function word of
+        // eight bytes outside ASCII.
+        let late = format!("{}{}zz", "zz ".repeat(1800), "the ".repeat(200));
+        assert_eq!(guess(&late), Lang::En);
+        let late = format!("{}{}", "zz ".repeat(1800), "también ".repeat(200));
+        assert_eq!(guess(&late), Lang::Es);
         // Past the word limit: one language's words first, another's after.
         let text = format!(
             "{}{}",
@@ -1195,7 +1210,7 @@ mod tests {
 
         #[test]
         fn the_guess_is_its_plain_reading_anywhere(
-            text in "([a-zA-Z]{1,9}|(The|the|le|LES|die|Über|über|été|ÉTÉ|más|y|et|a) |[ ,.0-9]{1,3}|é|Ü|’|日本|\u{2003}|Σ|İ){0,300}"
+            text in "([a-zA-Z]{1,9}|(The|the|le|LES|die|Über|über|été|ÉTÉ|más|también|TAMBIÉN|y|et|a|\u{212A}ann|\u{212A}) |[ ,.0-9]{1,3}|é|Ü|’|日本|\u{2003}|Σ|İ|ẞ){0,300}"
         ) {
             proptest::prop_assert_eq!(guess(&text), guessed_plainly(&text));
         }
