@@ -779,9 +779,10 @@ fn normalise_into(trimmed: &str, norm: &mut String) {
     norm.clear();
     // `str::to_lowercase` lower-cases a capital sigma by its place in the word; leave that
     // rare case to it. (`Σ` is CE A3: looked for by its first byte, without building a
-    // substring searcher for every line.)
+    // substring searcher for every line, and only in a line outside ASCII.)
     let bytes = trimmed.as_bytes();
-    if memchr::memchr_iter(0xce, bytes).any(|at| bytes.get(at + 1) == Some(&0xa3)) {
+    let (odd_space, ascii) = spacing_and_ascii(bytes);
+    if !ascii && memchr::memchr_iter(0xce, bytes).any(|at| bytes.get(at + 1) == Some(&0xa3)) {
         norm.push_str(
             &trimmed
                 .split_whitespace()
@@ -795,7 +796,6 @@ fn normalise_into(trimmed: &str, norm: &mut String) {
     // character sends the line the long way too.) Lines of prose outside ASCII are mostly
     // so for a curly quote or a dash, which lower-casing leaves as it is: such a line is only
     // lower-cased too.
-    let (odd_space, ascii) = spacing_and_ascii(bytes);
     if !odd_space && (ascii || keeps_its_case_outside_ascii(trimmed)) {
         norm.push_str(trimmed);
         norm.make_ascii_lowercase();
