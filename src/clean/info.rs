@@ -178,6 +178,11 @@ fn source_line(line: &str) -> Option<String> {
             return Some(rest.trim().to_string());
         }
     }
+    // Two parts about one `/`: most lines have none, and are told so without splitting them.
+    let mut slashes = memchr::memchr_iter(b'/', line.as_bytes());
+    if slashes.next().is_none() || slashes.next().is_some() {
+        return None;
+    }
     let parts: Vec<&str> = line.split('/').collect();
     let looks_named = |p: &str| p.trim().chars().next().is_some_and(char::is_uppercase);
     (parts.len() == 2
