@@ -219,6 +219,20 @@ mod portable {
     }
 }
 
+/// A test on each of the first 64 bytes of `bytes` as the bits of a `u64`, lowest byte first,
+/// sixteen bytes at a time: the word count and the language guess read text 64 bytes to a
+/// mask. A byte of a block of sixteen that `bytes` does not hold whole has its bit clear.
+#[inline(always)]
+pub(crate) fn mask64(bytes: &[u8], test: impl Fn(Lanes) -> Lanes) -> u64 {
+    (0..4).fold(0, |mask, k| {
+        let bits = bytes
+            .get(16 * k..)
+            .and_then(Lanes::load)
+            .map_or(0, |x| test(x).bits());
+        mask | u64::from(bits) << (16 * k)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     /// Each operation of `$lanes` on `$bytes` and `$b`, lane by lane, as plain Rust has it.

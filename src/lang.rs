@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::lanes::Lanes;
+use crate::lanes::{Lanes, mask64};
 
 use serde::Serialize;
 
@@ -452,18 +452,13 @@ fn function_word(text: &str, word: Range<usize>, lang: Lang, set: &AsciiSet) -> 
 /// Clause punctuation, which scraping may have set apart from its word.
 const CLAUSE_PUNCTUATION: [u8; 6] = [b',', b'.', b';', b':', b'!', b'?'];
 
-/// Which of the first 64 bytes of `block` are [`CLAUSE_PUNCTUATION`], a bit each, sixteen
-/// bytes at a time.
+/// Which of the first 64 bytes of `block` are [`CLAUSE_PUNCTUATION`], a bit each.
 #[inline(always)]
 fn clause_punctuation(block: &[u8; CHUNK + 8]) -> u64 {
-    (0..CHUNK / 16).fold(0, |mask, k| {
-        let hit = Lanes::load(&block[16 * k..]).map_or(0, |x| {
-            CLAUSE_PUNCTUATION
-                .into_iter()
-                .fold(Lanes::none(), |hit, b| hit.or(x.eq(b)))
-                .bits()
-        });
-        mask | u64::from(hit) << (16 * k)
+    mask64(block, |x| {
+        CLAUSE_PUNCTUATION
+            .into_iter()
+            .fold(Lanes::none(), |hit, b| hit.or(x.eq(b)))
     })
 }
 
@@ -520,17 +515,11 @@ impl Chunk {
 /// every line is classified so).
 #[inline(always)]
 fn byte_classes(block: &[u8; CHUNK + 8]) -> (u64, u64, u64) {
-    let (mut space, mut controls, mut high) = (0u64, 0u64, 0u64);
-    for k in 0..CHUNK / 16 {
-        let Some(x) = Lanes::load(&block[16 * k..]) else {
-            continue;
-        };
-        let bits = |lanes: Lanes| u64::from(lanes.bits()) << (16 * k);
-        space |= bits(x.at_most(0x20));
-        controls |= bits(x.at_most(0x1f));
-        high |= bits(x);
-    }
-    (space, controls, high)
+    (
+        mask64(block, |x| x.at_most(0x20)),
+        mask64(block, |x| x.at_most(0x1f)),
+        mask64(block, |x| x),
+    )
 }
 
 impl Chunk {
@@ -556,19 +545,12 @@ impl Chunk {
     }
 }
 
-/// Which of the first 64 bytes of `block` are ASCII letters or digits, a bit each, sixteen
-/// bytes at a time: what the sampled words are trimmed to.
+/// Which of the first 64 bytes of `block` are ASCII letters or digits, a bit each: what the
+/// sampled words are trimmed to.
 #[inline(always)]
 fn alphanumeric_bits(block: &[u8; CHUNK + 8]) -> u64 {
-    (0..CHUNK / 16).fold(0, |mask, k| {
-        let bits = Lanes::load(&block[16 * k..]).map_or(0, |x| {
-            // Lower-cased by its 0x20 bit, a letter less `a` is 25 or below, unsigned (no
-            // byte outside ASCII is); a digit less `0` is 9 or below.
-            let letters = x.or(Lanes::splat(0x20)).minus(b'a').at_most(25);
-            letters.or(x.minus(b'0').at_most(9)).bits()
-        });
-        mask | u64::from(bits) << (16 * k)
-    })
+    // A digit less `0` is 9 or below, unsigned.
+    mask64(block, |x| ascii_letters(x).or(x.minus(b'0').at_most(9)))
 }
 
 /// Whether the character starting at byte `at` of `bytes` may be whitespace outside ASCII, as
@@ -768,7 +750,7 @@ impl AsciiLangs {
             let mut langs = vec![0u8; set.slots.len()];
             for (bit, lists) in LISTS[..4].iter().enumerate() {
                 for word in lists.iter().flat_map(|l| l.iter()) {
-                    if let Some(at) = ascii_key(word).and_then(|key| set.position(key)) {
+                    if let Some(at) = ascii_key(word.as_bytes()).and_then(|key| set.position(key)) {
                         langs[at] |= 1 << bit;
                     }
                 }
@@ -793,10 +775,9 @@ impl AsciiLangs {
 }
 
 /// The key of an ASCII function word in an [`AsciiSet`]: its bytes, then zeros.
-fn ascii_key(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
+fn ascii_key(word: &[u8]) -> Option<u64> {
     let mut block = [0u8; ASCII_KEY_BYTES];
-    block.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    block.get_mut(..word.len())?.copy_from_slice(word);
     word.is_ascii().then(|| u64::from_le_bytes(block))
 }
 
@@ -864,10 +845,7 @@ fn langs_of_word(word: &str) -> u8 {
     let lower = &lower[..len];
     if lower.is_ascii() {
         // Lower-cased into ASCII (the Kelvin sign `K` is a capital `k`): an ASCII word.
-        return std::str::from_utf8(lower)
-            .ok()
-            .and_then(ascii_key)
-            .map_or(0, |key| AsciiLangs::get().of(key));
+        return ascii_key(lower).map_or(0, |key| AsciiLangs::get().of(key));
     }
     let Some(key) = key_of(lower.iter().copied(), len) else {
         return 0;
@@ -928,14 +906,11 @@ fn verdict(scores: [usize; 4], words: usize) -> Lang {
     }
 }
 
-/// Which of the sixteen bytes `x` are ASCII letters, and which are outside ASCII, a bit each.
-#[inline]
-fn ascii_letters(x: Lanes) -> (u32, u32) {
-    // A letter, lower-cased by its 0x20 bit, less `a`, is 25 or below (unsigned); a byte
-    // outside ASCII may pass that test, and is counted as outside only.
-    let letters = x.or(Lanes::splat(0x20)).minus(b'a').at_most(25).bits();
-    let high = x.bits();
-    (u32::from(letters & !high), u32::from(high))
+/// Where the lane is an ASCII letter: lower-cased by its 0x20 bit, a letter less `a` is 25 or
+/// below, unsigned (a byte outside ASCII is 0xa0 or more so, and never passes).
+#[inline(always)]
+fn ascii_letters(x: Lanes) -> Lanes {
+    x.or(Lanes::splat(0x20)).minus(b'a').at_most(25)
 }
 
 /// Calls `each` with the byte range of each run of alphabetic characters of `text` (the
@@ -970,14 +945,8 @@ fn letter_runs(text: &str, limit: usize, mut each: impl FnMut(Range<usize>, bool
             eight.copy_from_slice(&block[at % CHUNK..][..8]);
             u64::from_le_bytes(eight)
         };
-        let (mut letters, mut high) = (0u64, 0u64);
-        for k in 0..CHUNK / 16 {
-            if let Some(x) = Lanes::load(&block[16 * k..]) {
-                let (l, h) = ascii_letters(x);
-                letters |= u64::from(l) << (16 * k);
-                high |= u64::from(h) << (16 * k);
-            }
-        }
+        let mut letters = mask64(&block, ascii_letters);
+        let high = mask64(&block, |x| x);
         if spill_letter {
             letters |= spill;
         }
@@ -1130,7 +1099,7 @@ mod tests {
         let langs = [Lang::En, Lang::Fr, Lang::De, Lang::Es];
         let words = LISTS[4].iter().flat_map(|l| l.iter()).copied();
         for word in words.chain(["zebra", "x", "data", "nicht"]) {
-            let Some(key) = ascii_key(word) else {
+            let Some(key) = ascii_key(word.as_bytes()) else {
                 continue;
             };
             let expected = langs.iter().enumerate().fold(0u8, |m, (i, lang)| {
@@ -1170,14 +1139,12 @@ mod tests {
                 16,
             )
         ) {
-            let bits = |test: fn(&u8) -> bool| {
-                block.iter().enumerate().fold(0u32, |m, (k, b)| m | (u32::from(test(b)) << k))
-            };
+            let bytewise = block
+                .iter()
+                .enumerate()
+                .fold(0u16, |m, (k, b)| m | (u16::from(b.is_ascii_alphabetic()) << k));
             let lanes = Lanes::load(&block).expect("sixteen bytes");
-            proptest::prop_assert_eq!(
-                ascii_letters(lanes),
-                (bits(u8::is_ascii_alphabetic), bits(|b| !b.is_ascii()))
-            );
+            proptest::prop_assert_eq!(ascii_letters(lanes).bits(), bytewise);
         }
 
         #[test]
