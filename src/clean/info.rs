@@ -118,7 +118,7 @@ fn date(text: &str) -> Option<String> {
     let head = &text[..crate::clean::floor_char_boundary(text, 3000)];
     let dateline = head.lines().take(2 * EDGE_LINES).find_map(|line| {
         let line = line.trim();
-        let m = DATE.find(line)?;
+        let m = find_date(line)?;
         // Only the opening is lower-cased: a character more than the longest prefix has bytes
         // (lower-casing never makes fewer characters, and the last one, whose case may hang on
         // what follows it, lies beyond any prefix).
@@ -134,7 +134,44 @@ fn date(text: &str) -> Option<String> {
         let mostly_date = line.len() <= m.as_str().len() + 30;
         (given || mostly_date).then(|| m.as_str().to_string())
     });
-    dateline.or_else(|| DATE.find(head).map(|m| m.as_str().to_string()))
+    dateline.or_else(|| find_date(head).map(|m| m.as_str().to_string()))
+}
+
+/// Most bytes a date of [`DATE`] has before its year (`30 de septiembre de 2024`).
+const MOST_BEFORE_YEAR: usize = 32;
+
+/// `DATE.find(text)`, where most text is not read by the pattern: every date it takes has a
+/// year, four digits in a row, at most [`MOST_BEFORE_YEAR`] bytes into it. A text without
+/// such digits (most lines) holds no date, and the first date starts no earlier than that
+/// before the first such digits. The digits are found sixty-four bytes at a time, where the
+/// pattern's automaton takes a step a byte.
+fn find_date(text: &str) -> Option<regex::Match<'_>> {
+    let year = first_four_digits(text.as_bytes())?;
+    let from = crate::clean::floor_char_boundary(text, year.saturating_sub(MOST_BEFORE_YEAR));
+    // The search from `from` sees the text before it for its word boundaries.
+    DATE.find_at(text, from)
+}
+
+/// Where the first run of four ASCII digits in `bytes` starts.
+fn first_four_digits(bytes: &[u8]) -> Option<usize> {
+    use crate::lanes::mask64;
+    // The digits among the last three bytes of the previous chunk, as bits 0 to 2.
+    let mut carry = 0u64;
+    for (k, chunk) in bytes.chunks(64).enumerate() {
+        let mut block = [0u8; 64];
+        block[..chunk.len()].copy_from_slice(chunk);
+        // A digit less `0` is 9 or below, unsigned.
+        let digits = mask64(&block, |x| x.minus(b'0').at_most(9));
+        // Bit j of `wide` is the byte at `64 * k + j - 3`; a run of four ends at bit j when
+        // bits j - 3 to j are all set.
+        let wide = u128::from(digits) << 3 | u128::from(carry);
+        let ends = wide & wide << 1 & wide << 2 & wide << 3;
+        if ends != 0 {
+            return Some(64 * k + ends.trailing_zeros() as usize - 6);
+        }
+        carry = digits >> 61;
+    }
+    None
 }
 
 /// Whether `line` credits the story: a byline or a source line. The line classifier keeps such
@@ -196,6 +233,58 @@ fn source_line(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn no_date_has_more_before_its_year_than_the_search_skips() {
+        // The longest form of each alternative, with the longest month name and day.
+        for date in [
+            "September 30th, 2024",
+            "Sept. 30th, 2024",
+            "30 September 2024",
+            "30er septembre 2024",
+            "30er décembre 2024",
+            "30. September 2024",
+            "30. Dezember 2024",
+            "30 de septiembre de 2024",
+            "2024-09-30",
+        ] {
+            let m = DATE
+                .find(date)
+                .unwrap_or_else(|| panic!("{date:?} is a date"));
+            assert_eq!(m.as_str(), date);
+            let year = first_four_digits(date.as_bytes()).unwrap_or(usize::MAX);
+            assert!(year <= MOST_BEFORE_YEAR, "{date:?}: year at {year}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_first_four_digits_are_found(bytes in proptest::collection::vec(
+            prop_oneof![Just(b'1'), Just(b'9'), Just(b' '), Just(b'a'), Just(b'/'), Just(b':')],
+            0..300,
+        )) {
+            let plain = bytes.windows(4).position(|w| w.iter().all(u8::is_ascii_digit));
+            prop_assert_eq!(first_four_digits(&bytes), plain);
+        }
+
+        #[test]
+        fn the_search_past_the_years_finds_the_first_date(pieces in proptest::collection::vec(
+            prop_oneof![
+                Just("September 30th, "), Just("30 "), Just("de septiembre de "), Just("2024"),
+                Just("-09-30"), Just("30. März "), Just("Mar. 3, "), Just("1er avril "), Just(" "),
+                Just("\n"), Just("é"), Just("words and 12 figures "), Just("x"), Just("7"),
+            ],
+            0..40,
+        )) {
+            let text = pieces.concat();
+            prop_assert_eq!(
+                find_date(&text).map(|m| m.range()),
+                DATE.find(&text).map(|m| m.range()),
+                "{:?}", text
+            );
+        }
+    }
 
     #[test]
     fn dates_in_the_seed_languages() {
