@@ -19,6 +19,7 @@ pub mod export;
 pub mod fuzz;
 mod lanes;
 pub mod lang;
+mod memory;
 pub mod motion;
 pub mod sample;
 pub mod search;
