@@ -32,19 +32,15 @@ impl Decoded {
     /// Decodes `raw`, replacing each maximal invalid sequence with U+FFFD (the same policy as
     /// `String::from_utf8_lossy`), so the text shown is what other tools would show.
     pub fn new(raw: &[u8]) -> Self {
-        // The copy is sized once and written from start to end: a large article's is mapped
-        // in huge pages, a fault for each 2 MiB rather than each 4 KiB.
-        let mut text = String::with_capacity(raw.len());
-        crate::memory::huge_pages_for_text(&text);
-        if let Ok(valid) = simdutf8::basic::from_utf8(raw) {
+        if let Ok(text) = simdutf8::basic::from_utf8(raw) {
             // Valid UTF-8, as most articles are: one check and one copy.
-            text.push_str(valid);
             return Decoded {
-                text,
+                text: text.to_owned(),
                 replacements: Vec::new(),
                 raw_len: raw.len(),
             };
         }
+        let mut text = String::with_capacity(raw.len());
         let mut replacements = Vec::new();
         let mut raw_pos = 0;
         for chunk in raw.utf8_chunks() {

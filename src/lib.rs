@@ -19,7 +19,6 @@ pub mod export;
 pub mod fuzz;
 mod lanes;
 pub mod lang;
-mod memory;
 pub mod motion;
 pub mod sample;
 pub mod search;

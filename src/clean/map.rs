@@ -165,19 +165,14 @@ pub(crate) struct MapBuilder<'a> {
 impl<'a> MapBuilder<'a> {
     /// A builder for cleaned text made from `source`.
     pub(crate) fn new(source: &'a str) -> Self {
-        let builder = MapBuilder {
+        MapBuilder {
             source,
             text: String::with_capacity(source.len()),
             // About a run a line in a long article: room for most without copying the list
             // as it grows (room never written costs no memory).
             runs: Vec::with_capacity(source.len() / 128 + 8),
             unwritten: 0..0,
-        };
-        // Both are sized once and filled from the start: a large article's are mapped in
-        // huge pages, a fault for each 2 MiB rather than each 4 KiB.
-        crate::memory::huge_pages_for_text(&builder.text);
-        crate::memory::huge_pages_for(&builder.runs);
-        builder
+        }
     }
 
     /// Writes out the bytes that copies left pending.
