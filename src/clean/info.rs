@@ -27,6 +27,8 @@ impl ArticleInfo {
 /// Dates with a day, a month name and a year in the languages the guesser knows, or ISO.
 /// Word boundaries are ASCII ones (`(?-u:\b)`): the fast DFA takes them on any text, where a
 /// Unicode `\b` sends every non-ASCII head to the slow PikeVM (a fifth of a corpus search).
+/// Digits are ASCII ones: a year in other digits (`٢٠٢4`, `２０２4`) is no date a reviewer
+/// needs lifted, and [`find_date`] relies on every year being four ASCII digits.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let en = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?";
     let fr = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre";
@@ -34,7 +36,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let es =
         "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre";
     let pattern = format!(
-        r"(?-u:\b)(?:(?:{en}) \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}|\d{{1,2}} (?:{en}) \d{{4}}|\d{{1,2}}(?:er)? (?:{fr}) \d{{4}}|\d{{1,2}}\. (?:{de}) \d{{4}}|\d{{1,2}} de (?:{es}) de \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?-u:\b)"
+        r"(?-u:\b)(?:(?:{en}) [0-9]{{1,2}}(?:st|nd|rd|th)?, [0-9]{{4}}|[0-9]{{1,2}} (?:{en}) [0-9]{{4}}|[0-9]{{1,2}}(?:er)? (?:{fr}) [0-9]{{4}}|[0-9]{{1,2}}\. (?:{de}) [0-9]{{4}}|[0-9]{{1,2}} de (?:{es}) de [0-9]{{4}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})(?-u:\b)"
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("date pattern is a constant: {e}"))
 });
@@ -137,7 +139,8 @@ fn date(text: &str) -> Option<String> {
     dateline.or_else(|| find_date(head).map(|m| m.as_str().to_string()))
 }
 
-/// Most bytes a date of [`DATE`] has before its year (`30 de septiembre de 2024`).
+/// At least as many bytes as a date of [`DATE`] has before its year: 20 at most (`30 de
+/// septiembre de 2024`), with room to spare.
 const MOST_BEFORE_YEAR: usize = 32;
 
 /// `DATE.find(text)`, where most text is not read by the pattern: every date it takes has a
@@ -256,6 +259,14 @@ mod tests {
             let year = first_four_digits(date.as_bytes()).unwrap_or(usize::MAX);
             assert!(year <= MOST_BEFORE_YEAR, "{date:?}: year at {year}");
         }
+        // Years in other digits are no dates, so every date has four ASCII digits in a row.
+        for other in [
+            "1 May \u{662}\u{660}\u{662}4",
+            "Mar. 3, 2\u{ff10}24",
+            "2\u{660}24-09-30",
+        ] {
+            assert_eq!(DATE.find(other), None, "{other:?}");
+        }
     }
 
     proptest! {
@@ -274,6 +285,7 @@ mod tests {
                 Just("September 30th, "), Just("30 "), Just("de septiembre de "), Just("2024"),
                 Just("-09-30"), Just("30. März "), Just("Mar. 3, "), Just("1er avril "), Just(" "),
                 Just("\n"), Just("é"), Just("words and 12 figures "), Just("x"), Just("7"),
+                Just("\u{662}\u{660}"), Just("\u{ff12}"), Just("1 May "),
             ],
             0..40,
         )) {
