@@ -739,7 +739,17 @@ pub(crate) fn line_rule(line: &str) -> Option<Rule> {
         if !may_be_syndication {
             return None;
         }
+    } else if !opening_may_match(trimmed) && !may_hold_phrase(trimmed) {
+        // Most short lines (headings, short paragraphs, table rows) open with nothing a rule
+        // looks for and hold no phrase: told without lower-casing a copy of them.
+        return None;
     }
+    named_rule(trimmed)
+}
+
+/// The named rule of the trimmed line `trimmed`: each rule of [`LINE_RULES`] tried on it
+/// lower-cased, its spaces collapsed.
+fn named_rule(trimmed: &str) -> Option<Rule> {
     // Normalised into the thread's buffer: most lines that get here are short, and a fresh
     // string for each costs more than normalising it.
     thread_local! {
@@ -1012,6 +1022,144 @@ fn holds_phrase(norm: &str) -> bool {
     maybe && PHRASE_FINDER.is_match(norm)
 }
 
+/// Every list whose entries a whole-line rule looks for at a line's start or as the whole
+/// line (lower-cased, spaces collapsed). A line whose opening begins none of their entries,
+/// and that may hold none of [`PHRASES`] ([`may_hold_phrase`]), is matched by no rule of
+/// [`LINE_RULES`]: [`line_rule`] tells most short lines so without lower-casing a copy of
+/// them. A rule that looks for a new list at a line's start must add it here (a test checks
+/// that every entry is let through).
+const OPENING_LISTS: &[&[&str]] = &[
+    COPYRIGHT_OPENINGS,
+    CROSS_LINK_OPENINGS,
+    RELATED_WHOLE,
+    RELATED_TITLE_OPENINGS,
+    RELATED_OPENINGS,
+    ADVERTISEMENT_WHOLE,
+    SHARE_NETWORKS,
+    SHARE_OPENINGS,
+    SYNDICATION_OPENINGS,
+    AUTHOR_BLURB_OPENINGS,
+    NEWSLETTER_WHOLE,
+    SUBSCRIBE_OPENINGS,
+    COMMENT_HEADINGS,
+    COMMENT_FORM,
+];
+
+/// Bytes of a line's opening compared with the openings of [`OPENING_LISTS`].
+const OPENING_BYTES: usize = 4;
+
+/// The openings of [`OPENING_LISTS`]' entries: the first four bytes of the longer ones as
+/// integers, sorted, and the shorter entries whole (`a `, `©`).
+struct Openings {
+    four: Vec<u32>,
+    shorter: Vec<&'static [u8]>,
+}
+
+static OPENINGS: LazyLock<Openings> = LazyLock::new(|| {
+    let entries = OPENING_LISTS.iter().flat_map(|list| list.iter());
+    let mut four: Vec<u32> = entries
+        .clone()
+        .filter_map(|e| e.as_bytes().first_chunk::<OPENING_BYTES>())
+        .map(|b| u32::from_le_bytes(*b))
+        .collect();
+    four.sort_unstable();
+    four.dedup();
+    let mut shorter: Vec<&'static [u8]> = entries
+        .map(|e| e.as_bytes())
+        .filter(|e| e.len() < OPENING_BYTES)
+        .collect();
+    shorter.sort_unstable();
+    shorter.dedup();
+    Openings { four, shorter }
+});
+
+/// Whether the trimmed line `trimmed`, lower-cased and its spaces collapsed, may open with
+/// an entry of [`OPENING_LISTS`]: its first four bytes so made are looked up among theirs.
+fn opening_may_match(trimmed: &str) -> bool {
+    let Some((head, len)) = normalised_opening(trimmed) else {
+        return true;
+    };
+    let openings = &*OPENINGS;
+    openings.shorter.iter().any(|e| head[..len].starts_with(e))
+        || len == OPENING_BYTES
+            && openings
+                .four
+                .binary_search(&u32::from_le_bytes(head))
+                .is_ok()
+}
+
+/// The first (up to) four bytes of `trimmed` as [`normalise`] writes them, and how many there
+/// are; `None` where a capital sigma, which lower-cases by its place in the word, comes first.
+fn normalised_opening(trimmed: &str) -> Option<([u8; OPENING_BYTES], usize)> {
+    let bytes = trimmed.as_bytes();
+    // Most lines: four visible ASCII characters.
+    if let Some(four) = bytes.first_chunk::<OPENING_BYTES>()
+        && four.iter().all(u8::is_ascii_graphic)
+    {
+        return Some((four.map(|b| b.to_ascii_lowercase()), OPENING_BYTES));
+    }
+    // Room for the last character's bytes past the four.
+    let mut head = [0u8; OPENING_BYTES + 8];
+    let mut len = 0;
+    let mut space = false;
+    for c in trimmed.chars() {
+        if len >= OPENING_BYTES {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if c == 'Σ' {
+            return None;
+        }
+        if std::mem::take(&mut space) {
+            head[len] = b' ';
+            len += 1;
+        }
+        for lower in c.to_lowercase() {
+            // `len` is at most four here, and a character at most four bytes.
+            len += lower.encode_utf8(&mut head[len.min(OPENING_BYTES)..]).len();
+        }
+    }
+    let mut four = [0u8; OPENING_BYTES];
+    four.copy_from_slice(&head[..OPENING_BYTES]);
+    Some((four, len.min(OPENING_BYTES)))
+}
+
+/// Pairs of ASCII letters, at least one of which each of [`PHRASES`] holds inside a word
+/// (`reserved`, `vorbehalten`, `cookie`, `continuing`, `contenu`, `organization`,
+/// `newsletter`): a line without any (in either case) holds no phrase.
+const PHRASE_ANCHORS: [[u8; 2]; 6] = [*b"rv", *b"rb", *b"ki", *b"nu", *b"za", *b"sl"];
+
+/// False when the trimmed line `trimmed` surely holds none of [`PHRASES`] once lower-cased:
+/// none of [`PHRASE_ANCHORS`] in it, in either case, sixteen bytes at a time. The only
+/// characters outside ASCII that lower-case into ASCII letters (`İ`, the Kelvin sign) let
+/// any line through.
+fn may_hold_phrase(trimmed: &str) -> bool {
+    let bytes = trimmed.as_bytes();
+    if !bytes.is_ascii() && (trimmed.contains('\u{130}') || trimmed.contains('\u{212a}')) {
+        return true;
+    }
+    // An ASCII letter with its 0x20 bit set is its small letter; no other byte becomes one.
+    let fold = Lanes::splat(0x20);
+    let blocks = bytes.len().saturating_sub(1) / 16;
+    let mut hit = Lanes::none();
+    for k in 0..blocks {
+        let Some((x, next)) = Lanes::pair_at(bytes, 16 * k) else {
+            break;
+        };
+        let (x, next) = (x.or(fold), next.or(fold));
+        for [a, b] in PHRASE_ANCHORS {
+            hit = hit.or(x.eq(a).and(next.eq(b)));
+        }
+    }
+    hit.any()
+        || bytes[16 * blocks..]
+            .windows(2)
+            .any(|w| PHRASE_ANCHORS.contains(&[w[0] | 0x20, w[1] | 0x20]))
+}
+
 /// The named whole-line rules, in the order they are tried: each a rule and a test on the
 /// line lower-cased with its spaces collapsed (`norm`) and without trailing punctuation
 /// (`bare`). Whole-line or short-line matches only, so a story sentence that mentions a
@@ -1036,8 +1184,25 @@ fn ends_like_a_sentence(norm: &str) -> bool {
 
 /// Whether `s` is one of `list`, whose longest entry is `longest` bytes long (`const {
 /// longest(list) }`). Most lines are longer than every entry: their length alone tells.
+/// For the whole-line rules only: `list` must be one of [`OPENING_LISTS`].
 fn is_one_of(s: &str, list: &[&str], longest: usize) -> bool {
+    debug_assert!(registered(list), "{list:?} is missing from OPENING_LISTS");
     s.len() <= longest && list.contains(&s)
+}
+
+/// [`starts_with_any`] for the whole-line rules: `openings` must be one of
+/// [`OPENING_LISTS`], or [`line_rule`] would turn away lines that open with them.
+fn opens_with(s: &str, openings: &[&str]) -> bool {
+    debug_assert!(
+        registered(openings),
+        "{openings:?} is missing from OPENING_LISTS"
+    );
+    starts_with_any(s, openings)
+}
+
+/// Whether `list` is one of [`OPENING_LISTS`] (debug builds check every use).
+fn registered(list: &[&str]) -> bool {
+    OPENING_LISTS.contains(&list)
 }
 
 /// The length of the longest string of `list`, in bytes.
@@ -1070,137 +1235,146 @@ const COPYRIGHT_PHRASES: &[&str] = &[
     "todos los derechos reservados",
 ];
 
+/// Openings of copyright lines.
+const COPYRIGHT_OPENINGS: &[&str] = &[
+    "©",
+    "copyright ©",
+    "copyleft ©",
+    "(c) 20",
+    "(c) 19",
+    "copyright 20",
+    "copyright 19",
+];
+
 /// `© 2020 CBS Interactive Inc. All Rights Reserved.`, `Copyright © Hassanchef 2020`.
 fn is_copyright(line: &Normalised) -> bool {
     let norm = line.norm;
     norm.len() < 200
-        && (starts_with_any(
-            norm,
-            &["©", "copyright ©", "copyleft ©", "(c) 20", "(c) 19"],
-        ) || starts_with_any(norm, &["copyright 20", "copyright 19"])
+        && (opens_with(norm, COPYRIGHT_OPENINGS)
             || line.phrases && COPYRIGHT_PHRASES.iter().any(|p| line.has(p)))
 }
 
+/// Openings of inline cross-links to other stories.
+const CROSS_LINK_OPENINGS: &[&str] = &[
+    "read:",
+    "read more:",
+    "read also:",
+    "also read:",
+    "see also:",
+    "related:",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "lesen sie auch",
+    "mehr zum thema:",
+    "lee también",
+    "mira también",
+    "mirá también",
+    "ver también",
+];
+
 /// `READ: Algeria and Russia to sign strategic alliance agreement`, `Lire aussi : …`.
 fn is_cross_link(line: &Normalised) -> bool {
-    let norm = line.norm;
-    norm.len() < 200
-        && starts_with_any(
-            norm,
-            &[
-                "read:",
-                "read more:",
-                "read also:",
-                "also read:",
-                "see also:",
-                "related:",
-                "lire aussi",
-                "à lire aussi",
-                "a lire aussi",
-                "voir aussi",
-                "lesen sie auch",
-                "mehr zum thema:",
-                "lee también",
-                "mira también",
-                "mirá también",
-                "ver también",
-            ],
-        )
+    line.norm.len() < 200 && opens_with(line.norm, CROSS_LINK_OPENINGS)
 }
 
 /// Headings of link lists and post navigation, as whole lines.
+const RELATED_WHOLE: &[&str] = &[
+    "trending",
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related topics",
+    "related content",
+    "you may also like",
+    "you might also like",
+    "more stories",
+    "recommended",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
+    "filed under",
+    "tags",
+    "ähnliche beiträge",
+    "weitere beiträge",
+    "vorheriger beitrag",
+    "nächster beitrag",
+    "à découvrir",
+    "à lire aussi",
+    "articles similaires",
+    "sur le même sujet",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "relacionados",
+    "contenido relacionado",
+    "temas relacionados",
+    "también te puede interesar",
+    "te puede interesar",
+    "vous aimerez aussi",
+    "pour approfondir",
+    "dans la même rubrique",
+    "das könnte dich auch interessieren",
+    "das könnte sie auch interessieren",
+    "empfohlene beiträge",
+    "verwandte artikel",
+    "weitere artikel",
+    "mehr zum thema",
+    "mehr zu diesem thema",
+    "weitere inhalte zum thema",
+    "beitrags-navigation",
+    "beitragsnavigation",
+    "post navigation",
+    "top stories",
+    "latest articles",
+    "latest news",
+    "latest stories",
+    "you might like",
+    "you may like",
+    "read next",
+    "recommended for you",
+    "more from",
+    "editor's picks",
+    "editors' picks",
+];
+/// Openings of such headings that go on with a section's or site's name (`Most Popular
+/// This Week`, `More in Local News`, `Related Coverage`). English ones are also how a
+/// story's subheading may start (`More from the minister`, `Trending down since 2019`), so
+/// they count only in title case, as menus write them.
+const RELATED_TITLE_OPENINGS: &[&str] = &[
+    "related ",
+    "most popular",
+    "most read",
+    "most viewed",
+    "trending ",
+    "more in ",
+    "more from ",
+    "more stories ",
+    "more news ",
+];
+/// Openings specific enough in any case.
+const RELATED_OPENINGS: &[&str] = &[
+    "mehr aus ",
+    "mehr nachrichten ",
+    "weitere beiträge ",
+    "weitere artikel ",
+    "plus d'articles",
+    "les plus lus",
+    "lo más leído",
+    "más leídas",
+];
+
+/// Headings of link lists and post navigation: whole lines, or short lines with such an
+/// opening.
 fn is_related_links(line: &Normalised) -> bool {
-    const WHOLE: &[&str] = &[
-        "related",
-        "related posts",
-        "related articles",
-        "related stories",
-        "related topics",
-        "related content",
-        "you may also like",
-        "you might also like",
-        "more stories",
-        "recommended",
-        "previous article",
-        "next article",
-        "previous post",
-        "next post",
-        "filed under",
-        "tags",
-        "ähnliche beiträge",
-        "weitere beiträge",
-        "vorheriger beitrag",
-        "nächster beitrag",
-        "à découvrir",
-        "à lire aussi",
-        "articles similaires",
-        "sur le même sujet",
-        "noticias relacionadas",
-        "artículos relacionados",
-        "relacionados",
-        "contenido relacionado",
-        "temas relacionados",
-        "también te puede interesar",
-        "te puede interesar",
-        "vous aimerez aussi",
-        "pour approfondir",
-        "dans la même rubrique",
-        "das könnte dich auch interessieren",
-        "das könnte sie auch interessieren",
-        "empfohlene beiträge",
-        "verwandte artikel",
-        "weitere artikel",
-        "mehr zum thema",
-        "mehr zu diesem thema",
-        "weitere inhalte zum thema",
-        "beitrags-navigation",
-        "beitragsnavigation",
-        "post navigation",
-        "top stories",
-        "latest articles",
-        "latest news",
-        "latest stories",
-        "you might like",
-        "you may like",
-        "read next",
-        "recommended for you",
-        "more from",
-        "editor's picks",
-        "editors' picks",
-    ];
-    /// Openings of such headings that go on with a section's or site's name (`Most Popular
-    /// This Week`, `More in Local News`, `Related Coverage`). English ones are also how a
-    /// story's subheading may start (`More from the minister`, `Trending down since 2019`), so
-    /// they count only in title case, as menus write them.
-    const TITLE_OPENINGS: &[&str] = &[
-        "related ",
-        "most popular",
-        "most read",
-        "most viewed",
-        "trending ",
-        "more in ",
-        "more from ",
-        "more stories ",
-        "more news ",
-    ];
-    /// Openings specific enough in any case.
-    const OPENINGS: &[&str] = &[
-        "mehr aus ",
-        "mehr nachrichten ",
-        "weitere beiträge ",
-        "weitere artikel ",
-        "plus d'articles",
-        "les plus lus",
-        "lo más leído",
-        "más leídas",
-    ];
     let bare = line.bare;
     // The word count last: it walks the whole line, the other tests only its ends.
     let short = || !ends_like_a_sentence(bare) && bare.split(' ').count() <= 5;
-    is_one_of(bare, WHOLE, const { longest(WHOLE) })
-        || bare == "trending"
-        || starts_with_any(bare, OPENINGS) && short()
-        || starts_with_any(bare, TITLE_OPENINGS) && short() && title_case(line.original)
+    is_one_of(bare, RELATED_WHOLE, const { longest(RELATED_WHOLE) })
+        || opens_with(bare, RELATED_OPENINGS) && short()
+        || opens_with(bare, RELATED_TITLE_OPENINGS) && short() && title_case(line.original)
 }
 
 /// Every word capitalised but short joining words (`More in Local News`): how menus and
@@ -1274,49 +1448,58 @@ fn is_cookie_banner(line: &Normalised) -> bool {
     line.phrases && line.norm.len() < 400 && COOKIE_PHRASES.iter().any(|p| line.has(p))
 }
 
+/// Advertisement labels.
+const ADVERTISEMENT_WHOLE: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "publicité",
+    "anzeige",
+    "werbung",
+    "publicidad",
+];
+
 /// Advertisement labels, as whole lines.
 fn is_advertisement(line: &Normalised) -> bool {
-    const WHOLE: &[&str] = &[
-        "advertisement",
-        "advertisements",
-        "advertising",
-        "sponsored",
-        "sponsored content",
-        "publicité",
-        "anzeige",
-        "werbung",
-        "publicidad",
-    ];
-    is_one_of(line.bare, WHOLE, const { longest(WHOLE) })
+    is_one_of(
+        line.bare,
+        ADVERTISEMENT_WHOLE,
+        const { longest(ADVERTISEMENT_WHOLE) },
+    )
 }
+
+/// Share buttons and the networks they name.
+const SHARE_NETWORKS: &[&str] = &[
+    "share",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "email",
+    "e-mail",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "messenger",
+    "telegram",
+    "print",
+    "copy link",
+    "tweet",
+    "partager",
+    "teilen",
+    "compartir",
+];
+
+/// Openings of lines that offer to share.
+const SHARE_OPENINGS: &[&str] = &["share this", "share on", "partager sur", "teilen auf"];
 
 /// Share bars: short lines that offer to share, or name a network alone.
 fn is_share_bar(line: &Normalised) -> bool {
-    const NETWORKS: &[&str] = &[
-        "share",
-        "facebook",
-        "twitter",
-        "whatsapp",
-        "email",
-        "e-mail",
-        "linkedin",
-        "pinterest",
-        "reddit",
-        "messenger",
-        "telegram",
-        "print",
-        "copy link",
-        "tweet",
-        "partager",
-        "teilen",
-        "compartir",
-    ];
     let norm = line.norm;
-    is_one_of(line.bare, NETWORKS, const { longest(NETWORKS) })
-        || starts_with_any(
-            norm,
-            &["share this", "share on", "partager sur", "teilen auf"],
-        ) && !ends_like_a_sentence(norm)
+    is_one_of(line.bare, SHARE_NETWORKS, const { longest(SHARE_NETWORKS) })
+        || opens_with(norm, SHARE_OPENINGS)
+            && !ends_like_a_sentence(norm)
             && norm.split(' ').count() <= 6
 }
 
@@ -1326,11 +1509,17 @@ const SYNDICATION_PHRASES: &[&str] = &[
     "this material from the originating organization",
 ];
 
+/// Openings of syndication disclaimers.
+const SYNDICATION_OPENINGS: &[&str] = &["/sortie publique", "/public release"];
+
 /// Syndication disclaimers that wire services append to every story.
 fn is_syndication(line: &Normalised) -> bool {
-    starts_with_any(line.norm, &["/sortie publique", "/public release"])
+    opens_with(line.norm, SYNDICATION_OPENINGS)
         || line.phrases && SYNDICATION_PHRASES.iter().any(|p| line.has(p))
 }
+
+/// How an author blurb opens.
+const AUTHOR_BLURB_OPENINGS: &[&str] = &["a ", "an "];
 
 /// `A cultural critic with a keen eye for social trends.`: one noun phrase introducing an
 /// author by trade, the kind content farms append after the story. The trade is followed by
@@ -1352,7 +1541,7 @@ fn is_author_blurb(line: &Normalised) -> bool {
     ];
     const QUALIFIERS: &[&str] = &["with", "who", "and", "based", "covering", "passionate"];
     let norm = line.norm;
-    if norm.len() >= 140 || !starts_with_any(norm, &["a ", "an "]) {
+    if norm.len() >= 140 || !opens_with(norm, AUTHOR_BLURB_OPENINGS) {
         return false;
     }
     let words: Vec<&str> = norm.split(' ').collect();
@@ -1443,8 +1632,17 @@ fn is_pagination(trimmed: &str) -> bool {
 /// What calls to subscribe offer.
 const NEWSLETTER: &str = "newsletter";
 
-/// Comment-form and newsletter lines, matched on the whole line (or a short one) so a story
-/// that mentions a newsletter keeps its sentence.
+/// Newsletter prompts, as whole lines.
+const NEWSLETTER_WHOLE: &[&str] = &[
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "abonnez-vous à notre newsletter",
+    "inscrivez-vous à notre newsletter",
+];
+
+/// Openings of calls to subscribe (on short lines that do not end like a sentence).
+const SUBSCRIBE_OPENINGS: &[&str] = &["subscribe to", "sign up to", "sign up for"];
+
 /// Headings and buttons of comment sections, as whole lines: they open the comments.
 const COMMENT_HEADINGS: &[&str] = &[
     "leave a reply",
@@ -1489,14 +1687,9 @@ const COMMENT_FORM: &[&str] = &[
     "votre adresse de messagerie ne sera pas publiée",
 ];
 
+/// Comment-form and newsletter lines, matched on the whole line (or a short one) so a story
+/// that mentions a newsletter keeps its sentence.
 fn is_boilerplate(line: &Normalised) -> bool {
-    /// Newsletter prompts, as whole lines.
-    const WHOLE: &[&str] = &[
-        "subscribe to our newsletter",
-        "sign up for our newsletter",
-        "abonnez-vous à notre newsletter",
-        "inscrivez-vous à notre newsletter",
-    ];
     // Calls to subscribe are short and do not end like a sentence; a sentence that reports
     // on a newsletter does.
     const CALLS: &[&str] = &[
@@ -1511,14 +1704,16 @@ fn is_boilerplate(line: &Normalised) -> bool {
     ];
     let norm = line.norm;
     let call = norm.len() < 120 && !ends_like_a_sentence(norm);
-    is_one_of(line.bare, WHOLE, const { longest(WHOLE) })
-        || is_one_of(
-            line.bare,
-            COMMENT_HEADINGS,
-            const { longest(COMMENT_HEADINGS) },
-        )
-        || starts_with_any(norm, COMMENT_FORM) && norm.len() < 160
-        || call && starts_with_any(norm, &["subscribe to", "sign up to", "sign up for"])
+    is_one_of(
+        line.bare,
+        NEWSLETTER_WHOLE,
+        const { longest(NEWSLETTER_WHOLE) },
+    ) || is_one_of(
+        line.bare,
+        COMMENT_HEADINGS,
+        const { longest(COMMENT_HEADINGS) },
+    ) || opens_with(norm, COMMENT_FORM) && norm.len() < 160
+        || call && opens_with(norm, SUBSCRIBE_OPENINGS)
         || call
             && line.has(NEWSLETTER)
             && (norm.split(' ').count() <= 6 || starts_with_any(norm, CALLS))
@@ -1527,6 +1722,116 @@ fn is_boilerplate(line: &Normalised) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_opening_the_rules_look_for_is_let_through() {
+        for entry in OPENING_LISTS.iter().flat_map(|list| list.iter()) {
+            let capitalised: String = entry
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(entry.chars().skip(1))
+                .collect();
+            // As `line_rule` sees a line: trimmed (an opening that ends with a space is one
+            // of a line that goes on).
+            for line in [
+                entry.to_string(),
+                capitalised,
+                entry.to_uppercase(),
+                entry.replace(' ', "  "),
+                entry.replacen(' ', "\u{a0}\t", 1),
+            ] {
+                let line = format!("{line}x and more of the line.");
+                assert!(opening_may_match(super::super::trim(&line)), "{line:?}");
+            }
+            assert!(opening_may_match(super::super::trim(entry)) || entry.ends_with(' '));
+        }
+        // What the gate is for: most lines are told apart by their opening.
+        for line in [
+            "The minister said",
+            "NATO’s envoy",
+            "Être ou",
+            "| td >",
+            "2024 was",
+        ] {
+            assert!(!opening_may_match(line), "{line:?}");
+        }
+        assert!(
+            opening_may_match("Σ at the start"),
+            "a capital sigma is let through"
+        );
+    }
+
+    #[test]
+    fn every_phrase_holds_an_anchor_in_either_case() {
+        let phrases = PHRASES
+            .iter()
+            .flat_map(|list| list.iter())
+            .chain([&NEWSLETTER]);
+        for phrase in phrases {
+            assert!(
+                phrase
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| PHRASE_ANCHORS.contains(&[w[0], w[1]])),
+                "{phrase:?} holds none of the anchors"
+            );
+            for line in [
+                phrase.to_string(),
+                phrase.to_uppercase(),
+                format!("{:>40}{}", "x", phrase.to_uppercase()),
+            ] {
+                assert!(may_hold_phrase(&line), "{line:?}");
+            }
+        }
+        assert!(!may_hold_phrase(
+            "The minister met his counterpart on Tuesday."
+        ));
+        assert!(
+            may_hold_phrase("CoO\u{212a}ie policy"),
+            "the Kelvin sign lower-cases to k"
+        );
+    }
+
+    #[test]
+    fn only_two_characters_outside_ascii_lower_case_into_ascii_letters() {
+        let into_ascii: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|c| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii_alphabetic()))
+            .collect();
+        assert_eq!(into_ascii, ['\u{130}', '\u{212a}']);
+    }
+
+    proptest::proptest! {
+        /// A short line the gate turns away is matched by no whole-line rule: the same answer
+        /// as lower-casing it and trying every rule.
+        #[test]
+        fn lines_turned_away_match_no_rule(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(
+                        OPENING_LISTS
+                            .iter()
+                            .flat_map(|list| list.iter().copied())
+                            .chain(PHRASES.iter().flat_map(|list| list.iter().copied()))
+                            .chain([NEWSLETTER, "Subscribe", "JOIN ", "Cookies"])
+                            .collect::<Vec<&str>>(),
+                    ),
+                    proptest::sample::select(vec![
+                        " ", "  ", "\u{a0}", "\t", ".", ":", "!", "A", "The ", "é", "É", "Σ",
+                        "\u{130}", "\u{212a}", "RV", "za", "sl", "news", "2024", "©", "(C) ",
+                        "/", "-", "«", "’",
+                    ]),
+                ],
+                1..8,
+            ),
+        ) {
+            let line: String = parts.concat();
+            let trimmed = super::super::trim(&line);
+            if !trimmed.is_empty() && !opening_may_match(trimmed) && !may_hold_phrase(trimmed) {
+                proptest::prop_assert_eq!(named_rule(trimmed), None, "{:?}", line);
+            }
+        }
+    }
 
     fn removed(line: &str) -> Vec<&str> {
         inline_removals(line)
