@@ -421,6 +421,11 @@ pub(crate) fn count_words_and_spacing(
                 let word = ends_before(end) ^ ends_before(start);
                 let function = if chunk.high & word == 0 {
                     chunk.ascii_function_word(start, end, alnum, set)
+                } else if (alnum & word).count_ones() as usize > FUNCTION_WORD_CHARS {
+                    // Its ASCII letters and digits alone are more characters than a function
+                    // word has (`coopération`, `region—including`): they stay whatever is
+                    // trimmed from its ends.
+                    false
                 } else {
                     is_function_word(&text[base + start..base + end], lang)
                 };

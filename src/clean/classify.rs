@@ -20,7 +20,8 @@ pub(crate) struct Stats {
     pub words: usize,
     /// Words that are function words of the article's language, among the first
     /// [`SAMPLE_WORDS`] and counted up to [`STOPWORDS_ENOUGH`]; none counted on a line too
-    /// short for their share to matter ([`LENGTH_LOW`]).
+    /// short for their share to matter ([`LENGTH_LOW`]), nor on a table row or a menu, which
+    /// are judged as such.
     pub stopwords: usize,
     /// Link tags that were cut out of the line (`< a >`, `a >`).
     pub links: usize,
@@ -63,7 +64,12 @@ impl Stats {
         // past the count that makes it high whatever follows.
         let t = super::trim(text);
         s.sentence_end = t.ends_with(['.', '!', '?', ':', '"', '”', '»', '…', ')', ';']);
-        let sample = if text.len() < LENGTH_LOW {
+        // Two pipes or more: a table row, or a menu, which the classifier judges as such
+        // whatever their words. (Most lines hold none: a vectorised search tells.)
+        let pipes = memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some();
+        s.table_row = pipes && (t.starts_with('|') || t.ends_with('|'));
+        s.menu = pipes && !s.table_row && is_menu(t);
+        let sample = if text.len() < LENGTH_LOW || s.table_row || s.menu {
             0
         } else {
             SAMPLE_WORDS
@@ -93,11 +99,6 @@ impl Stats {
         s.chars = (count.chars + count.words).saturating_sub(1);
         s.dateline = s.chars <= 40 && t.chars().any(|c| c.is_ascii_digit());
         s.source_line = s.chars <= 60 && links == 0 && super::info::credits(t);
-        // Two pipes or more: a table row, or a menu. (Most lines hold none: a vectorised
-        // search tells.)
-        let pipes = memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some();
-        s.table_row = pipes && (t.starts_with('|') || t.ends_with('|'));
-        s.menu = pipes && !s.table_row && is_menu(t);
         s.introduces = t.ends_with(':');
         s
     }
