@@ -596,7 +596,9 @@ impl Marks {
             let low = x.at_most(0x1f).and_not(x.eq(b'\t'));
             odd = odd.or(low).or(x.eq(0x7f)).or(x.eq(0xc2));
         }
-        let has = |b: u8| memchr::memchr(b, rest).is_some();
+        // The last few bytes one by one, in one pass: a search call for each mark would cost
+        // more than reading them.
+        let has = |b: u8| rest.iter().fold(false, |hit, &r| hit | (r == b));
         Marks {
             angle: angle.any() || has(b'>'),
             bracket: bracket.any() || has(b'['),
