@@ -624,6 +624,11 @@ fn visible_text<'a>(
     let mut out = String::with_capacity(line.len());
     let mut at = 0;
     let push = |piece: &str, out: &mut String| {
+        if !ampersand {
+            // No reference anywhere in the line: nothing to look for.
+            out.push_str(piece);
+            return;
+        }
         let mut i = 0;
         while let Some(amp) = piece[i..].find('&') {
             out.push_str(&piece[i..i + amp]);

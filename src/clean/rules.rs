@@ -1025,11 +1025,14 @@ fn holds_phrase(norm: &str) -> bool {
 }
 
 /// Every list whose entries a whole-line rule looks for at a line's start or as the whole
-/// line (lower-cased, spaces collapsed). A line whose opening begins none of their entries,
-/// and that may hold none of [`PHRASES`] ([`may_hold_phrase`]), is matched by no rule of
-/// [`LINE_RULES`]: [`line_rule`] tells most short lines so without lower-casing a copy of
-/// them. A rule that looks for a new list at a line's start must add it here (a test checks
-/// that every entry is let through).
+/// line (lower-cased, spaces collapsed), but the calls to subscribe (`CALLS`), which a rule
+/// reads only on a line that holds "newsletter" (let through by the phrase check). A line
+/// whose opening begins none of their entries, and that may hold none of [`PHRASES`]
+/// ([`may_hold_phrase`]), is matched by no rule of [`LINE_RULES`]: [`line_rule`] tells most
+/// short lines so without lower-casing a copy of them. A rule that looks for a new list at a
+/// line's start must add it here and read it through [`opens_with`] or [`is_one_of`], which
+/// check in debug builds, on every line that reaches them, that it is here; a test checks that
+/// every entry is let through.
 const OPENING_LISTS: &[&[&str]] = &[
     COPYRIGHT_OPENINGS,
     CROSS_LINK_OPENINGS,
@@ -1091,7 +1094,8 @@ fn opening_may_match(trimmed: &str) -> bool {
 }
 
 /// The first (up to) four bytes of `trimmed` as [`normalise`] writes them, and how many there
-/// are; `None` where a capital sigma, which lower-cases by its place in the word, comes first.
+/// are; `None` where a capital sigma, which lower-cases by its place in the word, is among
+/// the characters that make them.
 fn normalised_opening(trimmed: &str) -> Option<([u8; OPENING_BYTES], usize)> {
     let bytes = trimmed.as_bytes();
     // Most lines: four visible ASCII characters.
@@ -1120,7 +1124,9 @@ fn normalised_opening(trimmed: &str) -> Option<([u8; OPENING_BYTES], usize)> {
             len += 1;
         }
         for lower in c.to_lowercase() {
-            // `len` is at most four here, and a character at most four bytes.
+            // `len` is at most five here (a space, then the first of two lower-case
+            // characters, as `İ` makes), and a character at most four bytes: the buffer holds
+            // them.
             len += lower.encode_utf8(&mut head[len.min(OPENING_BYTES)..]).len();
         }
     }
