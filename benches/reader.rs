@@ -22,26 +22,12 @@ fn big_size() -> usize {
     }
 }
 
-/// The seed articles, concatenated until `size` bytes: dirty text with the real mix of
-/// artifacts, paragraphs and languages.
-fn article(size: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(size + 16 * 1024);
-    while out.len() < size {
-        for (_, bytes) in demo::ARTICLES {
-            out.extend_from_slice(bytes);
-            out.push(b'\n');
-        }
-    }
-    out.truncate(size);
-    out
-}
-
 fn cleaning(c: &mut Criterion) {
     let seeds: Vec<u8> = demo::ARTICLES
         .iter()
         .flat_map(|(_, b)| b.iter().copied())
         .collect();
-    let big = article(big_size());
+    let big = demo::seeds_repeated(big_size());
     let mut g = c.benchmark_group("clean");
     g.sample_size(10);
     g.throughput(Throughput::BytesDecimal(seeds.len() as u64));
@@ -68,7 +54,7 @@ fn cleaning(c: &mut Criterion) {
 }
 
 fn wrapping(c: &mut Criterion) {
-    let cleaned = clean::clean(&article(big_size()));
+    let cleaned = clean::clean(&demo::seeds_repeated(big_size()));
     let mut g = c.benchmark_group("wrap");
     g.sample_size(10);
     g.throughput(Throughput::BytesDecimal(cleaned.text.len() as u64));
@@ -86,7 +72,7 @@ fn wrapping(c: &mut Criterion) {
 fn key_to_frame(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("big.txt");
-    std::fs::write(&path, article(big_size())).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, demo::seeds_repeated(big_size())).unwrap_or_else(|e| panic!("{e}"));
     let corpus = corpus::open(&path).unwrap_or_else(|e| panic!("{e}"));
     let mut app = App::new(corpus, Theme::colour());
     dispatch(&mut app, Msg::Resize(120, 40));

@@ -16,19 +16,6 @@ use std::time::Instant;
 
 use claimmark::{clean, demo};
 
-/// The seed articles, concatenated until `size` bytes, as the benchmark builds them.
-fn article(size: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(size + 16 * 1024);
-    while out.len() < size {
-        for (_, bytes) in demo::ARTICLES {
-            out.extend_from_slice(bytes);
-            out.push(b'\n');
-        }
-    }
-    out.truncate(size);
-    out
-}
-
 /// Times `runs` cleanings of the input `kind` and prints their best, median and mean.
 fn measure(kind: &str, runs: usize) {
     let input: Vec<u8> = match kind {
@@ -36,11 +23,11 @@ fn measure(kind: &str, runs: usize) {
             .iter()
             .flat_map(|(_, b)| b.iter().copied())
             .collect(),
-        "nonl" => article(10 << 20)
+        "nonl" => demo::seeds_repeated(10 << 20)
             .into_iter()
             .map(|b| if b == b'\n' || b == b'\r' { b' ' } else { b })
             .collect(),
-        _ => article(10 << 20),
+        _ => demo::seeds_repeated(10 << 20),
     };
     // Once untimed: the patterns' lazy set-up and the thread's reused lists.
     drop(clean::clean(&input));

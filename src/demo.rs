@@ -32,6 +32,22 @@ pub const ARTICLES: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The seed articles one after another, a line break after each, repeated and cut at `size`
+/// bytes: dirty text with the real mix of artifacts, paragraphs and languages, at any size.
+/// The large article the cleaning benchmark and `examples/clean_speed` measure, so that both
+/// measure the same text.
+pub fn seeds_repeated(size: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(size + 16 * 1024);
+    while out.len() < size {
+        for (_, bytes) in ARTICLES {
+            out.extend_from_slice(bytes);
+            out.push(b'\n');
+        }
+    }
+    out.truncate(size);
+    out
+}
+
 /// Sidecars that come with the demo set: one claim in seed 003, so a new user sees what a
 /// tagged claim looks like at once.
 pub const SIDECARS: &[(&str, &[u8])] = &[(

@@ -219,6 +219,13 @@ mod portable {
     }
 }
 
+/// Where the lane is an ASCII digit: a digit less `0` is 9 or below, unsigned (what the word
+/// count trims words to, and what the date search looks for years by).
+#[inline(always)]
+pub(crate) fn ascii_digits(x: Lanes) -> Lanes {
+    x.minus(b'0').at_most(9)
+}
+
 /// A test on each of the first 64 bytes of `bytes` as the bits of a `u64`, lowest byte first,
 /// sixteen bytes at a time: the word count and the language guess read text 64 bytes to a
 /// mask. A byte of a block of sixteen that `bytes` does not hold whole has its bit clear.

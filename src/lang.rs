@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::lanes::{Lanes, mask64};
+use crate::lanes::{Lanes, ascii_digits, mask64};
 
 use serde::Serialize;
 
@@ -554,8 +554,7 @@ impl Chunk {
 /// sampled words are trimmed to.
 #[inline(always)]
 fn alphanumeric_bits(block: &[u8; CHUNK + 8]) -> u64 {
-    // A digit less `0` is 9 or below, unsigned.
-    mask64(block, |x| ascii_letters(x).or(x.minus(b'0').at_most(9)))
+    mask64(block, |x| ascii_letters(x).or(ascii_digits(x)))
 }
 
 /// Whether the character starting at byte `at` of `bytes` may be whitespace outside ASCII, as

@@ -157,14 +157,13 @@ fn find_date(text: &str) -> Option<regex::Match<'_>> {
 
 /// Where the first run of four ASCII digits in `bytes` starts.
 fn first_four_digits(bytes: &[u8]) -> Option<usize> {
-    use crate::lanes::mask64;
+    use crate::lanes::{ascii_digits, mask64};
     // The digits among the last three bytes of the previous chunk, as bits 0 to 2.
     let mut carry = 0u64;
     for (k, chunk) in bytes.chunks(64).enumerate() {
         let mut block = [0u8; 64];
         block[..chunk.len()].copy_from_slice(chunk);
-        // A digit less `0` is 9 or below, unsigned.
-        let digits = mask64(&block, |x| x.minus(b'0').at_most(9));
+        let digits = mask64(&block, ascii_digits);
         // Bit j of `wide` is the byte at `64 * k + j - 3`; a run of four ends at bit j when
         // bits j - 3 to j are all set.
         let wide = u128::from(digits) << 3 | u128::from(carry);
